@@ -1,0 +1,42 @@
+/** @type {import('ts-jest').TsJestTransformerOptions} */
+const tsJest = {
+  // Type checking is `npm run typecheck`; here files are only transpiled.
+  tsconfig: {
+    isolatedModules: true,
+    module: "commonjs",
+    moduleResolution: "node10",
+    target: "ES2022",
+    allowJs: true,
+    experimentalDecorators: true,
+    emitDecoratorMetadata: false,
+    useDefineForClassFields: false,
+    esModuleInterop: true,
+  },
+};
+
+const common = {
+  testEnvironment: "node",
+  transform: { "^.+\\.[tj]s$": ["ts-jest", tsJest] },
+  // @middy/core is published as ES modules only.
+  transformIgnorePatterns: ["/node_modules/(?!@middy/)"],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/{layers,services,schema-migrator,local}/**/test/**/*.test.ts"],
+    },
+    {
+      ...common,
+      displayName: "integration",
+      testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+      globalSetup: "<rootDir>/test/support/lanes/direct-setup.ts",
+      globalTeardown: "<rootDir>/test/support/lanes/direct-teardown.ts",
+      setupFilesAfterEnv: ["<rootDir>/test/support/lanes/direct-env.ts"],
+    },
+  ],
+  testTimeout: 30_000,
+};

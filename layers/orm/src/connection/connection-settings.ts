@@ -1,0 +1,40 @@
+/** Where the connection settings came from; named in every error message. */
+export type SettingsSource = "libpq" | "secrets-manager" | "iam";
+
+/** TLS as pg takes it: verify against `ca` (or the system roots) unless told not to. */
+export interface TlsSettings {
+  rejectUnauthorized: boolean;
+  ca?: string;
+  /** Set to skip the host name check (libpq's verify-ca). */
+  checkServerIdentity?: () => undefined;
+}
+
+/** Supplies the password for each new physical connection. */
+export type PasswordProvider = () => Promise<string>;
+
+export interface ConnectionSettings {
+  source: SettingsSource;
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string | PasswordProvider;
+  /** `false` for plain TCP. */
+  ssl: false | TlsSettings;
+  /** The setting(s) a failure to connect is blamed on, e.g. `DATABASE_URL`. */
+  blame: string;
+  /**
+   * Called once when the server rejects the credentials; resolves to true
+   * when fresh credentials were loaded and a retry can succeed (rotation).
+   */
+  refreshCredentials?: () => Promise<boolean>;
+}
+
+/** Timeouts and pool behaviour; defaults sit well below a Lambda timeout. */
+export interface ConnectionTuning {
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  /** A pooled connection idle longer than this is replaced before use. */
+  maxIdleMs: number;
+  applicationName: string;
+}

@@ -1,0 +1,60 @@
+import type { DataSource } from "typeorm";
+import type { ConnectionSettings } from "./connection-settings";
+import { buildDataSource } from "./create-data-source";
+import { explainConnectionFailure } from "./explain-connection-failure";
+import { resolveConnectionSettings, resolveConnectionTuning } from "./resolve-connection-settings";
+
+let opening: Promise<DataSource> | undefined;
+let settingsInUse: ConnectionSettings | undefined;
+
+async function open(): Promise<DataSource> {
+  const settings = await resolveConnectionSettings();
+  const tuning = resolveConnectionTuning();
+  settingsInUse = settings;
+  const dataSource = buildDataSource({ settings, tuning });
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw explainConnectionFailure(error, settings, tuning);
+  }
+  return dataSource;
+}
+
+/**
+ * The process's one DataSource. The promise is cached, so concurrent first
+ * callers share a single initialization; a failed one is forgotten, so the
+ * next call (the next invocation of the container) tries again.
+ */
+export function getDataSource(): Promise<DataSource> {
+  if (!opening) {
+    const attempt = open();
+    opening = attempt;
+    attempt.catch(() => {
+      if (opening === attempt) opening = undefined;
+    });
+  }
+  return opening;
+}
+
+/**
+ * Starts connecting without waiting, from a handler module's top level, so
+ * the work overlaps the Lambda init phase. Failures surface on first use.
+ */
+export function warmUpDataSource(): void {
+  getDataSource().catch(() => undefined);
+}
+
+/** Asks the settings source for fresh credentials; true when they changed. */
+export async function refreshCredentials(): Promise<boolean> {
+  return (await settingsInUse?.refreshCredentials?.()) ?? false;
+}
+
+/** Closes the pool and forgets the DataSource; the next use opens a new one. */
+export async function closeDataSource(): Promise<void> {
+  const closing = opening;
+  opening = undefined;
+  const dataSource = await closing?.catch(() => undefined);
+  if (dataSource?.isInitialized) {
+    await dataSource.destroy();
+  }
+}

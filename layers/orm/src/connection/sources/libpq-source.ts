@@ -1,0 +1,92 @@
+import type { ConnectionSettings } from "../connection-settings";
+import { DatabaseConfigurationError } from "../database-configuration-error";
+import { parseSslMode, readCertificateFile, tlsOptionsFor } from "./tls-options";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** True when the environment names a database the libpq way. */
+export function hasLibpqSettings(env: Env): boolean {
+  return Boolean(env.DATABASE_URL || env.PGHOST || env.PGDATABASE || env.PGUSER);
+}
+
+interface UrlParts {
+  host?: string;
+  port?: string;
+  user?: string;
+  password?: string;
+  database?: string;
+  sslmode?: string;
+  sslrootcert?: string;
+}
+
+function parseDatabaseUrl(raw: string): UrlParts {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new DatabaseConfigurationError("DATABASE_URL", "is not a valid URL (expected postgres://user:password@host:port/database)");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new DatabaseConfigurationError("DATABASE_URL", `scheme must be postgres:// or postgresql://, not ${url.protocol}//`);
+  }
+  const known = new Set(["sslmode", "sslrootcert", "host", "application_name"]);
+  for (const key of url.searchParams.keys()) {
+    if (!known.has(key)) {
+      throw new DatabaseConfigurationError("DATABASE_URL", `unsupported parameter "${key}" (supported: ${[...known].join(", ")})`);
+    }
+  }
+  const decode = (value: string, part: string): string => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      throw new DatabaseConfigurationError("DATABASE_URL", `the ${part} is not correctly percent-encoded`);
+    }
+  };
+  const database = url.pathname.replace(/^\//, "");
+  return {
+    host: url.searchParams.get("host") ?? (url.hostname ? decode(url.hostname, "host") : undefined),
+    port: url.port || undefined,
+    user: url.username ? decode(url.username, "user name") : undefined,
+    password: url.password ? decode(url.password, "password") : undefined,
+    database: database ? decode(database, "database name") : undefined,
+    sslmode: url.searchParams.get("sslmode") ?? undefined,
+    sslrootcert: url.searchParams.get("sslrootcert") ?? undefined,
+  };
+}
+
+function parsePort(value: string, setting: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
+    throw new DatabaseConfigurationError(setting, `port "${value}" is not a number between 1 and 65535`);
+  }
+  return port;
+}
+
+/**
+ * Settings from DATABASE_URL and the libpq variables, as psql reads them:
+ * what the URL says wins, PG* variables fill in the rest.
+ */
+export function readLibpqSettings(env: Env): ConnectionSettings {
+  const url = env.DATABASE_URL ? parseDatabaseUrl(env.DATABASE_URL) : {};
+  const origin = (fromUrl: unknown, variable: string): string =>
+    fromUrl !== undefined ? "DATABASE_URL" : variable;
+
+  const user = url.user ?? env.PGUSER ?? env.USER ?? "postgres";
+  const sslSetting = origin(url.sslmode, "PGSSLMODE");
+  const sslMode = parseSslMode(url.sslmode ?? env.PGSSLMODE ?? "disable", sslSetting);
+  const rootCertPath = url.sslrootcert ?? env.PGSSLROOTCERT;
+  const rootCertificate = rootCertPath
+    ? readCertificateFile(rootCertPath, origin(url.sslrootcert, "PGSSLROOTCERT"))
+    : undefined;
+
+  return {
+    source: "libpq",
+    host: url.host ?? env.PGHOST ?? "localhost",
+    port: parsePort(url.port ?? env.PGPORT ?? "5432", origin(url.port, "PGPORT")),
+    database: url.database ?? env.PGDATABASE ?? user,
+    user,
+    password: url.password ?? env.PGPASSWORD,
+    ssl: tlsOptionsFor(sslMode, rootCertificate),
+    blame: env.DATABASE_URL ? "DATABASE_URL" : "PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE",
+  };
+}

@@ -1,0 +1,99 @@
+import type { EntityManager, QueryRunner } from "typeorm";
+import { classifyDatabaseError, type DatabaseFailure } from "../errors/classify-database-error";
+import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
+import { closeDataSource, getDataSource, refreshCredentials } from "./get-data-source";
+
+/** A read changes nothing; a write may have been committed once sent. */
+export type WorkIntent = "read" | "write";
+
+type Work<T> = (manager: EntityManager) => Promise<T>;
+
+type ConnectionFailure = Extract<DatabaseFailure, { kind: "connection" | "timeout" }>;
+
+function connectionFailureOf(error: unknown): ConnectionFailure | undefined {
+  const failure = classifyDatabaseError(error);
+  return failure.kind === "connection" || failure.kind === "timeout" ? failure : undefined;
+}
+
+async function discardConnection(runner: QueryRunner): Promise<void> {
+  const client = (await runner.connect().catch(() => undefined)) as { end?: () => Promise<void> } | undefined;
+  // Ending marks the client unusable, so the pool drops it on release
+  // instead of lending a dead or still-busy connection to the next caller.
+  client?.end?.().catch(() => undefined);
+}
+
+async function attempt<T>(work: Work<T>): Promise<T> {
+  const dataSource = await getDataSource();
+  const runner = dataSource.createQueryRunner();
+  try {
+    return await work(runner.manager);
+  } catch (error) {
+    if (connectionFailureOf(error)) await discardConnection(runner);
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+function unavailable(failure: ConnectionFailure, intent: WorkIntent, error: unknown): DatabaseUnavailableError {
+  const outcomeUnknown = intent === "write" && failure.statementSent;
+  const what = failure.kind === "timeout" ? "did not answer in time" : "connection was lost";
+  const message = outcomeUnknown
+    ? `the database ${what} after a write was sent (${failure.code}); it may or may not have been applied`
+    : `the database ${what} (${failure.code})`;
+  return new DatabaseUnavailableError(message, failure.kind === "timeout" ? "timeout" : "lost", outcomeUnknown, { cause: error });
+}
+
+/**
+ * Runs one unit of work on the process's connection and heals it.
+ *
+ * The retry rule, applied here and nowhere else:
+ * - A connection-class failure (lost, reset, refused, server shutting down)
+ *   discards the connection. The work is then retried ONCE on a fresh
+ *   connection if it is a read, or if the failure provably happened before
+ *   the statement left this process (the database never saw it).
+ * - A write whose statement was sent is NEVER retried: it may have been
+ *   committed. The caller gets a DatabaseUnavailableError with
+ *   `outcomeUnknown` and must answer 503 with Retry-After.
+ * - A statement that timed out is not retried either: it would time out again.
+ * - Credentials rejected (as after a rotation): fetch them again once and,
+ *   if they changed, reopen the DataSource and retry.
+ */
+export async function runUnitOfWork<T>(intent: WorkIntent, work: Work<T>): Promise<T> {
+  let retried = false;
+  let refreshed = false;
+  for (;;) {
+    try {
+      return await attempt(work);
+    } catch (error) {
+      const authenticationRejected =
+        (error instanceof DatabaseUnavailableError && error.reason === "authentication") ||
+        classifyDatabaseError(error).kind === "authentication";
+      if (authenticationRejected) {
+        if (!refreshed && (await refreshCredentials())) {
+          refreshed = true;
+          await closeDataSource();
+          continue;
+        }
+        throw error;
+      }
+      if (error instanceof DatabaseUnavailableError) {
+        // Opening the DataSource failed: no statement was sent.
+        if (!retried && error.reason !== "timeout") {
+          retried = true;
+          continue;
+        }
+        throw error;
+      }
+      const failure = connectionFailureOf(error);
+      if (!failure) throw error;
+      const statementTimedOut = failure.kind === "timeout" && failure.statementSent;
+      const safeToRepeat = intent === "read" || !failure.statementSent;
+      if (!retried && safeToRepeat && !statementTimedOut) {
+        retried = true;
+        continue;
+      }
+      throw unavailable(failure, intent, error);
+    }
+  }
+}

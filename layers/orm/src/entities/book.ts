@@ -1,0 +1,49 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from "typeorm";
+import { BOOK_LIMITS } from "./column-limits";
+import type { Review } from "./review";
+
+// Every column names its database type: bundles built with esbuild carry no
+// decorator metadata for TypeORM to infer types from.
+@Entity({ name: "book" })
+@Check("book_year_range", `"year" BETWEEN ${BOOK_LIMITS.yearMin} AND ${BOOK_LIMITS.yearMax}`)
+@Index("book_author_id_idx", ["author", "id"])
+@Index("book_publisher_id_idx", ["publisher", "id"])
+@Index("book_year_id_idx", ["year", "id"])
+export class Book {
+  @PrimaryGeneratedColumn("identity", {
+    type: "integer",
+    generatedIdentity: "BY DEFAULT",
+    primaryKeyConstraintName: "book_pkey",
+  })
+  id!: number;
+
+  @Column({ type: "varchar", length: BOOK_LIMITS.titleLength })
+  title!: string;
+
+  @Column({ type: "varchar", length: BOOK_LIMITS.authorLength })
+  author!: string;
+
+  @Column({ type: "varchar", length: BOOK_LIMITS.publisherLength })
+  publisher!: string;
+
+  @Column({ type: "integer" })
+  year!: number;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt!: Date;
+
+  @OneToMany("Review", "book")
+  reviews?: Review[];
+}

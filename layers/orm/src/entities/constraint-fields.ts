@@ -1,0 +1,9 @@
+/**
+ * The API field each named constraint guards, so a violation the database
+ * reports can be told to the client in terms of the field it sent.
+ */
+export const CONSTRAINT_FIELDS: Readonly<Record<string, string>> = {
+  book_year_range: "year",
+  review_rate_range: "rate",
+  review_book_id_fkey: "bookId",
+};

@@ -1,0 +1,10 @@
+import { Book } from "./book";
+import { Review } from "./review";
+
+export { Book } from "./book";
+export { Review } from "./review";
+export { BOOK_LIMITS, REVIEW_LIMITS, MAX_ENTITY_ID } from "./column-limits";
+export { CONSTRAINT_FIELDS } from "./constraint-fields";
+
+/** Passed to TypeORM as classes: no glob paths, nothing scanned at start. */
+export const ENTITIES = [Book, Review];

@@ -1,0 +1,44 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from "typeorm";
+import type { Book } from "./book";
+import { REVIEW_LIMITS } from "./column-limits";
+
+@Entity({ name: "review" })
+@Check("review_rate_range", `"rate" BETWEEN ${REVIEW_LIMITS.rateMin} AND ${REVIEW_LIMITS.rateMax}`)
+// (book_id, id) serves the foreign key and the keyset pagination of a book's reviews.
+@Index("review_book_id_idx", ["bookId", "id"])
+export class Review {
+  @PrimaryGeneratedColumn("identity", {
+    type: "integer",
+    generatedIdentity: "BY DEFAULT",
+    primaryKeyConstraintName: "review_pkey",
+  })
+  id!: number;
+
+  @Column({ name: "book_id", type: "integer" })
+  bookId!: number;
+
+  @ManyToOne("Book", "reviews", { onDelete: "CASCADE", nullable: false })
+  @JoinColumn({ name: "book_id", foreignKeyConstraintName: "review_book_id_fkey" })
+  book?: Book;
+
+  @Column({ type: "varchar", length: REVIEW_LIMITS.reviewerLength })
+  reviewer!: string;
+
+  @Column({ type: "smallint" })
+  rate!: number;
+
+  @Column({ type: "varchar", length: REVIEW_LIMITS.reviewLength, nullable: true })
+  review!: string | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+}

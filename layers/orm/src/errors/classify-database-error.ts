@@ -1,0 +1,101 @@
+import { QueryFailedError } from "typeorm";
+
+/**
+ * What went wrong, in the terms callers decide on:
+ * - `connection`: the connection could not be made or was lost.
+ *   `statementSent` is false only when the failure provably happened before
+ *   the statement left this process (so the database never saw it).
+ * - `timeout`: connecting or the statement took too long.
+ * - `authentication`: the server rejected the credentials.
+ * - constraint kinds: the data broke a rule of the schema.
+ */
+export type DatabaseFailure =
+  | { kind: "connection"; statementSent: boolean; code: string }
+  | { kind: "timeout"; statementSent: boolean; code: string }
+  | { kind: "authentication"; code: string }
+  | { kind: "unique-violation" | "foreign-key-violation" | "check-violation" | "not-null-violation"; constraint?: string }
+  | { kind: "invalid-value"; code: string }
+  | { kind: "other" };
+
+interface DriverError {
+  code?: string;
+  message?: string;
+  constraint?: string;
+}
+
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNABORTED",
+]);
+
+// Server says the session is over (admin shutdown, crash, cannot connect now)
+// or refuses new ones (too many connections, starting up).
+const SERVER_CONNECTION_STATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+
+const NOT_SENT_MESSAGES = [/not queryable/i, /Client was closed/i];
+const CONNECT_TIMEOUT_MESSAGES = [/timeout exceeded when trying to connect/i, /connection timeout/i];
+const LOST_CONNECTION_MESSAGES = [/Connection terminated/i, /server closed the connection/i, /ended by the other party/i];
+
+function driverErrorOf(error: unknown): { driverError: DriverError; viaQuery: boolean } {
+  if (error instanceof QueryFailedError) {
+    return { driverError: (error.driverError ?? {}) as DriverError, viaQuery: true };
+  }
+  return { driverError: (error ?? {}) as DriverError, viaQuery: false };
+}
+
+export function classifyDatabaseError(error: unknown): DatabaseFailure {
+  const { driverError, viaQuery } = driverErrorOf(error);
+  const code = driverError.code ?? "";
+  const message = driverError.message ?? "";
+
+  switch (code) {
+    case "23505":
+      return { kind: "unique-violation", constraint: driverError.constraint };
+    case "23503":
+      return { kind: "foreign-key-violation", constraint: driverError.constraint };
+    case "23514":
+      return { kind: "check-violation", constraint: driverError.constraint };
+    case "23502":
+      return { kind: "not-null-violation", constraint: driverError.constraint };
+    case "22P02":
+    case "22003":
+    case "22001":
+    case "22007":
+    case "22008":
+    case "22021":
+      return { kind: "invalid-value", code };
+    case "28P01":
+    case "28000":
+      return { kind: "authentication", code };
+    case "57014":
+      return { kind: "timeout", statementSent: true, code };
+  }
+
+  // TypeORM wraps only errors of the statement itself; anything else arose
+  // while obtaining the connection, before a statement was written.
+  const notSent = !viaQuery || code === "EPIPE" || NOT_SENT_MESSAGES.some((pattern) => pattern.test(message));
+
+  if (message === "Query read timeout") {
+    return { kind: "timeout", statementSent: true, code: "QUERY_TIMEOUT" };
+  }
+  if (CONNECT_TIMEOUT_MESSAGES.some((pattern) => pattern.test(message))) {
+    return { kind: "timeout", statementSent: !notSent, code: "CONNECT_TIMEOUT" };
+  }
+  if (
+    NETWORK_CODES.has(code) ||
+    code.startsWith("08") ||
+    SERVER_CONNECTION_STATES.has(code) ||
+    LOST_CONNECTION_MESSAGES.some((pattern) => pattern.test(message)) ||
+    NOT_SENT_MESSAGES.some((pattern) => pattern.test(message))
+  ) {
+    return { kind: "connection", statementSent: !notSent, code: code || "CONNECTION_LOST" };
+  }
+  return { kind: "other" };
+}

@@ -1,0 +1,25 @@
+import "reflect-metadata";
+
+export { Book, Review, ENTITIES, BOOK_LIMITS, REVIEW_LIMITS, MAX_ENTITY_ID, CONSTRAINT_FIELDS } from "./entities";
+
+export type { ConnectionSettings, ConnectionTuning, SettingsSource } from "./connection/connection-settings";
+export { DatabaseConfigurationError } from "./connection/database-configuration-error";
+export {
+  chooseAuthMode,
+  resolveConnectionSettings,
+  resolveConnectionTuning,
+} from "./connection/resolve-connection-settings";
+export { readLibpqSettings } from "./connection/sources/libpq-source";
+export { forgetCachedSecret, readRdsSecret, type RdsSecret } from "./connection/sources/secrets-manager-source";
+export { buildDataSource, type DataSourceParts } from "./connection/create-data-source";
+export { explainConnectionFailure } from "./connection/explain-connection-failure";
+export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
+export { runUnitOfWork, type WorkIntent } from "./connection/unit-of-work";
+
+export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
+export { DatabaseUnavailableError } from "./errors/database-unavailable-error";
+
+// The TypeORM pieces other packages need, so that their bundles import
+// TypeORM from this layer and never carry a second copy of it.
+export { MigrationExecutor } from "typeorm";
+export type { DataSource, EntityManager, MigrationInterface, QueryRunner } from "typeorm";

@@ -1,0 +1,104 @@
+import { JSON_CONTENT_TYPE } from "@bookstore/http-kit";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { ServiceName } from "./api-routes";
+import { toApiGatewayEvent } from "./api-gateway-event";
+import { lambdaContext } from "./lambda-context";
+import { matchRoute } from "./match-route";
+
+export type LambdaHttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export interface ApiServerOptions {
+  handlers: Record<ServiceName, LambdaHttpHandler>;
+  /** Served at GET /openapi.json when given. */
+  openApiDocument?: unknown;
+}
+
+// API Gateway's own limit on a request payload.
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+class RequestTooLarge extends Error {}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        request.removeAllListeners("data");
+        request.resume();
+        reject(new RequestTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { "content-type": JSON_CONTENT_TYPE, ...headers });
+  response.end(JSON.stringify(body));
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string, requestId: string, headers = {}) {
+  sendJson(response, status, { error: { code, message }, requestId }, headers);
+}
+
+function sendResult(response: ServerResponse, result: APIGatewayProxyResult): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String);
+  response.writeHead(result.statusCode, headers);
+  response.end(result.body === undefined ? "" : Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8"));
+}
+
+/**
+ * An HTTP server that does what API Gateway and the Lambda proxy
+ * integration do: route by resource and method (404 / 405 JSON otherwise),
+ * build the proxy event, invoke the same handler module that is deployed,
+ * and write back its status, headers and body.
+ */
+export function createApiServer(options: ApiServerOptions): Server {
+  return createServer(async (request, response) => {
+    const requestId = randomUUID();
+    try {
+      const body = await readBody(request);
+      const url = new URL(request.url ?? "/", "http://localhost");
+      const method = request.method ?? "GET";
+      if (options.openApiDocument && url.pathname === "/openapi.json" && method === "GET") {
+        sendJson(response, 200, options.openApiDocument);
+        return;
+      }
+      const route = matchRoute(url.pathname);
+      if (!route) {
+        sendError(response, 404, "NOT_FOUND", `no route for ${url.pathname}`, requestId);
+        return;
+      }
+      if (!route.methods.includes(method)) {
+        const allow = route.methods.join(", ");
+        sendError(response, 405, "METHOD_NOT_ALLOWED", `${method} is not allowed on ${route.resource}; use ${allow}`, requestId, {
+          allow,
+        });
+        return;
+      }
+      const event = toApiGatewayEvent(
+        { method, url: request.url ?? "/", headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? "127.0.0.1", requestId, stage: "local" },
+        route,
+      );
+      const result = await options.handlers[route.service](event, lambdaContext(`bookstore-${route.service}`, requestId));
+      sendResult(response, result);
+    } catch (error) {
+      if (error instanceof RequestTooLarge) {
+        sendError(response, 413, "PAYLOAD_TOO_LARGE", `requests are limited to ${MAX_REQUEST_BYTES} bytes`, requestId);
+        return;
+      }
+      // What API Gateway answers when the function itself fails.
+      console.error(JSON.stringify({ level: "ERROR", message: "handler failed", requestId, error: String(error) }));
+      sendError(response, 502, "INTERNAL", "internal error", requestId);
+    }
+  });
+}

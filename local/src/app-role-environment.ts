@@ -1,0 +1,32 @@
+import { randomBytes } from "node:crypto";
+
+export interface AppRoleCredentials {
+  role: string;
+  password: string;
+}
+
+/**
+ * Credentials for the application role on this machine: DB_APP_ROLE /
+ * DB_APP_PASSWORD when set, otherwise the default role with a fresh random
+ * password that the migrator sets and only this process knows.
+ */
+export function localAppRole(env: NodeJS.ProcessEnv): AppRoleCredentials {
+  return {
+    role: env.DB_APP_ROLE ?? "bookstore_app",
+    password: env.DB_APP_PASSWORD ?? randomBytes(24).toString("base64url"),
+  };
+}
+
+/**
+ * The environment the API handlers run with: the owner's database, logged
+ * into as the application role, as the deployed functions are.
+ */
+export function appEnvironment(ownerEnv: NodeJS.ProcessEnv, credentials: AppRoleCredentials): NodeJS.ProcessEnv {
+  if (ownerEnv.DATABASE_URL) {
+    const url = new URL(ownerEnv.DATABASE_URL);
+    url.username = encodeURIComponent(credentials.role);
+    url.password = encodeURIComponent(credentials.password);
+    return { ...ownerEnv, DATABASE_URL: url.toString() };
+  }
+  return { ...ownerEnv, PGUSER: credentials.role, PGPASSWORD: credentials.password };
+}

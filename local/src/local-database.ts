@@ -1,0 +1,62 @@
+import { join, resolve } from "node:path";
+import { Client } from "pg";
+import { PostgresCluster } from "./postgres-cluster";
+
+export interface LocalDatabase {
+  /** Environment for the schema owner (the migrator). */
+  ownerEnv: NodeJS.ProcessEnv;
+  /** Printed on start: which database this is. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+const PROJECT_ROOT = resolve(__dirname, "..", "..");
+const EMBEDDED_DATA_DIR = join(PROJECT_ROOT, ".data", "postgres");
+const EMBEDDED_DATABASE = "bookstore";
+// Local only: the server listens on 127.0.0.1 and holds development data.
+const EMBEDDED_SUPERUSER_PASSWORD = "bookstore";
+
+const DATABASE_SETTINGS = ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGUSER", "DB_AUTH", "DB_SECRET_ARN"];
+
+function isConfigured(env: NodeJS.ProcessEnv): boolean {
+  return DATABASE_SETTINGS.some((name) => Boolean(env[name]));
+}
+
+async function ensureDatabase(cluster: PostgresCluster, name: string): Promise<void> {
+  const client = new Client({ connectionString: cluster.url("postgres") });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The database `npm start` uses: the one DATABASE_URL / PG* name when set;
+ * otherwise a real PostgreSQL run from node_modules, its data kept in
+ * .data/postgres (git-ignored) so a restart keeps what was stored.
+ */
+export async function openLocalDatabase(env: NodeJS.ProcessEnv): Promise<LocalDatabase> {
+  if (isConfigured(env)) {
+    const where = env.DATABASE_URL ? "DATABASE_URL" : "the PG* variables";
+    return { ownerEnv: env, description: `the database named by ${where}`, stop: async () => undefined };
+  }
+  const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
+  const cluster = new PostgresCluster({ dataDir: EMBEDDED_DATA_DIR, port, password: EMBEDDED_SUPERUSER_PASSWORD });
+  const leftOver = await cluster.runningPid();
+  let active = cluster;
+  if (leftOver) {
+    // A server from an earlier run still owns the data folder: use it as it is.
+    active = new PostgresCluster({ ...cluster.options, port: leftOver.port });
+  } else {
+    await cluster.start();
+  }
+  await ensureDatabase(active, EMBEDDED_DATABASE);
+  return {
+    ownerEnv: { ...env, DATABASE_URL: active.url(EMBEDDED_DATABASE) },
+    description: `embedded PostgreSQL 17 on 127.0.0.1:${active.options.port}, data in ${EMBEDDED_DATA_DIR}${leftOver ? ` (already running, pid ${leftOver.pid})` : ""}`,
+    stop: () => cluster.stop(),
+  };
+}

@@ -1,0 +1,33 @@
+import { migrate } from "./migrate";
+import { parseAction } from "./parse-action";
+import type { MigrationReport } from "./run-migrations";
+
+function printReport(report: MigrationReport): void {
+  if (report.action === "status") {
+    for (const name of report.applied) console.log(`  [x] ${name}`);
+    for (const name of report.pending) console.log(`  [ ] ${name}`);
+  }
+  const verb = report.action === "down" ? "reverted" : "applied";
+  if (report.action !== "status") {
+    console.log(report.changed.length === 0 ? `nothing to do` : `${report.changed.length} migration(s) ${verb}`);
+  }
+  console.log(`${report.applied.length} applied, ${report.pending.length} pending`);
+}
+
+async function main(): Promise<void> {
+  const action = parseAction(process.argv[2] ?? "status");
+  const report = await migrate(action, {
+    onConnected: (target) => console.log(`${action}: ${target}`),
+    onProgress: ({ migration, direction, phase, durationMs }) => {
+      if (phase === "start") console.log(`  ${direction === "up" ? "applying" : "reverting"} ${migration} …`);
+      else console.log(`  ${migration} done in ${durationMs} ms`);
+    },
+  });
+  printReport(report);
+}
+
+main().catch((error: unknown) => {
+  // One line, no stack: the message names the setting at fault.
+  console.error(`migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,25 @@
+import { readAppRoleSettings } from "./app-role-settings";
+import { openMigratorDataSource } from "./open-migrator-data-source";
+import type { MigrationProgress } from "./reporting-migrations";
+import { runMigrations, type MigrationAction, type MigrationReport } from "./run-migrations";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface MigrateOptions {
+  env?: Env;
+  onProgress?: (progress: MigrationProgress) => void;
+  onConnected?: (target: string) => void;
+}
+
+/** Connect as the owner, run the action, disconnect. */
+export async function migrate(action: MigrationAction, options: MigrateOptions = {}): Promise<MigrationReport> {
+  const env = options.env ?? process.env;
+  const appRole = await readAppRoleSettings(env);
+  const { dataSource, target } = await openMigratorDataSource(env, options.onProgress);
+  options.onConnected?.(target);
+  try {
+    return await runMigrations(dataSource, action, appRole);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,39 @@
+import type { MigrationInterface, QueryRunner } from "@bookstore/orm";
+
+export type MigrationClass = new () => MigrationInterface;
+
+export interface MigrationProgress {
+  migration: string;
+  direction: "up" | "down";
+  phase: "start" | "done";
+  durationMs?: number;
+}
+
+/**
+ * The same migrations, each telling `report` when it starts and finishes,
+ * so the CLI can print them as they run rather than after the fact.
+ */
+export function reportingMigrations(
+  migrations: readonly MigrationClass[],
+  report: (progress: MigrationProgress) => void,
+): MigrationClass[] {
+  return migrations.map((Migration) => {
+    const run = async (instance: MigrationInterface, direction: "up" | "down", step: () => Promise<unknown>) => {
+      const migration = instance.name ?? Migration.name;
+      report({ migration, direction, phase: "start" });
+      const started = performance.now();
+      await step();
+      report({ migration, direction, phase: "done", durationMs: Math.round(performance.now() - started) });
+    };
+    class Reporting extends Migration {
+      override async up(runner: QueryRunner): Promise<void> {
+        await run(this, "up", () => super.up(runner));
+      }
+      override async down(runner: QueryRunner): Promise<void> {
+        await run(this, "down", () => super.down(runner));
+      }
+    }
+    Object.defineProperty(Reporting, "name", { value: Migration.name });
+    return Reporting;
+  });
+}

@@ -1,0 +1,60 @@
+import { errorResponses, jsonContent } from "@bookstore/http-kit";
+import { MAX_ENTITY_ID } from "@bookstore/orm";
+import { z } from "zod";
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
+import {
+  bookPageSchema,
+  bookSchema,
+  bookWithRatingSchema,
+  createBookBody,
+  listBooksQuery,
+  updateBookBody,
+} from "./book-schemas";
+
+const bookId = z.object({ id: z.string().regex(/^[1-9]\d*$/).meta({ description: `1 to ${MAX_ENTITY_ID}` }) });
+const location = { headers: { location: { description: "path of the new book", schema: { type: "string" as const } } } };
+
+const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({
+  operationId,
+  summary,
+  requestBody: { required: true, ...jsonContent(createBookBody) },
+  responses: {
+    "201": { description: "the book as stored", ...location, ...jsonContent(bookSchema) },
+    ...errorResponses(400, 413, 415),
+  },
+});
+
+/** The /book routes, generated from the same schemas the handler validates with. */
+export const bookPaths: ZodOpenApiPathsObject = {
+  "/book": {
+    get: {
+      operationId: "listBooks",
+      summary: "List books, oldest first, a page at a time, optionally filtered",
+      requestParams: { query: listBooksQuery },
+      responses: { "200": { description: "a page of books", ...jsonContent(bookPageSchema) }, ...errorResponses(400) },
+    },
+    post: createOperation("createBook", "Create a book"),
+    put: createOperation("createBookWithPut", "Create a book (PUT, kept for clients of the original sample)"),
+  },
+  "/book/{id}": {
+    get: {
+      operationId: "getBook",
+      summary: "One book with its review count and average rate",
+      requestParams: { path: bookId },
+      responses: { "200": { description: "the book", ...jsonContent(bookWithRatingSchema) }, ...errorResponses(400, 404) },
+    },
+    patch: {
+      operationId: "updateBook",
+      summary: "Change some fields of a book; the others keep their values",
+      requestParams: { path: bookId },
+      requestBody: { required: true, ...jsonContent(updateBookBody) },
+      responses: { "200": { description: "the updated book", ...jsonContent(bookSchema) }, ...errorResponses(400, 404, 413, 415) },
+    },
+    delete: {
+      operationId: "deleteBook",
+      summary: "Delete a book and its reviews",
+      requestParams: { path: bookId },
+      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404) },
+    },
+  },
+};

@@ -1,0 +1,97 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy, { type MiddlewareObj } from "@middy/core";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { ApiError } from "./api-error";
+import { databaseErrorToApiError } from "./database-error";
+import { jsonResponse } from "./json-response";
+import { createLogger, loggableError } from "./logger";
+
+export interface ApiRequest {
+  event: APIGatewayProxyEvent;
+  requestId: string;
+  /** The public path of `resourcePath` (e.g. `/book/7`), with any stage prefix kept. */
+  publicPath(resourcePath: string): string;
+}
+
+export type RouteHandler = (request: ApiRequest) => Promise<APIGatewayProxyResult>;
+
+/** `{ "/book/{id}": { GET: handler, PATCH: handler } }`, keyed like API Gateway's `resource`. */
+export type RouteTable = Readonly<Record<string, Readonly<Partial<Record<string, RouteHandler>>>>>;
+
+function requestIdOf(event: APIGatewayProxyEvent, context: Context): string {
+  return event.requestContext?.requestId ?? context.awsRequestId;
+}
+
+function publicPathFor(event: APIGatewayProxyEvent): (resourcePath: string) => string {
+  // requestContext.path is the path as the client sent it (with the stage);
+  // event.path is the same without it.
+  const full = event.requestContext?.path ?? event.path;
+  const prefix = full.endsWith(event.path) ? full.slice(0, full.length - event.path.length) : "";
+  return (resourcePath) => `${prefix}${resourcePath}`;
+}
+
+function errorResponse(error: unknown, requestId: string, logger: Logger): APIGatewayProxyResult {
+  const apiError = error instanceof ApiError ? error : databaseErrorToApiError(error);
+  if (!apiError) {
+    logger.error("unhandled error", { error: loggableError(error) });
+    return jsonResponse(500, { error: { code: "INTERNAL", message: "internal error" }, requestId });
+  }
+  if (apiError.status >= 500) {
+    logger.warn("database unavailable", { error: loggableError(error) });
+  }
+  const { code, message, details } = apiError;
+  return jsonResponse(apiError.status, { error: { code, message, ...(details ? { details } : {}) }, requestId }, apiError.headers);
+}
+
+/** Turns thrown errors into the JSON error contract and writes one access log line per request. */
+function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  // Keyed by event: the local runtime runs invocations concurrently in one process.
+  const startedAt = new WeakMap<APIGatewayProxyEvent, number>();
+  const logAccess = (event: APIGatewayProxyEvent, status: number) =>
+    logger.info("request", {
+      method: event.httpMethod,
+      route: event.resource,
+      status,
+      durationMs: Math.round((performance.now() - (startedAt.get(event) ?? performance.now())) * 10) / 10,
+    });
+  return {
+    before: (request) => {
+      startedAt.set(request.event, performance.now());
+    },
+    after: (request) => {
+      if (request.response) logAccess(request.event, request.response.statusCode);
+    },
+    onError: (request) => {
+      request.response = errorResponse(request.error, requestIdOf(request.event, request.context), logger);
+      logAccess(request.event, request.response.statusCode);
+    },
+  };
+}
+
+/**
+ * One Lambda handler for a set of API Gateway resources: dispatches on
+ * `resource` and `httpMethod` (404 / 405 JSON for anything else) and keeps
+ * every answer inside the HTTP contract.
+ */
+export function createHttpHandler(serviceName: string, routes: RouteTable) {
+  const logger = createLogger(serviceName);
+  const dispatch = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    const methods = routes[event.resource];
+    if (!methods) {
+      throw new ApiError(404, "NOT_FOUND", `no route for ${event.path}`);
+    }
+    const handle = methods[event.httpMethod];
+    if (!handle) {
+      const allow = Object.keys(methods).join(", ");
+      throw new ApiError(405, "METHOD_NOT_ALLOWED", `${event.httpMethod} is not allowed on ${event.resource}; use ${allow}`, undefined, {
+        allow,
+      });
+    }
+    return handle({ event, requestId: requestIdOf(event, context), publicPath: publicPathFor(event) });
+  };
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpContract(logger))
+    .handler(dispatch);
+}

@@ -1,0 +1,10 @@
+export { ApiError, notFound, validationFailed, type ErrorCode, type FieldProblem } from "./api-error";
+export { createHttpHandler, type ApiRequest, type RouteHandler, type RouteTable } from "./http-handler";
+export { jsonResponse, noContent, JSON_CONTENT_TYPE } from "./json-response";
+export { readJsonBody, MAX_BODY_BYTES } from "./read-json-body";
+export { readPathId, readQuery } from "./request-input";
+export { parseInput } from "./validate-input";
+export { textField, integerField, integerString } from "./field-schemas";
+export { encodeCursor, decodeCursor } from "./page-cursor";
+export { databaseErrorToApiError } from "./database-error";
+export { errorSchema, errorResponses, jsonContent } from "./openapi-parts";

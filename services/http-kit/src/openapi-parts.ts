@@ -1,0 +1,37 @@
+import { z } from "zod";
+import type { ZodOpenApiResponsesObject } from "zod-openapi";
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: "VALIDATION_FAILED" }),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+    requestId: z.string(),
+  })
+  .meta({ id: "Error" });
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "invalid input: VALIDATION_FAILED (details name each field) or INVALID_JSON",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  413: "PAYLOAD_TOO_LARGE: the body is over 64 KB",
+  415: "UNSUPPORTED_MEDIA_TYPE: the body is not application/json",
+  503: "DATABASE_UNAVAILABLE, with Retry-After",
+  504: "DATABASE_TIMEOUT, with Retry-After",
+};
+
+export function jsonContent(schema: z.ZodType) {
+  return { content: { "application/json": { schema } } };
+}
+
+/** The error responses an operation can give, all in the one error shape. */
+export function errorResponses(...statuses: number[]): ZodOpenApiResponsesObject {
+  return Object.fromEntries(
+    [...statuses, 503, 504].map((status) => [
+      String(status),
+      { description: ERROR_DESCRIPTIONS[status] ?? "error", ...jsonContent(errorSchema) },
+    ]),
+  );
+}

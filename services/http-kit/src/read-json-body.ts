@@ -1,0 +1,48 @@
+import type { APIGatewayProxyEvent } from "aws-lambda";
+import { ApiError } from "./api-error";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+function headerValue(event: APIGatewayProxyEvent, name: string): string | undefined {
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === name && value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function isJsonMediaType(contentType: string): boolean {
+  const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+}
+
+/**
+ * The request body as a JSON object, or the 4xx that says why not:
+ * 415 for a body that is not JSON content, 413 above 64 KB,
+ * 400 INVALID_JSON for a missing, malformed or non-object body.
+ */
+export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
+  const contentType = headerValue(event, "content-type");
+  const raw = event.body ?? "";
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new ApiError(413, "PAYLOAD_TOO_LARGE", `the body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  }
+  if (bytes.length === 0) {
+    throw new ApiError(400, "INVALID_JSON", "a JSON object body is required");
+  }
+  if (!contentType || !isJsonMediaType(contentType)) {
+    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be sent as content-type: application/json", [
+      { field: "content-type", message: `expected application/json, got ${contentType ? JSON.stringify(contentType) : "none"}` },
+    ]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new ApiError(400, "INVALID_JSON", "the body is not valid UTF-8 JSON");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ApiError(400, "INVALID_JSON", "the body must be a JSON object");
+  }
+  return parsed as Record<string, unknown>;
+}

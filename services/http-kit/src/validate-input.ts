@@ -1,0 +1,23 @@
+import type { z } from "zod";
+import { validationFailed, type FieldProblem } from "./api-error";
+
+function problemsOf(issues: readonly z.core.$ZodIssue[], prefix: string): FieldProblem[] {
+  return issues.flatMap((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join("."), message: "is not a known field" }));
+    }
+    return [{ field: path || "body", message: issue.message }];
+  });
+}
+
+/**
+ * Parses input with a schema or throws 400 VALIDATION_FAILED naming every
+ * offending field. `prefix` places the names (e.g. query parameters plain,
+ * body fields plain, path parameters by name).
+ */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, prefix = ""): z.output<Schema> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw validationFailed(problemsOf(result.error.issues, prefix));
+}

@@ -1,0 +1,46 @@
+import { errorResponses, jsonContent } from "@bookstore/http-kit";
+import { MAX_ENTITY_ID } from "@bookstore/orm";
+import { z } from "zod";
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
+import { createReviewBody, listReviewsQuery, reviewPageSchema, reviewSchema } from "./review-schemas";
+
+const reviewId = z.object({ id: z.string().regex(/^[1-9]\d*$/).meta({ description: `1 to ${MAX_ENTITY_ID}` }) });
+const location = { headers: { location: { description: "path of the new review", schema: { type: "string" as const } } } };
+
+const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({
+  operationId,
+  summary,
+  requestBody: { required: true, ...jsonContent(createReviewBody) },
+  responses: {
+    "201": { description: "the review as stored", ...location, ...jsonContent(reviewSchema) },
+    ...errorResponses(400, 404, 413, 415),
+  },
+});
+
+/** The /review routes, generated from the same schemas the handler validates with. */
+export const reviewPaths: ZodOpenApiPathsObject = {
+  "/review": {
+    get: {
+      operationId: "listReviews",
+      summary: "A book's reviews, oldest first, a page at a time",
+      requestParams: { query: listReviewsQuery },
+      responses: { "200": { description: "a page of reviews", ...jsonContent(reviewPageSchema) }, ...errorResponses(400, 404) },
+    },
+    post: createOperation("createReview", "Review a book"),
+    put: createOperation("createReviewWithPut", "Review a book (PUT, kept for clients of the original sample)"),
+  },
+  "/review/{id}": {
+    get: {
+      operationId: "getReview",
+      summary: "One review",
+      requestParams: { path: reviewId },
+      responses: { "200": { description: "the review", ...jsonContent(reviewSchema) }, ...errorResponses(400, 404) },
+    },
+    delete: {
+      operationId: "deleteReview",
+      summary: "Delete a review",
+      requestParams: { path: reviewId },
+      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404) },
+    },
+  },
+};

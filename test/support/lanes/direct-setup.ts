@@ -1,0 +1,3 @@
+import { openLane } from "../test-lane";
+
+export default () => openLane("direct");

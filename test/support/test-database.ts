@@ -1,0 +1,59 @@
+import { migrate } from "@bookstore/schema-migrator";
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
+
+export interface TestDatabase {
+  /** Superuser / schema owner URL of the test database. */
+  ownerUrl: string;
+  /** The application role's URL: what the API handlers log in with. */
+  appUrl: string;
+  appRole: string;
+  drop(): Promise<void>;
+}
+
+function withDatabase(serverUrl: string, database: string, credentials?: { user: string; password: string }): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  if (credentials) {
+    url.username = credentials.user;
+    url.password = encodeURIComponent(credentials.password);
+  }
+  return url.toString();
+}
+
+async function admin<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database of its own for one test run, migrated, with an application
+ * role of its own (roles are cluster-wide), both dropped afterwards, so
+ * runs never see each other's data.
+ */
+export async function createTestDatabase(serverUrl: string, { migrated = true } = {}): Promise<TestDatabase> {
+  const suffix = `${process.pid}_${randomBytes(4).toString("hex")}`;
+  const database = `bookstore_test_${suffix}`;
+  const appRole = `bookstore_app_${suffix}`;
+  const appPassword = randomBytes(18).toString("base64url");
+  await admin(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
+  const ownerUrl = withDatabase(serverUrl, database);
+  if (migrated) {
+    await migrate("up", { env: { DATABASE_URL: ownerUrl, DB_APP_ROLE: appRole, DB_APP_PASSWORD: appPassword } });
+  }
+  return {
+    ownerUrl,
+    appUrl: withDatabase(serverUrl, database, { user: appRole, password: appPassword }),
+    appRole,
+    drop: () =>
+      admin(serverUrl, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
+        await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(appRole)}`);
+      }),
+  };
+}
