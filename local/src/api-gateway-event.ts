@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import type { IncomingHttpHeaders } from "node:http";
 import type { MatchedRoute } from "./match-route";
+import { splitRequestUrl } from "./split-request-url";
 
 export interface HttpRequestParts {
   method: string;
@@ -40,14 +41,14 @@ function isUtf8(body: Buffer): boolean {
 
 /** The API Gateway REST (payload v1) proxy event for a request, as the Lambda proxy integration builds it. */
 export function toApiGatewayEvent(request: HttpRequestParts, route: MatchedRoute): APIGatewayProxyEvent {
-  const url = new URL(request.url, "http://localhost");
-  const query = collect(url.searchParams.entries());
+  const url = splitRequestUrl(request.url);
+  const query = collect(url.query.entries());
   const headers = collect(headerEntries(request.headers));
   const binary = request.body.length > 0 && !isUtf8(request.body);
   const now = Date.now();
   return {
     resource: route.resource,
-    path: url.pathname,
+    path: url.path,
     httpMethod: request.method,
     headers: headers.single ?? {},
     multiValueHeaders: headers.multi ?? {},
@@ -64,7 +65,7 @@ export function toApiGatewayEvent(request: HttpRequestParts, route: MatchedRoute
       protocol: "HTTP/1.1",
       httpMethod: request.method,
       // As behind a custom domain: the public path is the resource path.
-      path: url.pathname,
+      path: url.path,
       stage: request.stage,
       requestId: request.requestId,
       requestTimeEpoch: now,

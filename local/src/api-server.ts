@@ -6,6 +6,7 @@ import type { ServiceName } from "./api-routes";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import { lambdaContext } from "./lambda-context";
 import { matchRoute } from "./match-route";
+import { splitRequestUrl } from "./split-request-url";
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -67,15 +68,15 @@ export function createApiServer(options: ApiServerOptions): Server {
     const requestId = randomUUID();
     try {
       const body = await readBody(request);
-      const url = new URL(request.url ?? "/", "http://localhost");
+      const { path } = splitRequestUrl(request.url ?? "/");
       const method = request.method ?? "GET";
-      if (options.openApiDocument && url.pathname === "/openapi.json" && method === "GET") {
+      if (options.openApiDocument && path === "/openapi.json" && method === "GET") {
         sendJson(response, 200, options.openApiDocument);
         return;
       }
-      const route = matchRoute(url.pathname);
+      const route = matchRoute(path);
       if (!route) {
-        sendError(response, 404, "NOT_FOUND", `no route for ${url.pathname}`, requestId);
+        sendError(response, 404, "NOT_FOUND", `no route for ${path}`, requestId);
         return;
       }
       if (!route.methods.includes(method)) {

@@ -1,0 +1,128 @@
+import { buildDataSource, readLibpqSettings, resolveConnectionTuning } from "@bookstore/orm";
+import { migrate, MIGRATIONS } from "@bookstore/schema-migrator";
+import { Client } from "pg";
+import { childEnv, runScript } from "../support/run-script";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const serverUrl = () => process.env.TEST_SERVER_URL as string;
+const migrationNames = MIGRATIONS.map((Migration) => new Migration().name as string);
+
+async function query<Row>(url: string, sql: string): Promise<Row[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+const databases: TestDatabase[] = [];
+async function freshDatabase(migrated: boolean): Promise<TestDatabase> {
+  const database = await createTestDatabase(serverUrl(), { migrated });
+  databases.push(database);
+  return database;
+}
+afterAll(async () => {
+  await Promise.all(databases.map((database) => database.drop()));
+});
+
+describe("schema migrator", () => {
+  test("after up, the entities and the migrations describe the same schema", async () => {
+    const database = await freshDatabase(true);
+    const dataSource = buildDataSource({ settings: readLibpqSettings({ DATABASE_URL: database.ownerUrl }), tuning: resolveConnectionTuning({}) });
+    await dataSource.initialize();
+    try {
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((change) => change.query)).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  test("up twice is a no-op, status lists what is applied", async () => {
+    const database = await freshDatabase(true);
+    const env = { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole };
+    const again = await migrate("up", { env });
+    expect(again).toEqual({ action: "up", changed: [], applied: migrationNames, pending: [] });
+    const status = await migrate("status", { env });
+    expect(status).toEqual({ action: "status", changed: [], applied: migrationNames, pending: [] });
+    const rows = await query<{ count: number }>(database.ownerUrl, "SELECT count(*)::int AS count FROM migrations");
+    expect(rows[0]?.count).toBe(migrationNames.length);
+  });
+
+  test("down reverts the latest migration and up applies it again", async () => {
+    const database = await freshDatabase(true);
+    const env = { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole };
+    const down = await migrate("down", { env });
+    expect(down.changed).toEqual([migrationNames.at(-1)]);
+    expect(down.pending).toEqual([migrationNames.at(-1)]);
+    const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
+    expect(tables.map((table) => table.name)).toEqual(["migrations"]);
+    const up = await migrate("up", { env });
+    expect(up.changed).toEqual([migrationNames.at(-1)]);
+  });
+
+  test("two concurrent `up` processes apply each migration exactly once", async () => {
+    const database = await freshDatabase(false);
+    const env = childEnv({ DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole });
+    const results = await Promise.all([1, 2].map(() => runScript("schema-migrator/src/cli.ts", ["up"], env)));
+    for (const result of results) expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    const outputs = results.map((result) => result.stdout);
+    expect(outputs.filter((output) => output.includes(`${migrationNames.length} migration(s) applied`))).toHaveLength(1);
+    expect(outputs.filter((output) => output.includes("nothing to do"))).toHaveLength(1);
+    const rows = await query<{ name: string }>(database.ownerUrl, "SELECT name FROM migrations ORDER BY id");
+    expect(rows.map((row) => row.name)).toEqual(migrationNames);
+  });
+
+  test("the CLI prints each migration as it runs", async () => {
+    const database = await freshDatabase(false);
+    const result = await runScript("schema-migrator/src/cli.ts", ["up"], childEnv({ DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole }));
+    expect(result.code).toBe(0);
+    for (const name of migrationNames) {
+      expect(result.stdout).toContain(`applying ${name}`);
+      expect(result.stdout).toMatch(new RegExp(`${name} done in \\d+ ms`));
+    }
+    const status = await runScript("schema-migrator/src/cli.ts", ["status"], childEnv({ DATABASE_URL: database.ownerUrl }));
+    expect(status.stdout).toContain(`[x] ${migrationNames[0]}`);
+  });
+});
+
+describe("the application role", () => {
+  let database: TestDatabase;
+  let client: Client;
+  beforeAll(async () => {
+    database = await freshDatabase(true);
+    client = new Client({ connectionString: database.appUrl });
+    await client.connect();
+  });
+  afterAll(() => client.end());
+
+  const denied = async (sql: string) => {
+    await expect(client.query(sql)).rejects.toMatchObject({ code: "42501" });
+  };
+
+  test("reads and writes the application's tables", async () => {
+    const { rows } = await client.query("INSERT INTO book (title, author, publisher, year) VALUES ('t', 'a', 'p', 2000) RETURNING id");
+    await client.query("INSERT INTO review (book_id, reviewer, rate) VALUES ($1, 'r', 5)", [rows[0].id]);
+    await client.query("UPDATE book SET title = 'u' WHERE id = $1", [rows[0].id]);
+    await client.query("DELETE FROM book WHERE id = $1", [rows[0].id]);
+  });
+
+  test.each([
+    ["create a table", "CREATE TABLE intruder (id int)"],
+    ["drop a table", "DROP TABLE review"],
+    ["alter a table", "ALTER TABLE book ADD COLUMN isbn text"],
+    ["truncate", "TRUNCATE book CASCADE"],
+    ["create an index", "CREATE INDEX intruder_idx ON book (title)"],
+    ["read the migrations table", "SELECT * FROM migrations"],
+    ["write the migrations table", "DELETE FROM migrations"],
+  ])("cannot %s", async (_what, sql) => {
+    await denied(sql);
+  });
+
+  test("has the statement timeout set on it, whatever pooler is in between", async () => {
+    const { rows } = await client.query("SHOW statement_timeout");
+    expect(rows[0].statement_timeout).toBe("5s");
+  });
+});

@@ -1,0 +1,25 @@
+import { closeDataSource } from "@bookstore/orm";
+import { closeOwnerPool } from "./owner-database";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+/**
+ * Gives the calling test file a database of its own, so that exact row
+ * counts are not disturbed by test files running in parallel. Must be
+ * called before the API is first used in the file.
+ */
+export function useIsolatedDatabase(): void {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    const serverUrl = process.env.TEST_SERVER_URL;
+    if (!serverUrl) throw new Error("TEST_SERVER_URL is not set: run through a jest lane");
+    database = await createTestDatabase(serverUrl);
+    process.env.DATABASE_URL = database.appUrl;
+    process.env.TEST_OWNER_DATABASE_URL = database.ownerUrl;
+    process.env.TEST_APP_ROLE = database.appRole;
+  });
+  afterAll(async () => {
+    await closeDataSource();
+    await closeOwnerPool();
+    await database?.drop();
+  });
+}
