@@ -11,7 +11,7 @@ export interface LocalDatabase {
 }
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
-const EMBEDDED_DATA_DIR = join(PROJECT_ROOT, ".data", "postgres");
+const DEFAULT_DATA_DIR = join(PROJECT_ROOT, ".data", "postgres");
 const EMBEDDED_DATABASE = "bookstore";
 // Local only: the server listens on 127.0.0.1 and holds development data.
 const EMBEDDED_SUPERUSER_PASSWORD = "bookstore";
@@ -44,7 +44,8 @@ export async function openLocalDatabase(env: NodeJS.ProcessEnv): Promise<LocalDa
     return { ownerEnv: env, description: `the database named by ${where}`, stop: async () => undefined };
   }
   const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
-  const cluster = new PostgresCluster({ dataDir: EMBEDDED_DATA_DIR, port, password: EMBEDDED_SUPERUSER_PASSWORD });
+  const dataDir = resolve(env.EMBEDDED_PG_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const cluster = new PostgresCluster({ dataDir, port, password: EMBEDDED_SUPERUSER_PASSWORD });
   const leftOver = await cluster.runningPid();
   let active = cluster;
   if (leftOver) {
@@ -56,7 +57,7 @@ export async function openLocalDatabase(env: NodeJS.ProcessEnv): Promise<LocalDa
   await ensureDatabase(active, EMBEDDED_DATABASE);
   return {
     ownerEnv: { ...env, DATABASE_URL: active.url(EMBEDDED_DATABASE) },
-    description: `embedded PostgreSQL 17 on 127.0.0.1:${active.options.port}, data in ${EMBEDDED_DATA_DIR}${leftOver ? ` (already running, pid ${leftOver.pid})` : ""}`,
+    description: `embedded PostgreSQL 17 on 127.0.0.1:${active.options.port}, data in ${dataDir}${leftOver ? ` (already running, pid ${leftOver.pid})` : ""}`,
     stop: () => cluster.stop(),
   };
 }

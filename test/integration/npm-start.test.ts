@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import request from "supertest";
+import { freePort } from "../support/free-port";
+import { childEnv, PROJECT_ROOT } from "../support/run-script";
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** `npm start` as a newcomer runs it: no database settings at all. */
+async function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["local/src/main.ts"], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up: ${output}`)), 60_000);
+    const check = () => {
+      if (output.includes("Bookstore API on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", check);
+    child.once("exit", (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
+  });
+  return { child, output: () => output };
+}
+
+function stop({ child }: Started): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGINT");
+  });
+}
+
+describe("npm start on the embedded default", () => {
+  let root: string;
+  let env: NodeJS.ProcessEnv;
+  let apiPort: number;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "bookstore-start-"));
+    await chmod(root, 0o755);
+    apiPort = await freePort();
+    env = childEnv({ PORT: String(apiPort), EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_PG_DATA_DIR: join(root, "postgres") });
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  test("serves the API, says where, stops cleanly on Ctrl-C, and keeps the data across restarts", async () => {
+    const first = await npmStart(env);
+    const api = request(`http://127.0.0.1:${apiPort}`);
+    const list = await api.get("/book").expect(200);
+    expect(list.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(list.body).toEqual({ books: [], nextCursor: null });
+    expect(first.output()).toContain(`http://127.0.0.1:${apiPort}`);
+    expect(first.output()).toMatch(/database: embedded PostgreSQL 17/);
+    const created = await api.post("/book").send({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 }).expect(201);
+    expect(await stop(first)).toBe(0);
+    // The embedded server shut down cleanly with it.
+    expect(existsSync(join(root, "postgres", "postmaster.pid"))).toBe(false);
+
+    const second = await npmStart(env);
+    const again = await request(`http://127.0.0.1:${apiPort}`).get(`/book/${created.body.id}`).expect(200);
+    expect(again.body.title).toBe("Beloved");
+    expect(second.output()).not.toContain("migrated:");
+    expect(await stop(second)).toBe(0);
+  }, 120_000);
+});
