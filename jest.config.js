@@ -37,6 +37,16 @@ module.exports = {
       globalTeardown: "<rootDir>/test/support/lanes/direct-teardown.ts",
       setupFilesAfterEnv: ["<rootDir>/test/support/lanes/direct-env.ts"],
     },
+    {
+      ...common,
+      displayName: "integration via pgbouncer",
+      testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+      // These start their own processes and databases rather than use the API's connection.
+      testPathIgnorePatterns: ["/npm-start\\.test\\.ts$", "/startup-failures\\.test\\.ts$", "/schema-migrator\\.test\\.ts$"],
+      globalSetup: "<rootDir>/test/support/lanes/pgbouncer-setup.ts",
+      globalTeardown: "<rootDir>/test/support/lanes/pgbouncer-teardown.ts",
+      setupFilesAfterEnv: ["<rootDir>/test/support/lanes/pgbouncer-env.ts"],
+    },
   ],
   testTimeout: 30_000,
 };

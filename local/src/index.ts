@@ -6,3 +6,4 @@ export { loadHandlers } from "./load-handlers";
 export { createOpenApiDocument } from "./openapi-document";
 export { PostgresCluster } from "./postgres-cluster";
 export { appEnvironment, localAppRole } from "./app-role-environment";
+export { postgresOsUser } from "./os-user";

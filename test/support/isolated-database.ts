@@ -2,6 +2,16 @@ import { closeDataSource } from "@bookstore/orm";
 import { closeOwnerPool } from "./owner-database";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
+/** In the PgBouncer lane the API reaches every database through the pooler. */
+function throughPooler(url: string): string {
+  const poolerPort = process.env.TEST_POOLER_PORT;
+  if (!poolerPort) return url;
+  const rewritten = new URL(url);
+  rewritten.hostname = "127.0.0.1";
+  rewritten.port = poolerPort;
+  return rewritten.toString();
+}
+
 /**
  * Gives the calling test file a database of its own, so that exact row
  * counts are not disturbed by test files running in parallel. Must be
@@ -13,7 +23,7 @@ export function useIsolatedDatabase(): void {
     const serverUrl = process.env.TEST_SERVER_URL;
     if (!serverUrl) throw new Error("TEST_SERVER_URL is not set: run through a jest lane");
     database = await createTestDatabase(serverUrl);
-    process.env.DATABASE_URL = database.appUrl;
+    process.env.DATABASE_URL = throughPooler(database.appUrl);
     process.env.TEST_OWNER_DATABASE_URL = database.ownerUrl;
     process.env.TEST_APP_ROLE = database.appRole;
   });

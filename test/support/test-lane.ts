@@ -17,7 +17,7 @@ export interface LaneResources {
 
 const lanes = globalThis as { bookstoreLanes?: Map<string, LaneResources> };
 
-export function laneVariable(lane: string, name: "APP_URL" | "OWNER_URL" | "APP_ROLE" | "SERVER_URL"): string {
+export function laneVariable(lane: string, name: "APP_URL" | "OWNER_URL" | "APP_ROLE" | "SERVER_URL" | "POOLER_PORT"): string {
   return `TEST_LANE_${lane.toUpperCase()}_${name}`;
 }
 

@@ -54,6 +54,7 @@ export function databaseErrorToApiError(error: unknown): ApiError | undefined {
     case "invalid-value":
       return new ApiError(400, "VALIDATION_FAILED", "invalid value", [{ field: "body", message: "a value cannot be stored" }]);
     case "connection":
+    case "authentication":
       return new ApiError(503, "DATABASE_UNAVAILABLE", "the database is temporarily unavailable", undefined, { "retry-after": "1" });
     case "timeout":
       return new ApiError(504, "DATABASE_TIMEOUT", "the database did not answer in time", undefined, { "retry-after": "5" });

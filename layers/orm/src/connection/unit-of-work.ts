@@ -36,7 +36,7 @@ async function attempt<T>(work: Work<T>): Promise<T> {
 }
 
 function unavailable(failure: ConnectionFailure, intent: WorkIntent, error: unknown): DatabaseUnavailableError {
-  const outcomeUnknown = intent === "write" && failure.statementSent;
+  const outcomeUnknown = intent === "write" && failure.mayHaveTakenEffect;
   const what = failure.kind === "timeout" ? "did not answer in time" : "connection was lost";
   const message = outcomeUnknown
     ? `the database ${what} after a write was sent (${failure.code}); it may or may not have been applied`
@@ -55,7 +55,8 @@ function unavailable(failure: ConnectionFailure, intent: WorkIntent, error: unkn
  * - A write whose statement was sent is NEVER retried: it may have been
  *   committed. The caller gets a DatabaseUnavailableError with
  *   `outcomeUnknown` and must answer 503 with Retry-After.
- * - A statement that timed out is not retried either: it would time out again.
+ * - A timeout is not retried either: a second wait could outlast the
+ *   function's own timeout, and a slow statement would be slow again.
  * - Credentials rejected (as after a rotation): fetch them again once and,
  *   if they changed, reopen the DataSource and retry.
  */
@@ -75,7 +76,9 @@ export async function runUnitOfWork<T>(intent: WorkIntent, work: Work<T>): Promi
           await closeDataSource();
           continue;
         }
-        throw error;
+        throw error instanceof DatabaseUnavailableError
+          ? error
+          : new DatabaseUnavailableError("the database rejected the credentials", "authentication", false, { cause: error });
       }
       if (error instanceof DatabaseUnavailableError) {
         // Opening the DataSource failed: no statement was sent.
@@ -87,9 +90,8 @@ export async function runUnitOfWork<T>(intent: WorkIntent, work: Work<T>): Promi
       }
       const failure = connectionFailureOf(error);
       if (!failure) throw error;
-      const statementTimedOut = failure.kind === "timeout" && failure.statementSent;
-      const safeToRepeat = intent === "read" || !failure.statementSent;
-      if (!retried && safeToRepeat && !statementTimedOut) {
+      const safeToRepeat = intent === "read" || !failure.mayHaveTakenEffect;
+      if (!retried && failure.kind === "connection" && safeToRepeat) {
         retried = true;
         continue;
       }

@@ -3,15 +3,16 @@ import { QueryFailedError } from "typeorm";
 /**
  * What went wrong, in the terms callers decide on:
  * - `connection`: the connection could not be made or was lost.
- *   `statementSent` is false only when the failure provably happened before
- *   the statement left this process (so the database never saw it).
+ *   `mayHaveTakenEffect` is false only when it is certain the statement did
+ *   not change anything: it never left this process, or the server answered
+ *   it with an error.
  * - `timeout`: connecting or the statement took too long.
  * - `authentication`: the server rejected the credentials.
  * - constraint kinds: the data broke a rule of the schema.
  */
 export type DatabaseFailure =
-  | { kind: "connection"; statementSent: boolean; code: string }
-  | { kind: "timeout"; statementSent: boolean; code: string }
+  | { kind: "connection"; mayHaveTakenEffect: boolean; code: string }
+  | { kind: "timeout"; mayHaveTakenEffect: boolean; code: string }
   | { kind: "authentication"; code: string }
   | { kind: "unique-violation" | "foreign-key-violation" | "check-violation" | "not-null-violation"; constraint?: string }
   | { kind: "invalid-value"; code: string }
@@ -75,18 +76,26 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
     case "28000":
       return { kind: "authentication", code };
     case "57014":
-      return { kind: "timeout", statementSent: true, code };
+      // Cancelled by statement_timeout: the statement did not complete.
+      return { kind: "timeout", mayHaveTakenEffect: false, code };
   }
 
   // TypeORM wraps only errors of the statement itself; anything else arose
-  // while obtaining the connection, before a statement was written.
-  const notSent = !viaQuery || code === "EPIPE" || NOT_SENT_MESSAGES.some((pattern) => pattern.test(message));
+  // while obtaining the connection, before a statement was written. EPIPE:
+  // the write itself failed. A 57P0x error is the server's answer to the
+  // statement: an autocommit statement answered with an error was not
+  // committed (had it committed, its CommandComplete would have come first).
+  const notSent =
+    !viaQuery ||
+    code === "EPIPE" ||
+    SERVER_CONNECTION_STATES.has(code) ||
+    NOT_SENT_MESSAGES.some((pattern) => pattern.test(message));
 
   if (message === "Query read timeout") {
-    return { kind: "timeout", statementSent: true, code: "QUERY_TIMEOUT" };
+    return { kind: "timeout", mayHaveTakenEffect: true, code: "QUERY_TIMEOUT" };
   }
   if (CONNECT_TIMEOUT_MESSAGES.some((pattern) => pattern.test(message))) {
-    return { kind: "timeout", statementSent: !notSent, code: "CONNECT_TIMEOUT" };
+    return { kind: "timeout", mayHaveTakenEffect: !notSent, code: "CONNECT_TIMEOUT" };
   }
   if (
     NETWORK_CODES.has(code) ||
@@ -95,7 +104,7 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
     LOST_CONNECTION_MESSAGES.some((pattern) => pattern.test(message)) ||
     NOT_SENT_MESSAGES.some((pattern) => pattern.test(message))
   ) {
-    return { kind: "connection", statementSent: !notSent, code: code || "CONNECTION_LOST" };
+    return { kind: "connection", mayHaveTakenEffect: !notSent, code: code || "CONNECTION_LOST" };
   }
   return { kind: "other" };
 }
