@@ -47,6 +47,12 @@ module.exports = {
       globalTeardown: "<rootDir>/test/support/lanes/pgbouncer-teardown.ts",
       setupFilesAfterEnv: ["<rootDir>/test/support/lanes/pgbouncer-env.ts"],
     },
+    {
+      ...common,
+      displayName: "fault",
+      testMatch: ["<rootDir>/test/fault/**/*.test.ts"],
+      setupFiles: ["<rootDir>/test/support/quiet-logs.ts"],
+    },
   ],
   testTimeout: 30_000,
 };

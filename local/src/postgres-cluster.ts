@@ -80,6 +80,18 @@ export class PostgresCluster {
     this.server = undefined;
   }
 
+  /**
+   * Freezes every process of the server (SIGSTOP to its process group): it
+   * keeps its sockets open and answers nothing, like a hung host. For fault tests.
+   */
+  pause(): void {
+    if (this.server?.pid) process.kill(-this.server.pid, "SIGSTOP");
+  }
+
+  resume(): void {
+    if (this.server?.pid) process.kill(-this.server.pid, "SIGCONT");
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.launch();
@@ -144,7 +156,8 @@ export class PostgresCluster {
       ...(ephemeral ? ["fsync=off", "synchronous_commit=off", "full_page_writes=off"] : []),
     ];
     const args = ["-D", dataDir, "-p", String(port), ...settings.flatMap((setting) => ["-c", setting])];
-    const server = spawn(this.binaries.postgres, args, { ...this.spawnOptions(), stdio: ["ignore", "ignore", "pipe"] });
+    // Its own process group, so that pause() reaches the server's children too.
+    const server = spawn(this.binaries.postgres, args, { ...this.spawnOptions(), stdio: ["ignore", "ignore", "pipe"], detached: true });
     this.server = server;
     running.add(server);
     server.once("exit", () => running.delete(server));

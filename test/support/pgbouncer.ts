@@ -12,6 +12,8 @@ export interface PgBouncerOptions {
   serverUrl: string;
   /** Server connections per database and user: the ceiling the tests check. */
   poolSize?: number;
+  /** Close client connections idle this long, as RDS Proxy's IdleClientTimeout does. */
+  clientIdleTimeoutSeconds?: number;
 }
 
 function pgbouncerBinary(): string {
@@ -128,6 +130,7 @@ export class PgBouncer {
       "max_client_conn = 1000",
       "ignore_startup_parameters = extra_float_digits,options",
       "server_login_retry = 1",
+      `client_idle_timeout = ${this.options.clientIdleTimeoutSeconds ?? 0}`,
       `logfile = ${join(this.dir, "pgbouncer.log")}`,
       `pidfile = ${join(this.dir, "pgbouncer.pid")}`,
     ].join("\n");

@@ -18,8 +18,8 @@ function isUsable(client: pg.PoolClient): boolean {
  * connection before lending it out. Two ways a pooled connection dies
  * unnoticed inside Lambda:
  * - the container was frozen while the proxy or the database closed it: the
- *   close is queued on the socket when the container thaws, so one turn of
- *   the event loop lets it be seen before we write to a dead socket;
+ *   close is queued on the socket when the container thaws, so letting the
+ *   event loop read its sockets once shows it before we write to a dead one;
  * - the network path silently dropped a flow idle for minutes (the 350 s
  *   idle timeout of Lambda's VPC networking): no event ever comes, so a
  *   connection idle longer than `maxIdleMs` is replaced unasked.
@@ -56,8 +56,18 @@ export function createHealingPgDriver(maxIdleMs: number): typeof pg {
           continue;
         }
         if (idleMs > FREEZE_SUSPECT_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (!isUsable(client)) {
+          // Checked out, the client has no pool listener: an error the
+          // server sent meanwhile (a FATAL on termination) must not go unheard.
+          let failed = false;
+          const onError = () => {
+            failed = true;
+          };
+          client.on("error", onError);
+          // The second turn comes after a poll phase, which reads any close
+          // that arrived while the container was frozen.
+          await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+          client.off("error", onError);
+          if (failed || !isUsable(client)) {
             client.release(new Error("connection closed while idle, replaced"));
             continue;
           }

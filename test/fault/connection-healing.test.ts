@@ -1,0 +1,87 @@
+import type { PostgresCluster } from "@bookstore/local";
+import { appBackends, terminateAppBackends, waitFor } from "../support/app-backends";
+import { startContainer, type Container } from "../support/container";
+import { PgBouncer } from "../support/pgbouncer";
+import { laneServer } from "../support/test-lane";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+let serverUrl: string;
+let cluster: PostgresCluster | undefined;
+let database: TestDatabase;
+let bouncer: PgBouncer;
+
+beforeAll(async () => {
+  ({ serverUrl, cluster } = await laneServer());
+  database = await createTestDatabase(serverUrl);
+  bouncer = await PgBouncer.start({ serverUrl });
+});
+afterAll(async () => {
+  await bouncer.destroy();
+  await database.drop();
+  await cluster?.destroy();
+});
+
+const book = { title: "Neuromancer", author: "William Gibson", publisher: "Ace", year: 1984 };
+
+describe.each([
+  ["directly", () => database.appUrl],
+  ["through PgBouncer", () => bouncer.through(database.appUrl)],
+])("a container connected %s", (_how, appUrl) => {
+  let container: Container;
+  beforeEach(() => {
+    container = startContainer({ DATABASE_URL: appUrl(), DB_MAX_IDLE_MS: "300000" });
+  });
+  afterEach(() => container.close());
+
+  test("survives pg_terminate_backend on its connection between invocations", async () => {
+    expect((await container.invoke("GET", "/book")).statusCode).toBe(200);
+    const killed = await terminateAppBackends(database.ownerUrl, database.appRole);
+    expect(killed.length).toBeGreaterThan(0);
+
+    const created = await container.invoke("POST", "/book", book);
+    expect(created.statusCode).toBe(201);
+    const id = (created.body as { id: number }).id;
+    expect((await container.invoke("GET", `/book/${id}`)).statusCode).toBe(200);
+
+    await terminateAppBackends(database.ownerUrl, database.appRole);
+    expect((await container.invoke("GET", `/book/${id}`)).statusCode).toBe(200);
+    expect((await container.invoke("PATCH", `/book/${id}`, { year: 1985 })).statusCode).toBe(200);
+  });
+});
+
+describe("one container", () => {
+  test("starts connecting when its module loads, before the first invocation", async () => {
+    const before = await appBackends(database.ownerUrl, database.appRole);
+    const container = startContainer({ DATABASE_URL: database.appUrl });
+    try {
+      const after = await waitFor(
+        () => appBackends(database.ownerUrl, database.appRole),
+        (pids) => pids.some((pid) => !before.includes(pid)),
+      );
+      expect(after.filter((pid) => !before.includes(pid))).toHaveLength(1);
+    } finally {
+      await container.close();
+    }
+  });
+
+  test("holds one connection however many invocations it serves, and replaces it after idling too long", async () => {
+    const before = await appBackends(database.ownerUrl, database.appRole);
+    const container = startContainer({ DATABASE_URL: database.appUrl, DB_MAX_IDLE_MS: "400" });
+    try {
+      for (let index = 0; index < 5; index += 1) expect((await container.invoke("GET", "/book")).statusCode).toBe(200);
+      const first = (await appBackends(database.ownerUrl, database.appRole)).filter((pid) => !before.includes(pid));
+      expect(first).toHaveLength(1);
+
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect((await container.invoke("GET", "/book")).statusCode).toBe(200);
+      const second = await waitFor(
+        () => appBackends(database.ownerUrl, database.appRole),
+        (pids) => !pids.includes(first[0] as number),
+      );
+      expect(second).not.toContain(first[0]);
+      expect(second.filter((pid) => !before.includes(pid))).toHaveLength(1);
+    } finally {
+      await container.close();
+    }
+  });
+});
