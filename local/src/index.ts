@@ -4,6 +4,6 @@ export { toApiGatewayEvent } from "./api-gateway-event";
 export { matchRoute } from "./match-route";
 export { loadHandlers } from "./load-handlers";
 export { createOpenApiDocument } from "./openapi-document";
-export { PostgresCluster } from "./postgres-cluster";
+export { PostgresCluster, type PostgresClusterOptions } from "./postgres-cluster";
 export { appEnvironment, localAppRole } from "./app-role-environment";
 export { postgresOsUser } from "./os-user";

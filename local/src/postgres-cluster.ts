@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -13,6 +13,11 @@ export interface PostgresClusterOptions {
   password: string;
   /** Trade durability for speed: for throw-away test clusters only. */
   ephemeral?: boolean;
+  /**
+   * Roles (a regular expression) let in from 127.0.0.1 without a password,
+   * for tests that put their own authenticating proxy in front.
+   */
+  trustRolesMatching?: string;
 }
 
 const READY = "database system is ready to accept connections";
@@ -81,15 +86,28 @@ export class PostgresCluster {
   }
 
   /**
-   * Freezes every process of the server (SIGSTOP to its process group): it
-   * keeps its sockets open and answers nothing, like a hung host. For fault tests.
+   * Freezes every process of the server (SIGSTOP): it keeps its sockets
+   * open and answers nothing, like a hung host. For fault tests.
    */
   pause(): void {
-    if (this.server?.pid) process.kill(-this.server.pid, "SIGSTOP");
+    this.signalAll("SIGSTOP");
   }
 
   resume(): void {
-    if (this.server?.pid) process.kill(-this.server.pid, "SIGCONT");
+    this.signalAll("SIGCONT");
+  }
+
+  // Backends are process group leaders of their own, so each is signalled.
+  private signalAll(signal: NodeJS.Signals): void {
+    const pid = this.server?.pid;
+    if (!pid) return;
+    let children: number[] = [];
+    try {
+      children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+    } catch {
+      // pgrep exits 1 when there are no children.
+    }
+    for (const target of [pid, ...children]) process.kill(target, signal);
   }
 
   async restart(): Promise<void> {
@@ -132,6 +150,11 @@ export class PostgresCluster {
     } finally {
       await rm(pwFile, { force: true });
     }
+    if (this.options.trustRolesMatching) {
+      const hba = join(dataDir, "pg_hba.conf");
+      const rule = `host all /${this.options.trustRolesMatching} 127.0.0.1/32 trust\n`;
+      await writeFile(hba, rule + (await readFile(hba, "utf8")));
+    }
   }
 
   private run(command: string, args: string[]): Promise<void> {
@@ -156,8 +179,7 @@ export class PostgresCluster {
       ...(ephemeral ? ["fsync=off", "synchronous_commit=off", "full_page_writes=off"] : []),
     ];
     const args = ["-D", dataDir, "-p", String(port), ...settings.flatMap((setting) => ["-c", setting])];
-    // Its own process group, so that pause() reaches the server's children too.
-    const server = spawn(this.binaries.postgres, args, { ...this.spawnOptions(), stdio: ["ignore", "ignore", "pipe"], detached: true });
+    const server = spawn(this.binaries.postgres, args, { ...this.spawnOptions(), stdio: ["ignore", "ignore", "pipe"] });
     this.server = server;
     running.add(server);
     server.once("exit", () => running.delete(server));

@@ -20,6 +20,10 @@ export interface Container {
  * invoked with the same proxy events API Gateway sends.
  */
 export function startContainer(env: Record<string, string>): Container {
+  // Only the settings given: a container's configuration is its whole environment.
+  for (const name of Object.keys(process.env)) {
+    if (/^(DATABASE_URL|PG[A-Z]+|DB_[A-Z_]+|AWS_[A-Z_]+)$/.test(name)) delete process.env[name];
+  }
   Object.assign(process.env, env);
   let handlers!: Record<string, LambdaHttpHandler>;
   let closeDataSource!: () => Promise<void>;

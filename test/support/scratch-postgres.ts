@@ -1,4 +1,4 @@
-import { PostgresCluster } from "@bookstore/local";
+import { PostgresCluster, type PostgresClusterOptions } from "@bookstore/local";
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,10 +8,13 @@ import { freePort } from "./free-port";
  * A throw-away PostgreSQL server for tests that need one of their own
  * (restarts, wrong passwords) or when no DATABASE_URL is given.
  */
-export async function startScratchPostgres(password = "test-superuser"): Promise<PostgresCluster> {
+export async function startScratchPostgres(
+  password = "test-superuser",
+  options: Pick<PostgresClusterOptions, "trustRolesMatching"> = {},
+): Promise<PostgresCluster> {
   const root = await mkdtemp(join(tmpdir(), "bookstore-pg-"));
   await chmod(root, 0o755); // the server may run as another OS user
-  const cluster = new PostgresCluster({ dataDir: join(root, "data"), port: await freePort(), password, ephemeral: true });
+  const cluster = new PostgresCluster({ dataDir: join(root, "data"), port: await freePort(), password, ephemeral: true, ...options });
   await cluster.start();
   return cluster;
 }

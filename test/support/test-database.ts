@@ -3,11 +3,13 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 
 export interface TestDatabase {
+  name: string;
   /** Superuser / schema owner URL of the test database. */
   ownerUrl: string;
   /** The application role's URL: what the API handlers log in with. */
   appUrl: string;
   appRole: string;
+  appPassword: string;
   drop(): Promise<void>;
 }
 
@@ -36,10 +38,13 @@ async function admin<T>(serverUrl: string, work: (client: Client) => Promise<T>)
  * role of its own (roles are cluster-wide), both dropped afterwards, so
  * runs never see each other's data.
  */
-export async function createTestDatabase(serverUrl: string, { migrated = true } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  serverUrl: string,
+  { migrated = true, appRolePrefix = "bookstore_app" } = {},
+): Promise<TestDatabase> {
   const suffix = `${process.pid}_${randomBytes(4).toString("hex")}`;
   const database = `bookstore_test_${suffix}`;
-  const appRole = `bookstore_app_${suffix}`;
+  const appRole = `${appRolePrefix}_${suffix}`;
   const appPassword = randomBytes(18).toString("base64url");
   await admin(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
   const ownerUrl = withDatabase(serverUrl, database);
@@ -47,9 +52,11 @@ export async function createTestDatabase(serverUrl: string, { migrated = true } 
     await migrate("up", { env: { DATABASE_URL: ownerUrl, DB_APP_ROLE: appRole, DB_APP_PASSWORD: appPassword } });
   }
   return {
+    name: database,
     ownerUrl,
     appUrl: withDatabase(serverUrl, database, { user: appRole, password: appPassword }),
     appRole,
+    appPassword,
     drop: () =>
       admin(serverUrl, async (client) => {
         await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);

@@ -21,9 +21,12 @@ export function laneVariable(lane: string, name: "APP_URL" | "OWNER_URL" | "APP_
   return `TEST_LANE_${lane.toUpperCase()}_${name}`;
 }
 
+// Read once: tests that simulate containers rewrite DATABASE_URL later.
+const GIVEN_SERVER_URL = process.env.DATABASE_URL;
+
 /** The server the lane's database lives on: DATABASE_URL's, or a scratch one. */
 export async function laneServer(): Promise<{ serverUrl: string; cluster?: PostgresCluster }> {
-  if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL };
+  if (GIVEN_SERVER_URL) return { serverUrl: GIVEN_SERVER_URL };
   const cluster = await startScratchPostgres();
   return { serverUrl: cluster.url(), cluster };
 }
