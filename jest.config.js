@@ -49,6 +49,12 @@ module.exports = {
     },
     {
       ...common,
+      displayName: "infra",
+      testMatch: ["<rootDir>/test/infra/**/*.test.ts"],
+      globalSetup: "<rootDir>/test/support/infra/synth-setup.ts",
+    },
+    {
+      ...common,
       displayName: "fault",
       testMatch: ["<rootDir>/test/fault/**/*.test.ts"],
       setupFiles: ["<rootDir>/test/support/quiet-logs.ts"],

@@ -1,6 +1,26 @@
+import { DatabaseUnavailableError } from "@bookstore/orm";
 import { migrate } from "./migrate";
 import { parseAction } from "./parse-action";
 import type { MigrationReport } from "./run-migrations";
+
+// At deploy time the proxy may still be registering its target, or the
+// writer resuming from zero capacity: keep trying to connect this long.
+const CONNECT_PATIENCE_MS = Number(process.env.MIGRATOR_CONNECT_PATIENCE_MS ?? 180_000);
+const log = (fields: object) => console.log(JSON.stringify(fields));
+
+async function migrateWhenReachable(action: ReturnType<typeof parseAction>): Promise<MigrationReport> {
+  const deadline = Date.now() + CONNECT_PATIENCE_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await migrate(action, { onProgress: (progress) => log({ message: "migration", ...progress }) });
+    } catch (error) {
+      const retryable = error instanceof DatabaseUnavailableError && error.reason !== "authentication";
+      if (!retryable || Date.now() > deadline) throw error;
+      log({ message: "database not reachable yet, retrying", attempt, error: error.message });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** attempt, 15_000)));
+    }
+  }
+}
 
 /**
  * Invoked by the deploy trigger (no payload: apply pending migrations) and
@@ -9,9 +29,7 @@ import type { MigrationReport } from "./run-migrations";
  */
 export async function handler(event: { action?: unknown } | null | undefined): Promise<MigrationReport> {
   const action = parseAction(event?.action ?? "up");
-  const report = await migrate(action, {
-    onProgress: (progress) => console.log(JSON.stringify({ message: "migration", ...progress })),
-  });
-  console.log(JSON.stringify({ message: "migrations finished", ...report }));
+  const report = await migrateWhenReachable(action);
+  log({ message: "migrations finished", ...report });
   return report;
 }

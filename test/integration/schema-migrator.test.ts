@@ -126,3 +126,45 @@ describe("the application role", () => {
     expect(rows[0].statement_timeout).toBe("5s");
   });
 });
+
+describe("the migrator's Lambda handler", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  async function loadHandler(env: Record<string, string>) {
+    Object.assign(process.env, env);
+    let handler!: typeof import("@bookstore/schema-migrator/src/handler").handler;
+    jest.isolateModules(() => {
+      ({ handler } = require("@bookstore/schema-migrator/src/handler") as typeof import("@bookstore/schema-migrator/src/handler"));
+    });
+    return handler;
+  }
+
+  test("applies pending migrations when invoked without a payload, as the deploy trigger does", async () => {
+    const database = await freshDatabase(false);
+    const handler = await loadHandler({ DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword });
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(await handler({})).toEqual({ action: "up", changed: migrationNames, applied: migrationNames, pending: [] });
+      expect(await handler({ action: "status" })).toEqual({ action: "status", changed: [], applied: migrationNames, pending: [] });
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  test("rejects an unknown action, and fails (failing the deploy) leaving nothing half done when a step fails", async () => {
+    const database = await freshDatabase(false);
+    const handler = await loadHandler({ DATABASE_URL: database.ownerUrl, DB_APP_ROLE: "Not A Valid Role" });
+    await expect(handler({ action: "drop-everything" })).rejects.toThrow(/action must be one of status, up, down/);
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      await expect(handler({ action: "up" })).rejects.toThrow(/DB_APP_ROLE/);
+    } finally {
+      log.mockRestore();
+    }
+    const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
+    expect(tables).toEqual([]);
+  });
+});

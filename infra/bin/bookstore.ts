@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createBookstoreApp } from "../lib/bookstore-app";
+
+createBookstoreApp().app.synth();

@@ -1,0 +1,13 @@
+/**
+ * The REST API's resources and methods, and which function serves each.
+ * The local runtime serves the same table (a test compares them and the
+ * OpenAPI document).
+ */
+export const API_ROUTES = [
+  { resource: "/book", methods: ["GET", "POST", "PUT"], service: "books" },
+  { resource: "/book/{id}", methods: ["GET", "PATCH", "DELETE"], service: "books" },
+  { resource: "/review", methods: ["GET", "POST", "PUT"], service: "reviews" },
+  { resource: "/review/{id}", methods: ["GET", "DELETE"], service: "reviews" },
+] as const;
+
+export type ServiceName = (typeof API_ROUTES)[number]["service"];

@@ -1,0 +1,78 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import type { Network } from "./network";
+import { LAYER_MODULES } from "./orm-layer";
+import { projectPaths } from "./project-paths";
+
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;
+
+export interface BookstoreFunctionProps {
+  entry: string;
+  description: string;
+  network: Network;
+  layer: lambda.ILayerVersion;
+  environment: Record<string, string>;
+  timeout: Duration;
+  memorySize?: number;
+}
+
+/**
+ * A function as all of this app's are built: Node.js on ARM64, bundled by
+ * esbuild on this machine (minified, names kept, source maps), the layer's
+ * packages left out of the bundle, placed in the functions' subnets.
+ */
+export class BookstoreFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: BookstoreFunctionProps) {
+    super(scope, id);
+    this.securityGroup = new ec2.SecurityGroup(this, "SecurityGroup", {
+      vpc: props.network.vpc,
+      description: `${id}: may reach the RDS Proxy only`,
+      allowAllOutbound: false,
+    });
+    const logGroup = new logs.LogGroup(this, "Logs", {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.function = new nodejs.NodejsFunction(this, "Function", {
+      entry: props.entry,
+      handler: "handler",
+      description: props.description,
+      runtime: FUNCTION_RUNTIME,
+      architecture: FUNCTION_ARCHITECTURE,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      layers: [props.layer],
+      vpc: props.network.vpc,
+      vpcSubnets: props.network.functionSubnets,
+      securityGroups: [this.securityGroup],
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: "--enable-source-maps",
+        ...props.environment,
+      },
+      projectRoot: projectPaths.root,
+      depsLockFilePath: projectPaths.lockFile,
+      bundling: {
+        externalModules: LAYER_MODULES,
+        minify: true,
+        keepNames: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: "node24",
+        format: nodejs.OutputFormat.CJS,
+        tsconfig: projectPaths.tsconfig,
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { Construct } from "constructs";
+import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
+import { APP_USERNAME, Database, DATABASE_NAME } from "./database";
+import { BookstoreDatabaseProxy } from "./database-proxy";
+import { Network } from "./network";
+import { OrmLayer } from "./orm-layer";
+import { projectPaths } from "./project-paths";
+import { BookstoreApi } from "./rest-api";
+import { SchemaMigrator } from "./schema-migrator";
+
+export interface BookstoreStackProps extends StackProps {
+  /** Serverless v2 capacity in ACUs. A minimum of 0 lets the writer pause when idle. */
+  minCapacity?: number;
+  maxCapacity?: number;
+  backupRetention?: Duration;
+  /** On by default: `cdk destroy` then keeps the cluster and takes a final snapshot. */
+  deletionProtection?: boolean;
+  throttlingRateLimit?: number;
+  throttlingBurstLimit?: number;
+}
+
+/**
+ * Everything: network, Aurora behind RDS Proxy, the ORM layer, the schema
+ * migrator with its deploy trigger, and the REST API's two functions, which
+ * reach the database only through the proxy, with IAM and TLS.
+ */
+export class BookstoreStack extends Stack {
+  constructor(scope: Construct, id: string, props: BookstoreStackProps = {}) {
+    super(scope, id, props);
+
+    const network = new Network(this, "Network");
+    const database = new Database(this, "Database", {
+      network,
+      minCapacity: props.minCapacity ?? 0.5,
+      maxCapacity: props.maxCapacity ?? 4,
+      backupRetention: props.backupRetention ?? Duration.days(7),
+      deletionProtection: props.deletionProtection ?? true,
+    });
+    const proxy = new BookstoreDatabaseProxy(this, "DatabaseProxy", { network, database });
+    const { layer } = new OrmLayer(this, "OrmLayer", FUNCTION_RUNTIME, FUNCTION_ARCHITECTURE);
+    const migrator = new SchemaMigrator(this, "SchemaMigrator", { network, layer, database, proxy });
+
+    const apiFunction = (id: string, entry: string, description: string) => {
+      const created = new BookstoreFunction(this, id, {
+        entry,
+        description,
+        network,
+        layer,
+        timeout: Duration.seconds(10),
+        environment: {
+          DB_AUTH: "iam",
+          DB_PROXY_ENDPOINT: proxy.proxy.endpoint,
+          DB_USER: APP_USERNAME,
+          DB_NAME: DATABASE_NAME,
+          POWERTOOLS_LOG_LEVEL: "INFO",
+        },
+      });
+      proxy.allowFrom(created.securityGroup, `${id} to RDS Proxy`);
+      proxy.proxy.grantConnect(created.function, APP_USERNAME);
+      return created.function;
+    };
+    const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
+    const reviews = apiFunction("ReviewsFunction", projectPaths.reviewsHandler, "The /review routes");
+
+    const { api } = new BookstoreApi(this, "RestApi", {
+      functions: { books, reviews },
+      throttlingRateLimit: props.throttlingRateLimit ?? 100,
+      throttlingBurstLimit: props.throttlingBurstLimit ?? 200,
+    });
+
+    new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });
+    new CfnOutput(this, "ProxyEndpoint", { value: proxy.proxy.endpoint, description: "RDS Proxy endpoint (TLS and IAM only)" });
+    new CfnOutput(this, "MigratorFunctionName", { value: migrator.function.functionName, description: "aws lambda invoke --function-name <this> --payload '{\"action\":\"status\"}'" });
+    new CfnOutput(this, "OwnerSecretArn", { value: database.ownerSecret.secretArn, description: "Schema owner credentials (database team)" });
+    new CfnOutput(this, "AppSecretArn", { value: database.appSecret.secretArn, description: "Application role credentials (used by the proxy)" });
+  }
+}

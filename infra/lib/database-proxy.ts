@@ -1,0 +1,65 @@
+import { Duration } from "aws-cdk-lib";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as rds from "aws-cdk-lib/aws-rds";
+import { Construct } from "constructs";
+import type { Database } from "./database";
+import type { Network } from "./network";
+
+export interface DatabaseProxyProps {
+  network: Network;
+  database: Database;
+}
+
+/**
+ * RDS Proxy in front of the cluster: the functions' thousands of
+ * short-lived connections become a small, reused pool of database ones.
+ * Clients must use TLS and an IAM token; the proxy logs in to the database
+ * with the registered secrets.
+ */
+export class BookstoreDatabaseProxy extends Construct {
+  readonly proxy: rds.DatabaseProxy;
+  readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: DatabaseProxyProps) {
+    super(scope, id);
+    const { vpc } = props.network;
+    this.securityGroup = new ec2.SecurityGroup(this, "ProxySecurityGroup", {
+      vpc,
+      description: "RDS Proxy: reachable from the API functions and the schema migrator only",
+      allowAllOutbound: false,
+    });
+
+    this.proxy = new rds.DatabaseProxy(this, "Proxy", {
+      proxyTarget: rds.ProxyTarget.fromCluster(props.database.cluster),
+      secrets: [props.database.ownerSecret, props.database.appSecret],
+      vpc,
+      vpcSubnets: props.network.databaseSubnets,
+      securityGroups: [this.securityGroup],
+      requireTLS: true,
+      iamAuth: true,
+      // Wait at most 4 s for a database connection when all are busy: less
+      // than the functions' 6 s query limit, so a client sees the proxy's
+      // clear error rather than its own timeout, and a burst fails fast
+      // instead of piling up until API Gateway's 29 s limit.
+      borrowTimeout: Duration.seconds(4),
+      // A little above the functions' own 5-minute idle replacement: the
+      // proxy frees the slots of containers Lambda has retired without
+      // closing connections that a warm container is about to reuse.
+      idleClientTimeout: Duration.minutes(6),
+      // Leave a tenth of max_connections for the database team's sessions,
+      // the rotation functions and failover.
+      maxConnectionsPercent: 90,
+      // Keep few idle connections: Serverless v2 capacity (and cost)
+      // follows connections, and reopening one through the proxy is cheap.
+      maxIdleConnectionsPercent: 10,
+    });
+
+    // The proxy construct opens the cluster's port to the proxy itself.
+  }
+
+  /** Lets `client` reach the proxy on the PostgreSQL port. */
+  allowFrom(client: ec2.ISecurityGroup, description: string): void {
+    this.securityGroup.addIngressRule(client, ec2.Port.tcp(5432), description);
+    client.addEgressRule(this.securityGroup, ec2.Port.tcp(5432), description);
+  }
+}

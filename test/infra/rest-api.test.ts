@@ -1,0 +1,79 @@
+import { API_ROUTES as LOCAL_ROUTES } from "@bookstore/local";
+import { Match } from "aws-cdk-lib/assertions";
+import { API_ROUTES as DEPLOYED_ROUTES } from "../../infra/lib/api-routes";
+import { bookstoreTemplate, logicalIdAt, onlyResourceOfType, resourcesOfType } from "../support/infra/cloud-assembly";
+
+const { template, json } = bookstoreTemplate();
+
+function pathOf(resourceId: string): string {
+  const resource = json.Resources[resourceId];
+  if (!resource) return "";
+  const parent = resource.Properties?.ParentId as { Ref?: string } | { "Fn::GetAtt": [string, string] };
+  const parentPath = "Ref" in parent && parent.Ref ? pathOf(parent.Ref) : "";
+  return `${parentPath}/${resource.Properties?.PathPart as string}`;
+}
+
+function methods(): Array<{ route: string; type: string; target?: string }> {
+  return resourcesOfType("AWS::ApiGateway::Method").map(([, method]) => {
+    const properties = method.Properties as { HttpMethod: string; ResourceId: { Ref: string }; Integration: { Type: string; Uri?: unknown } };
+    const target = JSON.stringify(properties.Integration.Uri ?? "").match(/"(BooksFunction|ReviewsFunction)[A-Za-z0-9]*"/)?.[1];
+    return { route: `${properties.HttpMethod} ${pathOf(properties.ResourceId.Ref)}`, type: properties.Integration.Type, target };
+  });
+}
+
+describe("the REST API", () => {
+  test("declares the same routes as the local runtime serves", () => {
+    expect(DEPLOYED_ROUTES).toEqual(LOCAL_ROUTES);
+  });
+
+  test("sends each contract method to its function through a Lambda proxy integration", () => {
+    const expected = DEPLOYED_ROUTES.flatMap((route) =>
+      route.methods.map((method) => ({ route: `${method} ${route.resource}`, type: "AWS_PROXY", target: route.service === "books" ? "BooksFunction" : "ReviewsFunction" })),
+    );
+    const integrated = methods().filter((method) => method.type === "AWS_PROXY");
+    expect(integrated.sort((a, b) => a.route.localeCompare(b.route))).toEqual(expected.sort((a, b) => a.route.localeCompare(b.route)));
+  });
+
+  test("answers any other method 405 itself, with Allow and the JSON error shape", () => {
+    const mocks = methods().filter((method) => method.type === "MOCK");
+    expect(mocks.map((method) => method.route).sort()).toEqual(DEPLOYED_ROUTES.map((route) => `ANY ${route.resource}`).sort());
+    template.hasResourceProperties("AWS::ApiGateway::Method", {
+      HttpMethod: "ANY",
+      Integration: {
+        Type: "MOCK",
+        IntegrationResponses: [
+          {
+            StatusCode: "405",
+            ResponseParameters: { "method.response.header.Allow": "'GET, PATCH, DELETE'" },
+          },
+        ],
+      },
+    });
+  });
+
+  test("answers unknown routes 404 and throttling 429 in the JSON error shape", () => {
+    template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", {
+      ResponseType: "MISSING_AUTHENTICATION_TOKEN",
+      StatusCode: "404",
+      ResponseTemplates: { "application/json": JSON.stringify({ error: { code: "NOT_FOUND", message: "no such route" }, requestId: "$context.requestId" }) },
+    });
+    template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", { ResponseType: "THROTTLED", StatusCode: "429" });
+  });
+
+  test("logs every request and throttles the stage", () => {
+    template.hasResourceProperties("AWS::ApiGateway::Stage", {
+      StageName: "prod",
+      AccessLogSetting: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp("\\$context\\.requestId.*\\$context\\.status"),
+      },
+      MethodSettings: [{ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, LoggingLevel: "ERROR", HttpMethod: "*", ResourcePath: "/*" }],
+      TracingEnabled: true,
+    });
+    expect(JSON.stringify(onlyResourceOfType("AWS::ApiGateway::Stage").Properties.AccessLogSetting)).toContain(logicalIdAt("Bookstore/RestApi/AccessLogs/Resource"));
+  });
+
+  test("outputs what a user needs after deploying", () => {
+    expect(Object.keys(json.Outputs).sort()).toEqual(["ApiUrl", "AppSecretArn", "MigratorFunctionName", "OwnerSecretArn", "ProxyEndpoint"]);
+  });
+});
