@@ -7,3 +7,5 @@ export { createOpenApiDocument } from "./openapi-document";
 export { PostgresCluster, type PostgresClusterOptions } from "./postgres-cluster";
 export { appEnvironment, localAppRole } from "./app-role-environment";
 export { postgresOsUser } from "./os-user";
+export { PgBouncer, type PgBouncerOptions } from "./pgbouncer";
+export { freePort } from "./free-port";

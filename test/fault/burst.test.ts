@@ -1,8 +1,7 @@
-import type { PostgresCluster } from "@bookstore/local";
+import { PgBouncer, type PostgresCluster } from "@bookstore/local";
 import { fork, type ChildProcess } from "node:child_process";
 import { Client } from "pg";
 import { bundleEntry } from "../support/bundle-entry";
-import { PgBouncer } from "../support/pgbouncer";
 import { laneServer } from "../support/test-lane";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 

@@ -1,7 +1,6 @@
-import type { PostgresCluster } from "@bookstore/local";
+import { PgBouncer, type PostgresCluster } from "@bookstore/local";
 import { appBackends, terminateAppBackends, waitFor } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
-import { PgBouncer } from "../support/pgbouncer";
 import { laneServer } from "../support/test-lane";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 

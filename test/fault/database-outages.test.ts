@@ -1,6 +1,5 @@
-import type { PostgresCluster } from "@bookstore/local";
+import { PgBouncer, type PostgresCluster } from "@bookstore/local";
 import { startContainer, type Container, type InvokeResult } from "../support/container";
-import { PgBouncer } from "../support/pgbouncer";
 import { startScratchPostgres } from "../support/scratch-postgres";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 

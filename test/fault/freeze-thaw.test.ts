@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
-import type { PostgresCluster } from "@bookstore/local";
+import { PgBouncer, type PostgresCluster } from "@bookstore/local";
 import { appBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
-import { PgBouncer } from "../support/pgbouncer";
 import { PROJECT_ROOT } from "../support/run-script";
 import { laneServer } from "../support/test-lane";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";

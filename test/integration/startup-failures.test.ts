@@ -1,6 +1,5 @@
-import { toApiGatewayEvent, type LambdaHttpHandler, type PostgresCluster } from "@bookstore/local";
+import { freePort, type LambdaHttpHandler, type PostgresCluster, toApiGatewayEvent } from "@bookstore/local";
 import type { Context } from "aws-lambda";
-import { freePort } from "../support/free-port";
 import { childEnv, runScript } from "../support/run-script";
 import { startScratchPostgres } from "../support/scratch-postgres";
 

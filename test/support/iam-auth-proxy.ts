@@ -1,5 +1,5 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
-import { freePort } from "./free-port";
+import { freePort } from "@bookstore/local";
 import { checkRdsIamToken } from "./rds-iam-token";
 
 const SSL_REQUEST = 80877103;

@@ -1,8 +1,7 @@
-import { PostgresCluster, type PostgresClusterOptions } from "@bookstore/local";
+import { freePort, PostgresCluster, type PostgresClusterOptions } from "@bookstore/local";
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./free-port";
 
 /**
  * A throw-away PostgreSQL server for tests that need one of their own

@@ -50,6 +50,7 @@ function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGa
   const startedAt = new WeakMap<APIGatewayProxyEvent, number>();
   const logAccess = (event: APIGatewayProxyEvent, status: number) =>
     logger.info("request", {
+      requestId: event.requestContext?.requestId,
       method: event.httpMethod,
       route: event.resource,
       status,

@@ -1,0 +1,66 @@
+import { useIsolatedDatabase } from "../support/isolated-database";
+import { ownerQuery } from "../support/owner-database";
+import { testApi } from "../support/test-api";
+
+useIsolatedDatabase();
+
+// Logs through the global console (POWERTOOLS_DEV) at INFO, where a spy reads them.
+process.env.POWERTOOLS_DEV = "true";
+process.env.POWERTOOLS_LOG_LEVEL = "INFO";
+
+const logged: Array<Record<string, unknown>> = [];
+beforeEach(() => {
+  logged.length = 0;
+  for (const level of ["log", "info", "warn", "error"] as const) {
+    jest.spyOn(console, level).mockImplementation((...parts: unknown[]) => {
+      for (const part of parts) {
+        try {
+          logged.push(JSON.parse(String(part)) as Record<string, unknown>);
+        } catch {
+          // not a structured log line
+        }
+      }
+    });
+  }
+});
+afterEach(() => jest.restoreAllMocks());
+
+const secretTitle = "Confidential manuscript 7f3a";
+
+describe("logs", () => {
+  test("one access line per request at INFO: request id, method, route, status, duration; never the body", async () => {
+    const response = await testApi().post("/book").send({ title: secretTitle, author: "A", publisher: "P", year: 2001 }).expect(201);
+    const access = logged.filter((line) => line.message === "request");
+    expect(access).toHaveLength(1);
+    expect(access[0]).toMatchObject({
+      level: "INFO",
+      service: "books",
+      requestId: expect.any(String),
+      method: "POST",
+      route: "/book",
+      status: 201,
+      durationMs: expect.any(Number),
+    });
+    expect(JSON.stringify(logged)).not.toContain(secretTitle);
+  });
+});
+
+describe("a fault of ours", () => {
+  afterAll(() => ownerQuery('ALTER TABLE book RENAME COLUMN "title_gone" TO "title"'));
+
+  test("is a 500 saying INTERNAL and the request id, nothing else; the stack goes to the log, not the SQL parameters", async () => {
+    await ownerQuery('ALTER TABLE book RENAME COLUMN "title" TO "title_gone"');
+    const response = await testApi().post("/book").send({ title: secretTitle, author: "A", publisher: "P", year: 2001 });
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ error: { code: "INTERNAL", message: "internal error" }, requestId: expect.any(String) });
+    expect(response.text).not.toMatch(/title|column|INSERT|SELECT|at \S+ \(/i);
+
+    const errors = logged.filter((line) => line.level === "ERROR");
+    expect(errors).toHaveLength(1);
+    const error = errors[0]?.error as { name: string; stack: unknown; message: string };
+    expect(error.name).toBe("QueryFailedError");
+    expect(String(error.stack)).toContain("QueryFailedError");
+    expect(JSON.stringify(logged)).not.toContain(secretTitle);
+    expect(JSON.stringify(logged)).not.toContain("parameters");
+  });
+});
