@@ -9,3 +9,5 @@ export { appEnvironment, localAppRole } from "./app-role-environment";
 export { postgresOsUser } from "./os-user";
 export { PgBouncer, type PgBouncerOptions } from "./pgbouncer";
 export { freePort } from "./free-port";
+export { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
+export { startScratchPostgres } from "./scratch-postgres";

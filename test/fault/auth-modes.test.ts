@@ -1,11 +1,9 @@
-import type { PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
 import { Client } from "pg";
 import { terminateAppBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { IamAuthProxy } from "../support/iam-auth-proxy";
-import { startScratchPostgres } from "../support/scratch-postgres";
 import { SecretsManagerEndpoint } from "../support/secrets-manager-endpoint";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const REGION = "eu-west-1";
 const ACCESS_KEY = "AKIDBOOKSTORETEST";
@@ -14,7 +12,7 @@ const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booksto
 
 let cluster: PostgresCluster;
 const containers: Container[] = [];
-const databases: TestDatabase[] = [];
+const databases: ScratchDatabase[] = [];
 
 function container(env: Record<string, string>): Container {
   const started = startContainer({ AWS_REGION: REGION, AWS_ACCESS_KEY_ID: ACCESS_KEY, AWS_SECRET_ACCESS_KEY: SECRET_KEY, PGSSLMODE: "disable", ...env });
@@ -35,8 +33,8 @@ afterAll(async () => {
   await cluster.destroy();
 });
 
-async function database(appRolePrefix?: string): Promise<TestDatabase> {
-  const created = await createTestDatabase(cluster.url(), { appRolePrefix });
+async function database(appRolePrefix?: string): Promise<ScratchDatabase> {
+  const created = await createScratchDatabase(cluster.url(), { appRolePrefix });
   databases.push(created);
   return created;
 }
@@ -45,7 +43,7 @@ const book = { title: "Ancillary Justice", author: "Ann Leckie", publisher: "Orb
 
 describe("Secrets Manager credentials", () => {
   let endpoint: SecretsManagerEndpoint;
-  let db: TestDatabase;
+  let db: ScratchDatabase;
   beforeAll(async () => {
     endpoint = new SecretsManagerEndpoint();
     await endpoint.start();
@@ -106,7 +104,7 @@ describe("Secrets Manager credentials", () => {
 
 describe("IAM authentication tokens", () => {
   let proxy: IamAuthProxy;
-  let db: TestDatabase;
+  let db: ScratchDatabase;
   beforeAll(async () => {
     db = await database("bookstore_iam");
     proxy = new IamAuthProxy({ upstreamPort: cluster.options.port, region: REGION, secretAccessKey: SECRET_KEY });

@@ -1,22 +1,21 @@
-import { PgBouncer, type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
 import { fork, type ChildProcess } from "node:child_process";
 import { Client } from "pg";
 import { bundleEntry } from "../support/bundle-entry";
 import { laneServer } from "../support/test-lane";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const CONTAINERS = 200;
 const POOL_SIZE = 3;
 
 let cluster: PostgresCluster | undefined;
-let database: TestDatabase;
+let database: ScratchDatabase;
 let bouncer: PgBouncer;
 let workerScript: string;
 
 beforeAll(async () => {
   const server = await laneServer();
   cluster = server.cluster;
-  database = await createTestDatabase(server.serverUrl);
+  database = await createScratchDatabase(server.serverUrl);
   bouncer = await PgBouncer.start({ serverUrl: server.serverUrl, poolSize: POOL_SIZE });
   workerScript = await bundleEntry("test/fault/workers/container-worker.ts");
 }, 60_000);

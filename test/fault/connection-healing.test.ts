@@ -1,17 +1,16 @@
-import { PgBouncer, type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
 import { appBackends, terminateAppBackends, waitFor } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { laneServer } from "../support/test-lane";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let serverUrl: string;
 let cluster: PostgresCluster | undefined;
-let database: TestDatabase;
+let database: ScratchDatabase;
 let bouncer: PgBouncer;
 
 beforeAll(async () => {
   ({ serverUrl, cluster } = await laneServer());
-  database = await createTestDatabase(serverUrl);
+  database = await createScratchDatabase(serverUrl);
   bouncer = await PgBouncer.start({ serverUrl });
 });
 afterAll(async () => {

@@ -1,7 +1,5 @@
-import { PgBouncer, type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
 import { startContainer, type Container, type InvokeResult } from "../support/container";
-import { startScratchPostgres } from "../support/scratch-postgres";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Short timeouts keep the test quick; each request must end well inside them.
 const CONNECT_TIMEOUT_MS = 1_000;
@@ -9,12 +7,12 @@ const STATEMENT_TIMEOUT_MS = 1_000;
 const WORST_CASE_MS = CONNECT_TIMEOUT_MS + STATEMENT_TIMEOUT_MS + 1_000 + 1_500;
 
 let cluster: PostgresCluster;
-let database: TestDatabase;
+let database: ScratchDatabase;
 
 beforeAll(async () => {
   // A server of our own: these tests stop, restart and freeze it.
   cluster = await startScratchPostgres();
-  database = await createTestDatabase(cluster.url());
+  database = await createScratchDatabase(cluster.url());
 });
 afterAll(async () => {
   cluster.resume();

@@ -1,20 +1,19 @@
 import { execFileSync } from "node:child_process";
-import { PgBouncer, type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
 import { appBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { PROJECT_ROOT } from "../support/run-script";
 import { laneServer } from "../support/test-lane";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let cluster: PostgresCluster | undefined;
-let database: TestDatabase;
+let database: ScratchDatabase;
 let bouncer: PgBouncer;
 let container: Container;
 
 beforeAll(async () => {
   const server = await laneServer();
   cluster = server.cluster;
-  database = await createTestDatabase(server.serverUrl);
+  database = await createScratchDatabase(server.serverUrl);
   bouncer = await PgBouncer.start({ serverUrl: server.serverUrl, clientIdleTimeoutSeconds: 1 });
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { buildDataSource, readLibpqSettings, resolveConnectionTuning } from "@bo
 import { migrate, MIGRATIONS } from "@bookstore/schema-migrator";
 import { Client } from "pg";
 import { childEnv, runScript } from "../support/run-script";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { createScratchDatabase, type ScratchDatabase } from "@bookstore/local";
 
 const serverUrl = () => process.env.TEST_SERVER_URL as string;
 const migrationNames = MIGRATIONS.map((Migration) => new Migration().name as string);
@@ -17,9 +17,9 @@ async function query<Row>(url: string, sql: string): Promise<Row[]> {
   }
 }
 
-const databases: TestDatabase[] = [];
-async function freshDatabase(migrated: boolean): Promise<TestDatabase> {
-  const database = await createTestDatabase(serverUrl(), { migrated });
+const databases: ScratchDatabase[] = [];
+async function freshDatabase(migrated: boolean): Promise<ScratchDatabase> {
+  const database = await createScratchDatabase(serverUrl(), { migrated });
   databases.push(database);
   return database;
 }
@@ -89,7 +89,7 @@ describe("schema migrator", () => {
 });
 
 describe("the application role", () => {
-  let database: TestDatabase;
+  let database: ScratchDatabase;
   let client: Client;
   beforeAll(async () => {
     database = await freshDatabase(true);

@@ -1,7 +1,6 @@
-import { freePort, type LambdaHttpHandler, type PostgresCluster, toApiGatewayEvent } from "@bookstore/local";
+import { freePort, type LambdaHttpHandler, type PostgresCluster, startScratchPostgres, toApiGatewayEvent } from "@bookstore/local";
 import type { Context } from "aws-lambda";
 import { childEnv, runScript } from "../support/run-script";
-import { startScratchPostgres } from "../support/scratch-postgres";
 
 let cluster: PostgresCluster;
 let unreachableUrl: string;

@@ -1,6 +1,6 @@
 import { closeDataSource } from "@bookstore/orm";
 import { closeOwnerPool } from "./owner-database";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createScratchDatabase, type ScratchDatabase } from "@bookstore/local";
 
 /** In the PgBouncer lane the API reaches every database through the pooler. */
 function throughPooler(url: string): string {
@@ -18,11 +18,11 @@ function throughPooler(url: string): string {
  * called before the API is first used in the file.
  */
 export function useIsolatedDatabase(): void {
-  let database: TestDatabase | undefined;
+  let database: ScratchDatabase | undefined;
   beforeAll(async () => {
     const serverUrl = process.env.TEST_SERVER_URL;
     if (!serverUrl) throw new Error("TEST_SERVER_URL is not set: run through a jest lane");
-    database = await createTestDatabase(serverUrl);
+    database = await createScratchDatabase(serverUrl);
     process.env.DATABASE_URL = throughPooler(database.appUrl);
     process.env.TEST_OWNER_DATABASE_URL = database.ownerUrl;
     process.env.TEST_APP_ROLE = database.appRole;

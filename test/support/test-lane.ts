@@ -1,6 +1,4 @@
-import type { PostgresCluster } from "@bookstore/local";
-import { startScratchPostgres } from "./scratch-postgres";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createScratchDatabase, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
 
 /**
  * A lane is one jest project's database: created in its global setup,
@@ -9,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "./test-database";
  * dropped in its global teardown.
  */
 export interface LaneResources {
-  database: TestDatabase;
+  database: ScratchDatabase;
   cluster?: PostgresCluster;
   /** Extra cleanup, e.g. stopping a pooler. */
   stop?: () => Promise<void>;
@@ -33,13 +31,13 @@ export async function laneServer(): Promise<{ serverUrl: string; cluster?: Postg
 
 export async function openLane(
   lane: string,
-  expose: (database: TestDatabase, serverUrl: string) => Promise<{ appUrl: string; stop?: () => Promise<void> }> = async (
+  expose: (database: ScratchDatabase, serverUrl: string) => Promise<{ appUrl: string; stop?: () => Promise<void> }> = async (
     database,
   ) => ({ appUrl: database.appUrl }),
 ): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
   const { serverUrl, cluster } = await laneServer();
-  const database = await createTestDatabase(serverUrl);
+  const database = await createScratchDatabase(serverUrl);
   const { appUrl, stop } = await expose(database, serverUrl);
   (lanes.bookstoreLanes ??= new Map()).set(lane, { database, cluster, stop });
   process.env[laneVariable(lane, "SERVER_URL")] = serverUrl;

@@ -1,11 +1,13 @@
-import { freePort, PostgresCluster, type PostgresClusterOptions } from "@bookstore/local";
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port";
+import { PostgresCluster, type PostgresClusterOptions } from "./postgres-cluster";
 
 /**
- * A throw-away PostgreSQL server for tests that need one of their own
- * (restarts, wrong passwords) or when no DATABASE_URL is given.
+ * A throw-away PostgreSQL server in a temporary folder, on a free port,
+ * durability traded for speed: for tests and benchmarks that need one of
+ * their own (restarts, wrong passwords) or when no DATABASE_URL is given.
  */
 export async function startScratchPostgres(
   password = "test-superuser",

@@ -2,7 +2,7 @@ import { migrate } from "@bookstore/schema-migrator";
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 
-export interface TestDatabase {
+export interface ScratchDatabase {
   name: string;
   /** Superuser / schema owner URL of the test database. */
   ownerUrl: string;
@@ -34,16 +34,16 @@ async function admin<T>(serverUrl: string, work: (client: Client) => Promise<T>)
 }
 
 /**
- * A database of its own for one test run, migrated, with an application
- * role of its own (roles are cluster-wide), both dropped afterwards, so
- * runs never see each other's data.
+ * A database of its own for one test or benchmark run, migrated, with an
+ * application role of its own (roles are cluster-wide), both dropped by
+ * `drop()`, so runs never see each other's data.
  */
-export async function createTestDatabase(
+export async function createScratchDatabase(
   serverUrl: string,
   { migrated = true, appRolePrefix = "bookstore_app" } = {},
-): Promise<TestDatabase> {
+): Promise<ScratchDatabase> {
   const suffix = `${process.pid}_${randomBytes(4).toString("hex")}`;
-  const database = `bookstore_test_${suffix}`;
+  const database = `bookstore_scratch_${suffix}`;
   const appRole = `${appRolePrefix}_${suffix}`;
   const appPassword = randomBytes(18).toString("base64url");
   await admin(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
