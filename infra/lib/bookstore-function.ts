@@ -56,10 +56,9 @@ export class BookstoreFunction extends Construct {
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      environment: {
-        NODE_OPTIONS: "--enable-source-maps",
-        ...props.environment,
-      },
+      // Source maps ship with the bundle; NODE_OPTIONS=--enable-source-maps
+      // applies them to stack traces, at the price of ~25 ms per cold start.
+      environment: props.environment,
       projectRoot: projectPaths.root,
       depsLockFilePath: projectPaths.lockFile,
       bundling: {

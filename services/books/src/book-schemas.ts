@@ -1,6 +1,7 @@
 import { integerField, integerString, textField } from "@bookstore/http-kit";
 import { BOOK_LIMITS } from "@bookstore/orm";
-import { z } from "zod";
+import * as z from "zod/mini";
+import type { output } from "zod/v4/core";
 
 const year = integerField(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax);
 
@@ -11,54 +12,51 @@ const bookFields = {
   year,
 };
 
-export const createBookBody = z.strictObject(bookFields).meta({ id: "NewBook" });
+export const createBookBody = z.strictObject(bookFields).check(z.meta({ id: "NewBook" }));
 
 export const updateBookBody = z
   .strictObject({
-    title: bookFields.title.optional(),
-    author: bookFields.author.optional(),
-    publisher: bookFields.publisher.optional(),
-    year: year.optional(),
+    title: z.optional(bookFields.title),
+    author: z.optional(bookFields.author),
+    publisher: z.optional(bookFields.publisher),
+    year: z.optional(year),
   })
-  .refine((patch) => Object.keys(patch).length > 0, "must set at least one of title, author, publisher, year")
-  .meta({ id: "BookPatch" });
+  .check(
+    z.refine((patch) => Object.keys(patch).length > 0, "must set at least one of title, author, publisher, year"),
+    z.meta({ id: "BookPatch" }),
+  );
 
 export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
 
 export const pageQueryFields = {
-  limit: integerString(PAGE_LIMIT.min, PAGE_LIMIT.max).optional().meta({ description: "page size, 1 to 100 (default 20)" }),
-  cursor: z.string().optional().meta({ description: "nextCursor of the previous page" }),
+  limit: z.optional(integerString(PAGE_LIMIT.min, PAGE_LIMIT.max).check(z.meta({ description: "page size, 1 to 100 (default 20)" }))),
+  cursor: z.optional(z.string().check(z.meta({ description: "nextCursor of the previous page" }))),
 };
 
 export const listBooksQuery = z.strictObject({
   ...pageQueryFields,
-  author: textField(BOOK_LIMITS.authorLength).optional(),
-  publisher: textField(BOOK_LIMITS.publisherLength).optional(),
-  year: integerString(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax).optional(),
+  author: z.optional(textField(BOOK_LIMITS.authorLength)),
+  publisher: z.optional(textField(BOOK_LIMITS.publisherLength)),
+  year: z.optional(integerString(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax)),
 });
 
-export const bookSchema = z
-  .object({
-    id: z.number().int(),
-    title: z.string(),
-    author: z.string(),
-    publisher: z.string(),
-    year: z.number().int(),
-    createdAt: z.string().meta({ format: "date-time" }),
-    updatedAt: z.string().meta({ format: "date-time" }),
-  })
-  .meta({ id: "Book" });
+const bookShape = {
+  id: z.int(),
+  title: z.string(),
+  author: z.string(),
+  publisher: z.string(),
+  year: z.int(),
+  createdAt: z.string().check(z.meta({ format: "date-time" })),
+  updatedAt: z.string().check(z.meta({ format: "date-time" })),
+};
 
-export const bookWithRatingSchema = bookSchema
-  .extend({
-    reviewCount: z.number().int(),
-    averageRate: z.number().nullable(),
-  })
-  .meta({ id: "BookWithRating" });
+export const bookSchema = z.object(bookShape).check(z.meta({ id: "Book" }));
 
-export const bookPageSchema = z
-  .object({ books: z.array(bookSchema), nextCursor: z.string().nullable() })
-  .meta({ id: "BookPage" });
+export const bookWithRatingSchema = z
+  .object({ ...bookShape, reviewCount: z.int(), averageRate: z.nullable(z.number()) })
+  .check(z.meta({ id: "BookWithRating" }));
 
-export type CreateBookInput = z.output<typeof createBookBody>;
-export type UpdateBookInput = z.output<typeof updateBookBody>;
+export const bookPageSchema = z.object({ books: z.array(bookSchema), nextCursor: z.nullable(z.string()) }).check(z.meta({ id: "BookPage" }));
+
+export type CreateBookInput = output<typeof createBookBody>;
+export type UpdateBookInput = output<typeof updateBookBody>;

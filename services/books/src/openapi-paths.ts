@@ -1,6 +1,6 @@
 import { errorResponses, jsonContent } from "@bookstore/http-kit";
 import { MAX_ENTITY_ID } from "@bookstore/orm";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import {
   bookPageSchema,
@@ -11,7 +11,7 @@ import {
   updateBookBody,
 } from "./book-schemas";
 
-const bookId = z.object({ id: z.string().regex(/^[1-9]\d*$/).meta({ description: `1 to ${MAX_ENTITY_ID}` }) });
+const bookId = z.object({ id: z.string().check(z.regex(/^[1-9]\d*$/), z.meta({ description: `1 to ${MAX_ENTITY_ID}` })) });
 const location = { headers: { location: { description: "path of the new book", schema: { type: "string" as const } } } };
 
 const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({

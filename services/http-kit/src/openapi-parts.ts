@@ -1,16 +1,17 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import type { $ZodType } from "zod/v4/core";
 import type { ZodOpenApiResponsesObject } from "zod-openapi";
 
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ example: "VALIDATION_FAILED" }),
+      code: z.string().check(z.meta({ example: "VALIDATION_FAILED" })),
       message: z.string(),
-      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      details: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
     }),
     requestId: z.string(),
   })
-  .meta({ id: "Error" });
+  .check(z.meta({ id: "Error" }));
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "invalid input: VALIDATION_FAILED (details name each field) or INVALID_JSON",
@@ -22,7 +23,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   504: "DATABASE_TIMEOUT, with Retry-After",
 };
 
-export function jsonContent(schema: z.ZodType) {
+export function jsonContent(schema: $ZodType) {
   return { content: { "application/json": { schema } } };
 }
 

@@ -1,7 +1,8 @@
-import type { z } from "zod";
+import type { $ZodIssue, $ZodType, output } from "zod/v4/core";
+import { safeParse } from "zod/mini";
 import { validationFailed, type FieldProblem } from "./api-error";
 
-function problemsOf(issues: readonly z.core.$ZodIssue[], prefix: string): FieldProblem[] {
+function problemsOf(issues: readonly $ZodIssue[], prefix: string): FieldProblem[] {
   return issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
     if (issue.code === "unrecognized_keys") {
@@ -16,8 +17,8 @@ function problemsOf(issues: readonly z.core.$ZodIssue[], prefix: string): FieldP
  * offending field. `prefix` places the names (e.g. query parameters plain,
  * body fields plain, path parameters by name).
  */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, prefix = ""): z.output<Schema> {
-  const result = schema.safeParse(input);
+export function parseInput<Schema extends $ZodType>(schema: Schema, input: unknown, prefix = ""): output<Schema> {
+  const result = safeParse(schema, input);
   if (result.success) return result.data;
   throw validationFailed(problemsOf(result.error.issues, prefix));
 }

@@ -1,35 +1,33 @@
 import { integerField, integerString, textField } from "@bookstore/http-kit";
 import { MAX_ENTITY_ID, REVIEW_LIMITS } from "@bookstore/orm";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const createReviewBody = z
   .strictObject({
     bookId: integerField(1, MAX_ENTITY_ID),
     reviewer: textField(REVIEW_LIMITS.reviewerLength),
     rate: integerField(REVIEW_LIMITS.rateMin, REVIEW_LIMITS.rateMax),
-    review: textField(REVIEW_LIMITS.reviewLength).nullable().optional(),
+    review: z.optional(z.nullable(textField(REVIEW_LIMITS.reviewLength))),
   })
-  .meta({ id: "NewReview" });
+  .check(z.meta({ id: "NewReview" }));
 
 export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
 
 export const listReviewsQuery = z.strictObject({
   bookId: integerString(1, MAX_ENTITY_ID),
-  limit: integerString(PAGE_LIMIT.min, PAGE_LIMIT.max).optional().meta({ description: "page size, 1 to 100 (default 20)" }),
-  cursor: z.string().optional().meta({ description: "nextCursor of the previous page" }),
+  limit: z.optional(integerString(PAGE_LIMIT.min, PAGE_LIMIT.max).check(z.meta({ description: "page size, 1 to 100 (default 20)" }))),
+  cursor: z.optional(z.string().check(z.meta({ description: "nextCursor of the previous page" }))),
 });
 
 export const reviewSchema = z
   .object({
-    id: z.number().int(),
-    bookId: z.number().int(),
+    id: z.int(),
+    bookId: z.int(),
     reviewer: z.string(),
-    rate: z.number().int(),
-    review: z.string().nullable(),
-    createdAt: z.string().meta({ format: "date-time" }),
+    rate: z.int(),
+    review: z.nullable(z.string()),
+    createdAt: z.string().check(z.meta({ format: "date-time" })),
   })
-  .meta({ id: "Review" });
+  .check(z.meta({ id: "Review" }));
 
-export const reviewPageSchema = z
-  .object({ reviews: z.array(reviewSchema), nextCursor: z.string().nullable() })
-  .meta({ id: "ReviewPage" });
+export const reviewPageSchema = z.object({ reviews: z.array(reviewSchema), nextCursor: z.nullable(z.string()) }).check(z.meta({ id: "ReviewPage" }));

@@ -3,6 +3,11 @@ import { Book, runUnitOfWork } from "@bookstore/orm";
 import { bookFromEntity } from "../book-dto";
 import { listBooksQuery, PAGE_LIMIT } from "../book-schemas";
 
+/** What a cursor is bound to: the list's filters. */
+export function listBooksScope(filters: { author?: string; publisher?: string; year?: number }): string {
+  return JSON.stringify(["book", filters.author ?? null, filters.publisher ?? null, filters.year ?? null]);
+}
+
 /**
  * GET /book: keyset pagination on id, oldest first, with optional filters.
  * One query; every filter has an (column, id) index, so a page deep in a
@@ -11,7 +16,7 @@ import { listBooksQuery, PAGE_LIMIT } from "../book-schemas";
 export async function listBooks({ event }: ApiRequest) {
   const query = readQuery(event, listBooksQuery);
   const limit = query.limit ?? PAGE_LIMIT.default;
-  const scope = JSON.stringify(["book", query.author ?? null, query.publisher ?? null, query.year ?? null]);
+  const scope = listBooksScope(query);
   const afterId = query.cursor === undefined ? 0 : decodeCursor(scope, query.cursor);
 
   const books = await runUnitOfWork("read", (manager) => {

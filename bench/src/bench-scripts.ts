@@ -1,0 +1,35 @@
+import { build } from "esbuild";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const BENCH_ROOT = resolve(__dirname, "..");
+const PROJECT_ROOT = resolve(BENCH_ROOT, "..");
+
+export interface BenchScripts {
+  worker: string;
+  coldRunner: string;
+  /** The baseline function, bundled as the CDK app bundles the project's (pg inside: it has no layer). */
+  baselineHandler: string;
+  baselineDir: string;
+}
+
+/** Plain JavaScript for the child processes: they must run as a deployed function does, without a TypeScript loader. */
+export async function buildBenchScripts(): Promise<BenchScripts> {
+  const dir = mkdtempSync(join(tmpdir(), "bookstore-bench-"));
+  const common = { bundle: true, platform: "node", format: "cjs", logLevel: "error", tsconfig: join(PROJECT_ROOT, "tsconfig.json") } as const;
+  await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "worker.ts")], outfile: join(dir, "worker.js") });
+  await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "cold-runner.ts")], outfile: join(dir, "cold-runner.js") });
+  const baselineDir = join(dir, "baseline");
+  await build({
+    ...common,
+    target: "node24",
+    entryPoints: [join(BENCH_ROOT, "baseline", "handler.ts")],
+    outfile: join(baselineDir, "index.js"),
+    minify: true,
+    keepNames: true,
+    sourcemap: "linked",
+    sourcesContent: false,
+  });
+  return { worker: join(dir, "worker.js"), coldRunner: join(dir, "cold-runner.js"), baselineHandler: join(baselineDir, "index.js"), baselineDir };
+}

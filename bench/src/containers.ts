@@ -1,0 +1,39 @@
+import { fork, type ChildProcess } from "node:child_process";
+import type { BenchRequest } from "./bench-requests";
+import type { Service, Variant } from "./variants";
+import type { RunResult } from "./worker";
+
+export interface Container {
+  loadMs: number;
+  run(requests: BenchRequest[], repeat?: number): Promise<RunResult>;
+  stop(): Promise<void>;
+}
+
+/** Starts one simulated container (a process) running `variant`'s handler for `service`. */
+export function startContainer(workerScript: string, variant: Variant, service: Service): Promise<Container> {
+  const child: ChildProcess = fork(workerScript, {
+    env: { ...variant.env, BENCH_HANDLER: variant.handler(service) },
+    execArgv: [],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`container exited (${code}) before it was ready`)));
+    child.once("message", (message: { type: string; loadMs: number }) => {
+      child.removeAllListeners("exit");
+      resolve({
+        loadMs: message.loadMs,
+        run: (requests, repeat = 1) =>
+          new Promise((done) => {
+            child.once("message", (result: RunResult) => done(result));
+            child.send({ type: "run", requests, repeat });
+          }),
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once("exit", () => done());
+            child.send({ type: "exit" });
+          }),
+      });
+    });
+  });
+}

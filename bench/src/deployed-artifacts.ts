@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const PROJECT_ROOT = resolve(__dirname, "..", "..");
+
+export interface DeployedArtifacts {
+  booksDir: string;
+  reviewsDir: string;
+  migratorDir: string;
+  /** The layer's nodejs/node_modules: what Lambda puts at /opt/nodejs/node_modules. */
+  layerModules: string;
+  layerDir: string;
+}
+
+/** The function bundles and the layer exactly as `cdk deploy` would upload them: from a real `cdk synth`. */
+export function synthesizeDeployedArtifacts(): DeployedArtifacts {
+  const outdir = mkdtempSync(join(tmpdir(), "bookstore-bench-cdk-"));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
+  try {
+    execFileSync(join(PROJECT_ROOT, "node_modules", ".bin", "cdk"), ["synth", "--quiet", "--no-notices", "--output", outdir], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, CDK_DISABLE_VERSION_CHECK: "true" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+  } catch (error) {
+    throw new Error(`cdk synth failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
+  }
+  const template = JSON.parse(readFileSync(join(outdir, "Bookstore.template.json"), "utf8")) as {
+    Resources: Record<string, { Metadata?: Record<string, string> }>;
+  };
+  const assetAt = (path: string): string => {
+    const resource = Object.values(template.Resources).find((candidate) => candidate.Metadata?.["aws:cdk:path"] === `Bookstore/${path}`);
+    const asset = resource?.Metadata?.["aws:asset:path"];
+    if (!asset) throw new Error(`no asset for ${path} in the synthesized template`);
+    return join(outdir, asset);
+  };
+  const layerDir = assetAt("OrmLayer/Layer/Resource");
+  return {
+    booksDir: assetAt("BooksFunction/Function/Resource"),
+    reviewsDir: assetAt("ReviewsFunction/Function/Resource"),
+    migratorDir: assetAt("SchemaMigrator/Migrator/Function/Resource"),
+    layerDir,
+    layerModules: join(layerDir, "nodejs", "node_modules"),
+  };
+}

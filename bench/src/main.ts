@@ -1,0 +1,89 @@
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { openBenchDatabase } from "./bench-database";
+import { buildBenchScripts } from "./bench-scripts";
+import { startContainer } from "./containers";
+import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
+import type { Measure } from "./measure";
+import { measureBurst } from "./measure-burst";
+import { measureCold } from "./measure-cold";
+import { measureScaling } from "./measure-scaling";
+import { measureSize } from "./measure-size";
+import { measureWarm, type ContainerPair, type WarmRoute } from "./measure-warm";
+import { describeMachine, formatTable, writeResults } from "./report";
+import { variants } from "./variants";
+
+const QUICK = process.argv.includes("--quick");
+const PLAN = QUICK
+  ? { coldRuns: 5, warmInvocations: 600, scalingSizes: [1e3, 1e5, 1e6], scalingIterations: 100, burstSizes: [50] }
+  : { coldRuns: 15, warmInvocations: 2000, scalingSizes: [1e3, 1e5, 1e6], scalingIterations: 300, burstSizes: [50, 200] };
+
+const step = (message: string) => console.error(`[bench] ${message}`);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  step(`${QUICK ? "quick" : "full"} run; synthesizing the CDK app for the deployed bundles`);
+  const artifacts = synthesizeDeployedArtifacts();
+  const scripts = await buildBenchScripts();
+  const db = await openBenchDatabase();
+  const sides = variants(artifacts, scripts, db.database.appUrl);
+  const measures: Measure[] = [];
+  try {
+    measures.push(...measureSize(artifacts, scripts));
+
+    await db.owner("INSERT INTO book (title, author, publisher, year) SELECT 'Seed ' || g, 'Author', 'Publisher', 2000 FROM generate_series(1, 1000) g");
+    const [{ id: bookId }] = (await db.owner<{ id: number }>("SELECT min(id) AS id FROM book")) as [{ id: number }];
+    await db.owner("INSERT INTO review (book_id, reviewer, rate) SELECT $1, 'Reviewer ' || g, 1 + g % 5 FROM generate_series(1, 10) g", [bookId]);
+
+    step(`cold start: ${PLAN.coldRuns} runs each`);
+    measures.push(...(await measureCold(scripts.coldRunner, sides.project, sides.baseline, PLAN.coldRuns, bookId)));
+
+    const containers: ContainerPair = {
+      project: { books: await startContainer(scripts.worker, sides.project, "books"), reviews: await startContainer(scripts.worker, sides.project, "reviews") },
+      baseline: { books: await startContainer(scripts.worker, sides.baseline, "books"), reviews: await startContainer(scripts.worker, sides.baseline, "reviews") },
+    };
+    try {
+      const routes: WarmRoute[] = [
+        { name: "warm-read-get-book", service: "books", p50Goal: 1.3, request: { method: "GET", resource: "/book/{id}", path: `/book/${bookId}` } },
+        { name: "warm-read-list-books", service: "books", p50Goal: 1.3, request: { method: "GET", resource: "/book", path: "/book", query: { limit: "20" } } },
+        {
+          name: "warm-write-create-book",
+          service: "books",
+          p50Goal: 1.5,
+          request: { method: "POST", resource: "/book", path: "/book", body: { title: "Warm", author: "Bench", publisher: "P", year: 2024 } },
+        },
+        {
+          name: "warm-write-create-review",
+          service: "reviews",
+          p50Goal: 1.5,
+          request: { method: "POST", resource: "/review", path: "/review", body: { bookId, reviewer: "Bench", rate: 4, review: "Fine." } },
+        },
+      ];
+      step(`warm latency: ${PLAN.warmInvocations} invocations per route and side`);
+      measures.push(...(await measureWarm(containers, routes, PLAN.warmInvocations)));
+      step(`scaling: ${PLAN.scalingSizes.join(", ")} books`);
+      measures.push(...(await measureScaling(db, containers, PLAN.scalingSizes, PLAN.scalingIterations)));
+    } finally {
+      await Promise.all(Object.values(containers).flatMap((pair) => Object.values(pair).map((container) => container.stop())));
+    }
+
+    step(`burst: ${PLAN.burstSizes.join(", ")} containers at once through PgBouncer`);
+    measures.push(...(await measureBurst(scripts.worker, sides.project, sides.baseline, db, PLAN.burstSizes, bookId)));
+  } finally {
+    await db.close();
+    rmSync(dirname(scripts.worker), { recursive: true, force: true });
+    rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
+  }
+
+  const machine = describeMachine(db.serverVersion);
+  console.log(`\nBookstore benchmark (${QUICK ? "quick" : "full"}), ${machine}\n`);
+  console.log(formatTable(measures));
+  const output = join(__dirname, "..", "results.json");
+  writeResults(output, machine, QUICK ? "quick" : "full", measures);
+  step(`done in ${Math.round((performance.now() - started) / 1000)} s; wrote ${output}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { fork } from "node:child_process";
+import type { BenchRequest } from "./bench-requests";
+import { measure, type Measure } from "./measure";
+import { median } from "./stats";
+import type { Variant } from "./variants";
+
+interface ColdRun {
+  totalMs: number;
+  loadMs: number;
+  firstInvokeMs: number;
+  status?: number;
+  error?: string;
+}
+
+function coldRun(runner: string, variant: Variant, request: BenchRequest): Promise<ColdRun> {
+  return new Promise((resolve, reject) => {
+    const child = fork(runner, {
+      env: { ...variant.env, BENCH_HANDLER: variant.handler("books"), BENCH_REQUEST: JSON.stringify(request) },
+      execArgv: [],
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
+    child.once("message", (result: ColdRun) => {
+      if (result.error || result.status !== 200) reject(new Error(`${variant.name} cold start failed: ${result.error ?? result.status}`));
+      else resolve(result);
+    });
+    child.once("exit", (code) => code !== 0 && reject(new Error(`${variant.name} cold runner exited with ${code}`)));
+  });
+}
+
+/**
+ * A fresh process loads the function as deployed and answers GET /book/{id};
+ * project and baseline alternate, run after run.
+ */
+export async function measureCold(runner: string, project: Variant, baseline: Variant, runs: number, bookId: number): Promise<Measure[]> {
+  const request: BenchRequest = { method: "GET", resource: "/book/{id}", path: `/book/${bookId}` };
+  const results: Record<"project" | "baseline", ColdRun[]> = { project: [], baseline: [] };
+  await coldRun(runner, project, request); // the first start of all pays for the file system cache
+  await coldRun(runner, baseline, request);
+  for (let run = 0; run < runs; run += 1) {
+    results.project.push(await coldRun(runner, project, request));
+    results.baseline.push(await coldRun(runner, baseline, request));
+  }
+  const of = (side: "project" | "baseline", key: keyof ColdRun) => median(results[side].map((result) => result[key] as number));
+  return [
+    measure("cold-get-book", "ms", of("project", "totalMs"), of("baseline", "totalMs"), { on: "ratio", atMost: 1.5 }, `median of ${runs}, process start to response`),
+    measure("cold-get-book-module-load", "ms", of("project", "loadMs"), of("baseline", "loadMs")),
+    measure("cold-get-book-first-invocation", "ms", of("project", "firstInvokeMs"), of("baseline", "firstInvokeMs")),
+  ];
+}

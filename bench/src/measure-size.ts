@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import type { BenchScripts } from "./bench-scripts";
+import type { DeployedArtifacts } from "./deployed-artifacts";
+import { measure, type Measure } from "./measure";
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/** The size of `dir` zipped as Lambda receives it: each file deflated, plus the zip headers. */
+export function zippedBytes(dir: string): number {
+  const ZIP_LOCAL_HEADER = 30;
+  const ZIP_CENTRAL_ENTRY = 46;
+  const ZIP_END = 22;
+  return (
+    files(dir).reduce((total, file) => {
+      const name = Buffer.byteLength(relative(dir, file));
+      return total + ZIP_LOCAL_HEADER + ZIP_CENTRAL_ENTRY + 2 * name + deflateRawSync(readFileSync(file), { level: 9 }).length;
+    }, 0) + ZIP_END
+  );
+}
+
+export function measureSize(artifacts: DeployedArtifacts, scripts: BenchScripts): Measure[] {
+  const baseline = zippedBytes(scripts.baselineDir);
+  const layer = zippedBytes(artifacts.layerDir);
+  const books = zippedBytes(artifacts.booksDir);
+  return [
+    measure("size-books-function", "bytes", books, baseline, { on: "project", atMost: 100 * 1024 }, "zipped"),
+    measure("size-reviews-function", "bytes", zippedBytes(artifacts.reviewsDir), baseline, { on: "project", atMost: 100 * 1024 }, "zipped"),
+    measure("size-migrator-function", "bytes", zippedBytes(artifacts.migratorDir), null, undefined, "zipped"),
+    measure("size-layer", "bytes", layer, null, { on: "project", atMost: 2 * 1024 * 1024 }, "zipped"),
+    measure("size-books-function-with-layer", "bytes", books + layer, baseline, undefined, "zipped; the baseline bundles pg itself"),
+  ];
+}

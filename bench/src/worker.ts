@@ -1,0 +1,53 @@
+// One simulated Lambda container: loads a handler module as Lambda does
+// (BENCH_HANDLER, with NODE_PATH standing in for /opt/nodejs/node_modules)
+// and invokes it on its parent's command.
+import type { APIGatewayProxyResult, Context } from "aws-lambda";
+import { toEvent, type BenchRequest } from "./bench-requests";
+
+type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
+
+export interface RunCommand {
+  type: "run";
+  requests: BenchRequest[];
+  repeat: number;
+}
+export interface RunResult {
+  type: "result";
+  latencies: number[];
+  errors: number;
+  firstError?: string;
+}
+
+const loadStarted = performance.now();
+const { handler } = require(process.env.BENCH_HANDLER as string) as { handler: Handler };
+const loadMs = performance.now() - loadStarted;
+
+let sequence = 0;
+async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  for (let round = 0; round < repeat; round += 1) {
+    for (const request of requests) {
+      const requestId = `bench-${process.pid}-${++sequence}`;
+      const event = toEvent(request, requestId);
+      const started = performance.now();
+      const response = await handler(event, { awsRequestId: requestId, functionName: "bench", getRemainingTimeInMillis: () => 10_000 } as Context);
+      latencies.push(performance.now() - started);
+      if (response.statusCode >= 300) {
+        errors += 1;
+        firstError ??= `${request.method} ${request.path}: ${response.statusCode} ${response.body}`;
+      }
+    }
+  }
+  return { type: "result", latencies, errors, firstError };
+}
+
+process.on("message", (message: RunCommand | { type: "exit" }) => {
+  if (message.type === "exit") process.exit(0);
+  run(message).then(
+    (result) => process.send?.(result),
+    (error: unknown) => process.send?.({ type: "result", latencies: [], errors: 1, firstError: String(error) } satisfies RunResult),
+  );
+});
+process.send?.({ type: "ready", loadMs });
