@@ -15,6 +15,7 @@ export { buildDataSource, type DataSourceParts } from "./connection/create-data-
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
 export { runUnitOfWork, type WorkIntent } from "./connection/unit-of-work";
+export { compileQuery, type CompiledQuery, type QueryOutcome } from "./connection/compiled-query";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
 export { DatabaseUnavailableError } from "./errors/database-unavailable-error";
@@ -22,4 +23,4 @@ export { DatabaseUnavailableError } from "./errors/database-unavailable-error";
 // The TypeORM pieces other packages need, so that their bundles import
 // TypeORM from this layer and never carry a second copy of it.
 export { MigrationExecutor } from "typeorm";
-export type { DataSource, EntityManager, MigrationInterface, QueryRunner } from "typeorm";
+export type { DataSource, EntityManager, MigrationInterface, QueryRunner, SelectQueryBuilder } from "typeorm";

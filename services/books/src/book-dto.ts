@@ -1,4 +1,4 @@
-import type { Book } from "@bookstore/orm";
+import type { SelectQueryBuilder } from "@bookstore/orm";
 
 export interface BookDto {
   id: number;
@@ -10,7 +10,7 @@ export interface BookDto {
   updatedAt: string;
 }
 
-/** A `book` row as RETURNING gives it (database column names). */
+/** A `book` row under its column names, as RETURNING * and `selectBookColumns` give it. */
 export interface BookRow {
   id: number;
   title: string;
@@ -21,16 +21,14 @@ export interface BookRow {
   updated_at: Date;
 }
 
-export function bookFromEntity(book: Book): BookDto {
-  return {
-    id: book.id,
-    title: book.title,
-    author: book.author,
-    publisher: book.publisher,
-    year: book.year,
-    createdAt: book.createdAt.toISOString(),
-    updatedAt: book.updatedAt.toISOString(),
-  };
+const COLUMNS = ["id", "title", "author", "publisher", "year", "created_at", "updated_at"] as const;
+
+/** Selects the book's columns under their own names, so every query yields a `BookRow`. */
+export function selectBookColumns<Entity extends object>(select: SelectQueryBuilder<Entity>, alias = "book"): SelectQueryBuilder<Entity> {
+  return COLUMNS.reduce((query, column, index) => {
+    const expression = `${alias}.${column === "created_at" ? "createdAt" : column === "updated_at" ? "updatedAt" : column}`;
+    return index === 0 ? query.select(expression, column) : query.addSelect(expression, column);
+  }, select);
 }
 
 export function bookFromRow(row: BookRow): BookDto {

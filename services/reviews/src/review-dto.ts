@@ -1,4 +1,4 @@
-import type { Review } from "@bookstore/orm";
+import type { SelectQueryBuilder } from "@bookstore/orm";
 
 export interface ReviewDto {
   id: number;
@@ -9,7 +9,7 @@ export interface ReviewDto {
   createdAt: string;
 }
 
-/** A `review` row under database column names, as RETURNING and raw selects give it. */
+/** A `review` row under its column names, as RETURNING * and `selectReviewColumns` give it. */
 export interface ReviewRow {
   id: number;
   book_id: number;
@@ -17,6 +17,20 @@ export interface ReviewRow {
   rate: number;
   review: string | null;
   created_at: Date;
+}
+
+const COLUMNS: Array<[property: string, column: keyof ReviewRow]> = [
+  ["id", "id"],
+  ["bookId", "book_id"],
+  ["reviewer", "reviewer"],
+  ["rate", "rate"],
+  ["review", "review"],
+  ["createdAt", "created_at"],
+];
+
+/** Adds the review's columns under their own names, so every query yields `ReviewRow`s. */
+export function selectReviewColumns<Entity extends object>(select: SelectQueryBuilder<Entity>, alias = "review"): SelectQueryBuilder<Entity> {
+  return COLUMNS.reduce((query, [property, column]) => query.addSelect(`${alias}.${property}`, column), select);
 }
 
 export function reviewFromRow(row: ReviewRow): ReviewDto {
@@ -28,15 +42,4 @@ export function reviewFromRow(row: ReviewRow): ReviewDto {
     review: row.review,
     createdAt: row.created_at.toISOString(),
   };
-}
-
-export function reviewFromEntity(review: Review): ReviewDto {
-  return reviewFromRow({
-    id: review.id,
-    book_id: review.bookId,
-    reviewer: review.reviewer,
-    rate: review.rate,
-    review: review.review,
-    created_at: review.createdAt,
-  });
 }

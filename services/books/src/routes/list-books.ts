@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor, jsonResponse, readQuery, type ApiRequest } from "@bookstore/http-kit";
-import { Book, runUnitOfWork } from "@bookstore/orm";
-import { bookFromEntity } from "../book-dto";
+import { Book, compileQuery, runUnitOfWork } from "@bookstore/orm";
+import { bookFromRow, selectBookColumns, type BookRow } from "../book-dto";
 import { listBooksQuery, PAGE_LIMIT } from "../book-schemas";
 
 /** What a cursor is bound to: the list's filters. */
@@ -8,28 +8,40 @@ export function listBooksScope(filters: { author?: string; publisher?: string; y
   return JSON.stringify(["book", filters.author ?? null, filters.publisher ?? null, filters.year ?? null]);
 }
 
-/**
- * GET /book: keyset pagination on id, oldest first, with optional filters.
- * One query; every filter has an (column, id) index, so a page deep in a
- * large table costs what the first page costs.
- */
+interface PageParameters extends Record<string, unknown> {
+  afterId: number;
+  rows: number;
+  author?: string;
+  publisher?: string;
+  year?: number;
+}
+
+// Every filter has an (column, id) index, so a page deep in a large table
+// costs what the first page costs.
+const selectPage = compileQuery<PageParameters, BookRow>(
+  (manager, { afterId, rows, author, publisher, year }) => {
+    const select = selectBookColumns(manager.createQueryBuilder(Book, "book")).where("book.id > :afterId", { afterId });
+    if (author !== undefined) select.andWhere("book.author = :author", { author });
+    if (publisher !== undefined) select.andWhere("book.publisher = :publisher", { publisher });
+    if (year !== undefined) select.andWhere("book.year = :year", { year });
+    return select.orderBy("book.id", "ASC").limit(rows);
+  },
+  { bake: ["rows"] },
+);
+
+/** GET /book: keyset pagination on id, oldest first, with optional filters; one query. */
 export async function listBooks({ event }: ApiRequest) {
   const query = readQuery(event, listBooksQuery);
   const limit = query.limit ?? PAGE_LIMIT.default;
   const scope = listBooksScope(query);
   const afterId = query.cursor === undefined ? 0 : decodeCursor(scope, query.cursor);
 
-  const books = await runUnitOfWork("read", (manager) => {
-    const select = manager.createQueryBuilder(Book, "book").where("book.id > :afterId", { afterId });
-    if (query.author !== undefined) select.andWhere("book.author = :author", { author: query.author });
-    if (query.publisher !== undefined) select.andWhere("book.publisher = :publisher", { publisher: query.publisher });
-    if (query.year !== undefined) select.andWhere("book.year = :year", { year: query.year });
-    // One row more than the page tells whether another page follows.
-    return select.orderBy("book.id", "ASC").limit(limit + 1).getMany();
-  });
-
-  const page = books.slice(0, limit);
+  // One row more than the page tells whether another page follows.
+  const { rows } = await runUnitOfWork("read", (manager) =>
+    selectPage(manager, { afterId, rows: limit + 1, author: query.author, publisher: query.publisher, year: query.year }),
+  );
+  const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor = books.length > limit && last ? encodeCursor(scope, last.id) : null;
-  return jsonResponse(200, { books: page.map(bookFromEntity), nextCursor });
+  const nextCursor = rows.length > limit && last ? encodeCursor(scope, last.id) : null;
+  return jsonResponse(200, { books: page.map(bookFromRow), nextCursor });
 }
