@@ -18,6 +18,10 @@ const PLAN = QUICK
   ? { coldRuns: 5, warmInvocations: 600, scalingSizes: [1e3, 1e5, 1e6], scalingIterations: 100, burstSizes: [50] }
   : { coldRuns: 15, warmInvocations: 2000, scalingSizes: [1e3, 1e5, 1e6], scalingIterations: 300, burstSizes: [50, 200] };
 
+// --only=cold,warm runs just those groups (size, cold, warm, scaling, burst).
+const ONLY = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+const wanted = (group: string) => !ONLY || ONLY.includes(group);
+
 const step = (message: string) => console.error(`[bench] ${message}`);
 
 async function main(): Promise<void> {
@@ -29,14 +33,16 @@ async function main(): Promise<void> {
   const sides = variants(artifacts, scripts, db.database.appUrl);
   const measures: Measure[] = [];
   try {
-    measures.push(...measureSize(artifacts, scripts));
+    if (wanted("size")) measures.push(...measureSize(artifacts, scripts));
 
     await db.owner("INSERT INTO book (title, author, publisher, year) SELECT 'Seed ' || g, 'Author', 'Publisher', 2000 FROM generate_series(1, 1000) g");
     const [{ id: bookId }] = (await db.owner<{ id: number }>("SELECT min(id) AS id FROM book")) as [{ id: number }];
     await db.owner("INSERT INTO review (book_id, reviewer, rate) SELECT $1, 'Reviewer ' || g, 1 + g % 5 FROM generate_series(1, 10) g", [bookId]);
 
-    step(`cold start: ${PLAN.coldRuns} runs each`);
-    measures.push(...(await measureCold(scripts.coldRunner, sides.project, sides.baseline, PLAN.coldRuns, bookId)));
+    if (wanted("cold")) {
+      step(`cold start: ${PLAN.coldRuns} runs each`);
+      measures.push(...(await measureCold(scripts.coldRunner, sides.project, sides.baseline, PLAN.coldRuns, bookId)));
+    }
 
     const containers: ContainerPair = {
       project: { books: await startContainer(scripts.worker, sides.project, "books"), reviews: await startContainer(scripts.worker, sides.project, "reviews") },
@@ -59,16 +65,22 @@ async function main(): Promise<void> {
           request: { method: "POST", resource: "/review", path: "/review", body: { bookId, reviewer: "Bench", rate: 4, review: "Fine." } },
         },
       ];
-      step(`warm latency: ${PLAN.warmInvocations} invocations per route and side`);
-      measures.push(...(await measureWarm(containers, routes, PLAN.warmInvocations)));
-      step(`scaling: ${PLAN.scalingSizes.join(", ")} books`);
-      measures.push(...(await measureScaling(db, containers, PLAN.scalingSizes, PLAN.scalingIterations)));
+      if (wanted("warm")) {
+        step(`warm latency: ${PLAN.warmInvocations} invocations per route and side`);
+        measures.push(...(await measureWarm(containers, routes, PLAN.warmInvocations)));
+      }
+      if (wanted("scaling")) {
+        step(`scaling: ${PLAN.scalingSizes.join(", ")} books`);
+        measures.push(...(await measureScaling(db, containers, PLAN.scalingSizes, PLAN.scalingIterations)));
+      }
     } finally {
       await Promise.all(Object.values(containers).flatMap((pair) => Object.values(pair).map((container) => container.stop())));
     }
 
-    step(`burst: ${PLAN.burstSizes.join(", ")} containers at once through PgBouncer`);
-    measures.push(...(await measureBurst(scripts.worker, sides.project, sides.baseline, db, PLAN.burstSizes, bookId)));
+    if (wanted("burst")) {
+      step(`burst: ${PLAN.burstSizes.join(", ")} containers at once through PgBouncer`);
+      measures.push(...(await measureBurst(scripts.worker, sides.project, sides.baseline, db, PLAN.burstSizes, bookId)));
+    }
   } finally {
     await db.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
@@ -78,7 +90,8 @@ async function main(): Promise<void> {
   const machine = describeMachine(db.serverVersion);
   console.log(`\nBookstore benchmark (${QUICK ? "quick" : "full"}), ${machine}\n`);
   console.log(formatTable(measures));
-  const output = join(__dirname, "..", "results.json");
+  // A partial run prints but keeps the published results.
+  const output = ONLY ? join(dirname(scripts.worker), "..", "bench-results-partial.json") : join(__dirname, "..", "results.json");
   writeResults(output, machine, QUICK ? "quick" : "full", measures);
   step(`done in ${Math.round((performance.now() - started) / 1000)} s; wrote ${output}`);
 }

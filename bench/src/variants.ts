@@ -13,7 +13,7 @@ export interface Variant {
 }
 
 // What the deployed functions' environment sets besides the database settings.
-const DEPLOYED_ENV = { POWERTOOLS_LOG_LEVEL: "INFO" };
+const DEPLOYED_ENV = { POWERTOOLS_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "INFO" };
 
 export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, databaseUrl: string): Record<VariantName, Variant> {
   const base = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, ...DEPLOYED_ENV };
