@@ -9,9 +9,9 @@ import { measureBurst } from "./measure-burst";
 import { measureCold } from "./measure-cold";
 import { measureScaling } from "./measure-scaling";
 import { measureSize } from "./measure-size";
-import { measureWarm, type ContainerPair, type WarmRoute } from "./measure-warm";
+import { measureWarm, type ContainerPair, type QuietContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, writeResults } from "./report";
-import { variants } from "./variants";
+import { variants, withLogLevel } from "./variants";
 
 const QUICK = process.argv.includes("--quick");
 const PLAN = QUICK
@@ -48,6 +48,11 @@ async function main(): Promise<void> {
       project: { books: await startContainer(scripts.worker, sides.project, "books"), reviews: await startContainer(scripts.worker, sides.project, "reviews") },
       baseline: { books: await startContainer(scripts.worker, sides.baseline, "books"), reviews: await startContainer(scripts.worker, sides.baseline, "reviews") },
     };
+    const quietProject = withLogLevel(sides.project, "WARN");
+    const quiet: QuietContainers = {
+      books: await startContainer(scripts.worker, quietProject, "books"),
+      reviews: await startContainer(scripts.worker, quietProject, "reviews"),
+    };
     try {
       const routes: WarmRoute[] = [
         { name: "warm-read-get-book", service: "books", p50Goal: 1.3, request: { method: "GET", resource: "/book/{id}", path: `/book/${bookId}` } },
@@ -67,14 +72,15 @@ async function main(): Promise<void> {
       ];
       if (wanted("warm")) {
         step(`warm latency: ${PLAN.warmInvocations} invocations per route and side`);
-        measures.push(...(await measureWarm(containers, routes, PLAN.warmInvocations)));
+        measures.push(...(await measureWarm(containers, quiet, routes, PLAN.warmInvocations)));
       }
       if (wanted("scaling")) {
         step(`scaling: ${PLAN.scalingSizes.join(", ")} books`);
         measures.push(...(await measureScaling(db, containers, PLAN.scalingSizes, PLAN.scalingIterations)));
       }
     } finally {
-      await Promise.all(Object.values(containers).flatMap((pair) => Object.values(pair).map((container) => container.stop())));
+      const all = [...Object.values(containers).flatMap((pair) => Object.values(pair)), ...Object.values(quiet)];
+      await Promise.all(all.map((container) => container.stop()));
     }
 
     if (wanted("burst")) {

@@ -13,7 +13,7 @@ export interface Variant {
 }
 
 // What the deployed functions' environment sets besides the database settings.
-const DEPLOYED_ENV = { POWERTOOLS_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "INFO" };
+const DEPLOYED_ENV = { POWERTOOLS_LOG_LEVEL: "INFO" };
 
 export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, databaseUrl: string): Record<VariantName, Variant> {
   const base = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, ...DEPLOYED_ENV };
@@ -34,4 +34,8 @@ export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, da
 
 export function withDatabase(variant: Variant, databaseUrl: string): Variant {
   return { ...variant, env: { ...variant.env, DATABASE_URL: databaseUrl } };
+}
+
+export function withLogLevel(variant: Variant, level: string): Variant {
+  return { ...variant, env: { ...variant.env, POWERTOOLS_LOG_LEVEL: level } };
 }

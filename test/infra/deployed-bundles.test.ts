@@ -1,0 +1,124 @@
+import { createScratchDatabase, startScratchPostgres, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { fork, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { assetDir, logicalIdAt } from "../support/infra/cloud-assembly";
+
+/**
+ * The artifacts `cdk deploy` would upload, run as Lambda runs them: each
+ * function bundle in a plain Node.js process, the ORM layer on the module
+ * path, against a real PostgreSQL. The layer is a slimmed build of its own,
+ * so this is where a piece it leaves out would show.
+ */
+const layerModules = () => join(assetDir(logicalIdAt("Bookstore/OrmLayer/Layer/Resource")), "nodejs", "node_modules");
+const bundle = (path: string) => join(assetDir(logicalIdAt(`Bookstore/${path}/Function/Resource`)), "index.js");
+
+interface Deployed {
+  invoke(event: object): Promise<{ statusCode?: number; headers?: Record<string, string>; body?: string } & Record<string, unknown>>;
+  stop(): void;
+}
+
+function startDeployed(path: string, env: Record<string, string>): Promise<Deployed> {
+  const child: ChildProcess = fork(join(__dirname, "..", "support", "infra", "invoke-deployed.js"), {
+    cwd: "/",
+    env: { PATH: process.env.PATH, NODE_PATH: layerModules(), BUNDLE: bundle(path), POWERTOOLS_LOG_LEVEL: "SILENT", ...env },
+    execArgv: [],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  return new Promise((resolve) => {
+    child.once("message", () =>
+      resolve({
+        invoke: (event) =>
+          new Promise((done, fail) => {
+            child.once("message", (reply: { ok: boolean; result?: never; error?: string }) => (reply.ok ? done(reply.result as never) : fail(new Error(reply.error))));
+            child.send({ event });
+          }),
+        stop: () => child.kill(),
+      }),
+    );
+  });
+}
+
+function event(method: string, resource: string, path: string, options: { body?: unknown; query?: Record<string, string> } = {}) {
+  const id = /\/(\d+)$/.exec(path)?.[1];
+  return {
+    resource,
+    path,
+    httpMethod: method,
+    headers: options.body === undefined ? {} : { "content-type": "application/json" },
+    multiValueHeaders: {},
+    queryStringParameters: options.query ?? null,
+    multiValueQueryStringParameters: options.query ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, [v]])) : null,
+    pathParameters: id && resource.endsWith("{id}") ? { id } : null,
+    body: options.body === undefined ? null : JSON.stringify(options.body),
+    isBase64Encoded: false,
+    requestContext: { requestId: "deployed-test", path },
+  };
+}
+
+let cluster: PostgresCluster | undefined;
+let database: ScratchDatabase;
+const started: Deployed[] = [];
+
+beforeAll(async () => {
+  cluster = process.env.DATABASE_URL ? undefined : await startScratchPostgres();
+  database = await createScratchDatabase(process.env.DATABASE_URL ?? (cluster as PostgresCluster).url(), { migrated: false });
+}, 60_000);
+afterAll(async () => {
+  for (const deployed of started) deployed.stop();
+  await database.drop();
+  await cluster?.destroy();
+});
+
+async function deploy(path: string, env: Record<string, string>): Promise<Deployed> {
+  const deployed = await startDeployed(path, env);
+  started.push(deployed);
+  return deployed;
+}
+
+describe("the deployed bundles on the layer", () => {
+  test("the migrator applies the schema and the application role", async () => {
+    const migrator = await deploy("SchemaMigrator/Migrator", {
+      DATABASE_URL: database.ownerUrl,
+      DB_APP_ROLE: database.appRole,
+      DB_APP_PASSWORD: database.appPassword,
+    });
+    const report = await migrator.invoke({});
+    expect(report).toMatchObject({ action: "up", pending: [], changed: [expect.stringMatching(/^CreateBooksAndReviews\d{13}$/)] });
+    expect(await migrator.invoke({ action: "status" })).toMatchObject({ action: "status", changed: [] });
+  });
+
+  test("the books and reviews functions serve every route", async () => {
+    const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
+    const reviews = await deploy("ReviewsFunction", { DATABASE_URL: database.appUrl });
+    const status = async (deployed: Deployed, e: object) => (await deployed.invoke(e)).statusCode;
+
+    const created = await books.invoke(event("POST", "/book", "/book", { body: { title: "Kindred", author: "Octavia E. Butler", publisher: "Doubleday", year: 1979 } }));
+    expect(created.statusCode).toBe(201);
+    const book = JSON.parse(created.body as string) as { id: number };
+    expect(await status(books, event("PUT", "/book", "/book", { body: { title: "Dawn", author: "Octavia E. Butler", publisher: "Warner", year: 1987 } }))).toBe(201);
+    expect(await status(books, event("GET", "/book", "/book", { query: { limit: "1", author: "Octavia E. Butler" } }))).toBe(200);
+    expect(await status(books, event("PATCH", "/book/{id}", `/book/${book.id}`, { body: { year: 1980 } }))).toBe(200);
+
+    const review = await reviews.invoke(event("POST", "/review", "/review", { body: { bookId: book.id, reviewer: "Dana", rate: 5 } }));
+    expect(review.statusCode).toBe(201);
+    const reviewId = (JSON.parse(review.body as string) as { id: number }).id;
+    expect(await status(reviews, event("PUT", "/review", "/review", { body: { bookId: book.id, reviewer: "Kevin", rate: 4, review: "Yes." } }))).toBe(201);
+    expect(await status(reviews, event("GET", "/review", "/review", { query: { bookId: String(book.id) } }))).toBe(200);
+    expect(await status(reviews, event("GET", "/review/{id}", `/review/${reviewId}`))).toBe(200);
+
+    const rated = await books.invoke(event("GET", "/book/{id}", `/book/${book.id}`));
+    expect(JSON.parse(rated.body as string)).toMatchObject({ id: book.id, year: 1980, reviewCount: 2, averageRate: 4.5 });
+
+    expect(await status(reviews, event("POST", "/review", "/review", { body: { bookId: 2_000_000_000, reviewer: "x", rate: 1 } }))).toBe(404);
+    expect(await status(books, event("POST", "/book", "/book", { body: { title: "" } }))).toBe(400);
+    expect(await status(reviews, event("DELETE", "/review/{id}", `/review/${reviewId}`))).toBe(204);
+    expect(await status(books, event("DELETE", "/book/{id}", `/book/${book.id}`))).toBe(204);
+    expect(await status(books, event("GET", "/book/{id}", `/book/${book.id}`))).toBe(404);
+  });
+
+  test("an unreachable database is a 503, not a crash", async () => {
+    const books = await deploy("BooksFunction", { DATABASE_URL: "postgres://nobody:x@127.0.0.1:1/none" });
+    const response = await books.invoke(event("GET", "/book", "/book"));
+    expect(response.statusCode).toBe(503);
+  });
+});
