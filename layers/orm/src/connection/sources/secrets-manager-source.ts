@@ -102,7 +102,3 @@ export async function readSecretsManagerSettings(env: Env): Promise<ConnectionSe
   };
 }
 
-/** For tests: forget the cached secret as a new container would. */
-export function forgetCachedSecret(): void {
-  cached = undefined;
-}
