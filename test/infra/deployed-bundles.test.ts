@@ -1,7 +1,9 @@
 import { createScratchDatabase, startScratchPostgres, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { IamAuthProxy } from "../support/iam-auth-proxy";
 import { assetDir, logicalIdAt } from "../support/infra/cloud-assembly";
+import { SecretsManagerEndpoint } from "../support/secrets-manager-endpoint";
 
 /**
  * The artifacts `cdk deploy` would upload, run as Lambda runs them: each
@@ -120,5 +122,63 @@ describe("the deployed bundles on the layer", () => {
     const books = await deploy("BooksFunction", { DATABASE_URL: "postgres://nobody:x@127.0.0.1:1/none" });
     const response = await books.invoke(event("GET", "/book", "/book"));
     expect(response.statusCode).toBe(503);
+  });
+});
+
+describe("the deployed bundles with AWS credentials", () => {
+  const REGION = "eu-west-1";
+  const KEYS = { AWS_REGION: REGION, AWS_ACCESS_KEY_ID: "AKIDDEPLOYEDTEST", AWS_SECRET_ACCESS_KEY: "deployed-test-secret", PGSSLMODE: "disable" };
+  let awsCluster: PostgresCluster;
+  let iamDatabase: ScratchDatabase;
+  let secretDatabase: ScratchDatabase;
+
+  beforeAll(async () => {
+    // Password logins (for the secret) and trusted bookstore_iam_* logins behind the IAM stand-in.
+    awsCluster = await startScratchPostgres("deployed-superuser", { trustRolesMatching: "^bookstore_iam_" });
+    iamDatabase = await createScratchDatabase(awsCluster.url(), { appRolePrefix: "bookstore_iam" });
+    secretDatabase = await createScratchDatabase(awsCluster.url());
+  }, 60_000);
+  afterAll(async () => {
+    await iamDatabase.drop();
+    await secretDatabase.drop();
+    await awsCluster.destroy();
+  });
+
+  test("IAM mode: the layer's rds-signer signs a token the proxy stand-in accepts", async () => {
+    const proxy = new IamAuthProxy({ upstreamPort: awsCluster.options.port, region: REGION, secretAccessKey: KEYS.AWS_SECRET_ACCESS_KEY });
+    await proxy.start();
+    try {
+      const books = await deploy("BooksFunction", {
+        ...KEYS,
+        DB_AUTH: "iam",
+        DB_PROXY_ENDPOINT: proxy.endpoint,
+        DB_USER: iamDatabase.appRole,
+        DB_NAME: iamDatabase.name,
+      });
+      expect((await books.invoke(event("GET", "/book", "/book"))).statusCode).toBe(200);
+      expect(proxy.tokens.length).toBeGreaterThan(0);
+      expect(proxy.tokens.every((seen) => seen.accepted)).toBe(true);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  test("secret mode: the layer's Secrets Manager client reads the secret", async () => {
+    const endpoint = new SecretsManagerEndpoint();
+    await endpoint.start();
+    const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:deployed-AbCdEf";
+    endpoint.put(arn, { username: secretDatabase.appRole, password: secretDatabase.appPassword, port: awsCluster.options.port, dbname: secretDatabase.name });
+    try {
+      const reviews = await deploy("ReviewsFunction", {
+        ...KEYS,
+        DB_SECRET_ARN: arn,
+        DB_PROXY_ENDPOINT: `127.0.0.1:${awsCluster.options.port}`,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint.url,
+      });
+      expect((await reviews.invoke(event("GET", "/review", "/review", { query: { bookId: "1" } }))).statusCode).toBe(404);
+      expect(endpoint.fetchCount(arn)).toBe(1);
+    } finally {
+      await endpoint.stop();
+    }
   });
 });

@@ -77,6 +77,7 @@ function startupParameters(body: Buffer): Record<string, string> {
 export class IamAuthProxy {
   readonly tokens: SeenToken[] = [];
   private server?: Server;
+  private readonly sockets = new Set<Socket>();
   port = 0;
 
   constructor(private readonly options: IamAuthProxyOptions) {}
@@ -87,12 +88,19 @@ export class IamAuthProxy {
 
   async start(): Promise<void> {
     this.port = await freePort();
-    this.server = createServer((socket) => void this.serve(socket).catch(() => socket.destroy()));
+    this.server = createServer((socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
+      void this.serve(socket).catch(() => socket.destroy());
+    });
     await new Promise<void>((resolve) => this.server?.listen(this.port, "127.0.0.1", resolve));
   }
 
+  /** Stops listening and drops the connections still open, as a proxy going away would. */
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
   }
 
   private async serve(client: Socket): Promise<void> {
@@ -132,6 +140,8 @@ export class IamAuthProxy {
     }
 
     const upstream = connect(this.options.upstreamPort, "127.0.0.1");
+    this.sockets.add(upstream);
+    upstream.once("close", () => this.sockets.delete(upstream));
     upstream.on("error", () => client.destroy());
     client.on("error", () => upstream.destroy());
     upstream.write(startup);
