@@ -9,6 +9,9 @@ const PROJECT_ROOT = resolve(BENCH_ROOT, "..");
 export interface BenchScripts {
   worker: string;
   coldRunner: string;
+  iamTokenRunner: string;
+  /** The stock @aws-sdk/rds-signer, bundled as a minimal IAM client would ship it. */
+  stockSigner: string;
   /** The baseline function, bundled as the CDK app bundles the project's (pg inside: it has no layer). */
   baselineHandler: string;
   baselineDir: string;
@@ -20,6 +23,21 @@ export async function buildBenchScripts(): Promise<BenchScripts> {
   const common = { bundle: true, platform: "node", format: "cjs", logLevel: "error", tsconfig: join(PROJECT_ROOT, "tsconfig.json") } as const;
   await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "worker.ts")], outfile: join(dir, "worker.js") });
   await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "cold-runner.ts")], outfile: join(dir, "cold-runner.js") });
+  await build({
+    ...common,
+    target: "node20",
+    entryPoints: [join(BENCH_ROOT, "src", "iam-token-runner.ts")],
+    outfile: join(dir, "iam-token-runner.js"),
+    external: ["@bookstore/orm", "@aws-sdk/rds-signer"],
+  });
+  await build({
+    ...common,
+    target: "node24",
+    entryPoints: [require.resolve("@aws-sdk/rds-signer", { paths: [PROJECT_ROOT] })],
+    outfile: join(dir, "stock-signer", "index.js"),
+    minify: true,
+    keepNames: true,
+  });
   const baselineDir = join(dir, "baseline");
   await build({
     ...common,
@@ -31,5 +49,12 @@ export async function buildBenchScripts(): Promise<BenchScripts> {
     sourcemap: "linked",
     sourcesContent: false,
   });
-  return { worker: join(dir, "worker.js"), coldRunner: join(dir, "cold-runner.js"), baselineHandler: join(baselineDir, "index.js"), baselineDir };
+  return {
+    worker: join(dir, "worker.js"),
+    coldRunner: join(dir, "cold-runner.js"),
+    iamTokenRunner: join(dir, "iam-token-runner.js"),
+    stockSigner: join(dir, "stock-signer", "index.js"),
+    baselineHandler: join(baselineDir, "index.js"),
+    baselineDir,
+  };
 }

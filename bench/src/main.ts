@@ -6,7 +6,7 @@ import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import type { Measure } from "./measure";
 import { measureBurst } from "./measure-burst";
-import { measureCold } from "./measure-cold";
+import { measureCold, measureIamToken } from "./measure-cold";
 import { measureScaling } from "./measure-scaling";
 import { measureSize } from "./measure-size";
 import { measureWarm, type ContainerPair, type QuietContainers, type WarmRoute } from "./measure-warm";
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     if (wanted("cold")) {
       step(`cold start: ${PLAN.coldRuns} runs each`);
       measures.push(...(await measureCold(scripts.coldRunner, sides.project, sides.baseline, PLAN.coldRuns, bookId)));
+      measures.push(await measureIamToken(scripts.iamTokenRunner, artifacts.layerModules, scripts.stockSigner, PLAN.coldRuns));
     }
 
     const containers: ContainerPair = {

@@ -47,3 +47,28 @@ export async function measureCold(runner: string, project: Variant, baseline: Va
     measure("cold-get-book-first-invocation", "ms", of("project", "firstInvokeMs"), of("baseline", "firstInvokeMs")),
   ];
 }
+
+function iamRun(runner: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = fork(runner, { env, execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    child.once("message", (result: { totalMs?: number; ok?: boolean; error?: string }) =>
+      result.ok ? resolve(result.totalMs as number) : reject(new Error(`IAM token run failed: ${result.error}`)),
+    );
+  });
+}
+
+/**
+ * What IAM mode adds to a cold start: loading the signer and signing the
+ * first token, in a fresh process. The baseline is the stock signer with
+ * the SDK's default credential chain, as a minimal IAM client ships it.
+ */
+export async function measureIamToken(runner: string, layerModules: string, stockSigner: string, runs: number): Promise<Measure> {
+  const credentials = { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: "AKIDBENCH", AWS_SECRET_ACCESS_KEY: "bench-secret", AWS_REGION: "eu-west-1" };
+  const project: number[] = [];
+  const baseline: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    project.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "project", NODE_PATH: layerModules }));
+    baseline.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "baseline", BENCH_SIGNER: stockSigner }));
+  }
+  return measure("cold-iam-first-token", "ms", median(project), median(baseline), undefined, `median of ${runs}; loading the signer and signing, IAM mode only`);
+}
