@@ -30,6 +30,16 @@ describe("AWS connection settings", () => {
     expect(settings.ssl).toBe(false);
   });
 
+  test("IAM without the role's credentials in the environment fails naming them", async () => {
+    const saved = process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_ACCESS_KEY_ID;
+    try {
+      await expect(resolveConnectionSettings(iam)).rejects.toMatchObject({ setting: "AWS_ACCESS_KEY_ID" });
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = saved;
+    }
+  });
+
   test.each([
     [{ ...iam, DB_PROXY_ENDPOINT: undefined }, "DB_PROXY_ENDPOINT"],
     [{ ...iam, DB_USER: undefined }, "DB_USER"],
