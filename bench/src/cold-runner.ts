@@ -2,13 +2,13 @@
 // reports: time from process start to the response, split into module load
 // and first invocation. performance.now() counts from process start.
 import type { Context } from "aws-lambda";
-import { toEvent, type BenchRequest } from "./bench-requests";
+import { invocationEvent, type Invocation } from "@bookstore/local/src/invocation-event";
 
 const started = performance.now();
 const { handler } = require(process.env.BENCH_HANDLER as string) as { handler: (event: unknown, context: Context) => Promise<{ statusCode: number }> };
 const loaded = performance.now();
-const request = JSON.parse(process.env.BENCH_REQUEST as string) as BenchRequest;
-handler(toEvent(request, "cold"), { awsRequestId: "cold", functionName: "bench", getRemainingTimeInMillis: () => 10_000 } as Context).then(
+const request = JSON.parse(process.env.BENCH_REQUEST as string) as Invocation;
+handler(invocationEvent({ ...request, requestId: "cold" }), { awsRequestId: "cold", functionName: "bench", getRemainingTimeInMillis: () => 10_000 } as Context).then(
   (response) => {
     const answered = performance.now();
     process.send?.({ bootMs: started, loadMs: loaded - started, firstInvokeMs: answered - loaded, totalMs: answered, status: response.statusCode });

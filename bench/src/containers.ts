@@ -1,11 +1,11 @@
 import { fork, type ChildProcess } from "node:child_process";
-import type { BenchRequest } from "./bench-requests";
+import type { Invocation } from "@bookstore/local/src/invocation-event";
 import type { Service, Variant } from "./variants";
 import type { RunResult } from "./worker";
 
 export interface Container {
   loadMs: number;
-  run(requests: BenchRequest[], repeat?: number): Promise<RunResult>;
+  run(requests: Invocation[], repeat?: number): Promise<RunResult>;
   stop(): Promise<void>;
 }
 

@@ -56,19 +56,19 @@ async function main(): Promise<void> {
     };
     try {
       const routes: WarmRoute[] = [
-        { name: "warm-read-get-book", service: "books", p50Goal: 1.3, request: { method: "GET", resource: "/book/{id}", path: `/book/${bookId}` } },
-        { name: "warm-read-list-books", service: "books", p50Goal: 1.3, request: { method: "GET", resource: "/book", path: "/book", query: { limit: "20" } } },
+        { name: "warm-read-get-book", service: "books", p50Goal: 1.3, request: { method: "GET", url: `/book/${bookId}` } },
+        { name: "warm-read-list-books", service: "books", p50Goal: 1.3, request: { method: "GET", url: "/book?limit=20" } },
         {
           name: "warm-write-create-book",
           service: "books",
           p50Goal: 1.5,
-          request: { method: "POST", resource: "/book", path: "/book", body: { title: "Warm", author: "Bench", publisher: "P", year: 2024 } },
+          request: { method: "POST", url: "/book", body: { title: "Warm", author: "Bench", publisher: "P", year: 2024 } },
         },
         {
           name: "warm-write-create-review",
           service: "reviews",
           p50Goal: 1.5,
-          request: { method: "POST", resource: "/review", path: "/review", body: { bookId, reviewer: "Bench", rate: 4, review: "Fine." } },
+          request: { method: "POST", url: "/review", body: { bookId, reviewer: "Bench", rate: 4, review: "Fine." } },
         },
       ];
       if (wanted("warm")) {

@@ -1,5 +1,5 @@
 import { PgBouncer } from "@bookstore/local";
-import type { BenchRequest } from "./bench-requests";
+import type { Invocation } from "@bookstore/local/src/invocation-event";
 import type { BenchDatabase } from "./bench-database";
 import { startContainer } from "./containers";
 import { measure, type Measure } from "./measure";
@@ -38,7 +38,7 @@ function sampleServerConnections(db: BenchDatabase): { stop: () => Promise<numbe
   };
 }
 
-async function burst(worker: string, variant: Variant, db: BenchDatabase, count: number, requests: BenchRequest[]): Promise<BurstResult> {
+async function burst(worker: string, variant: Variant, db: BenchDatabase, count: number, requests: Invocation[]): Promise<BurstResult> {
   const sampler = sampleServerConnections(db);
   const containers = await Promise.all(Array.from({ length: count }, () => startContainer(worker, variant, "books")));
   const results = await Promise.all(containers.map((container) => container.run(requests)));
@@ -65,11 +65,11 @@ export async function measureBurst(worker: string, project: Variant, baseline: V
     const note = `not measured: ${error instanceof Error ? error.message : String(error)}`;
     return sizes.map((size) => measure(`burst-${size}-errors`, "count", null, null, undefined, note));
   }
-  const requests: BenchRequest[] = [
-    { method: "GET", resource: "/book/{id}", path: `/book/${bookId}` },
-    { method: "GET", resource: "/book", path: "/book", query: { limit: "20" } },
-    { method: "POST", resource: "/book", path: "/book", body: { title: "Burst", author: "Bench", publisher: "P", year: 2024 } },
-    { method: "GET", resource: "/book/{id}", path: `/book/${bookId}` },
+  const requests: Invocation[] = [
+    { method: "GET", url: `/book/${bookId}` },
+    { method: "GET", url: "/book?limit=20" },
+    { method: "POST", url: "/book", body: { title: "Burst", author: "Bench", publisher: "P", year: 2024 } },
+    { method: "GET", url: `/book/${bookId}` },
   ];
   const viaPooler = bouncer.through(db.database.appUrl);
   const measures: Measure[] = [];

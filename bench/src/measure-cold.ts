@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import type { BenchRequest } from "./bench-requests";
+import type { Invocation } from "@bookstore/local/src/invocation-event";
 import { measure, type Measure } from "./measure";
 import { median } from "./stats";
 import type { Variant } from "./variants";
@@ -12,7 +12,7 @@ interface ColdRun {
   error?: string;
 }
 
-function coldRun(runner: string, variant: Variant, request: BenchRequest): Promise<ColdRun> {
+function coldRun(runner: string, variant: Variant, request: Invocation): Promise<ColdRun> {
   return new Promise((resolve, reject) => {
     const child = fork(runner, {
       env: { ...variant.env, BENCH_HANDLER: variant.handler("books"), BENCH_REQUEST: JSON.stringify(request) },
@@ -32,7 +32,7 @@ function coldRun(runner: string, variant: Variant, request: BenchRequest): Promi
  * project and baseline alternate, run after run.
  */
 export async function measureCold(runner: string, project: Variant, baseline: Variant, runs: number, bookId: number): Promise<Measure[]> {
-  const request: BenchRequest = { method: "GET", resource: "/book/{id}", path: `/book/${bookId}` };
+  const request: Invocation = { method: "GET", url: `/book/${bookId}` };
   const results: Record<"project" | "baseline", ColdRun[]> = { project: [], baseline: [] };
   await coldRun(runner, project, request); // the first start of all pays for the file system cache
   await coldRun(runner, baseline, request);

@@ -1,6 +1,6 @@
 import { encodeCursor } from "@bookstore/http-kit";
 import { listBooksScope } from "@bookstore/books-service/src/routes/list-books";
-import type { BenchRequest } from "./bench-requests";
+import type { Invocation } from "@bookstore/local/src/invocation-event";
 import { seedBooks, type BenchDatabase } from "./bench-database";
 import type { ContainerPair } from "./measure-warm";
 import { measure, type Measure } from "./measure";
@@ -8,11 +8,11 @@ import { median } from "./stats";
 
 const PAGE = "20";
 
-async function pageTime(containers: ContainerPair, side: "project" | "baseline", request: BenchRequest, iterations: number): Promise<number> {
+async function pageTime(containers: ContainerPair, side: "project" | "baseline", request: Invocation, iterations: number): Promise<number> {
   const container = containers[side].books;
   await container.run([request], 20);
   const result = await container.run([request], iterations);
-  if (result.errors > 0) throw new Error(`${side} ${request.path}: ${result.firstError}`);
+  if (result.errors > 0) throw new Error(`${side} ${request.url}: ${result.firstError}`);
   return median(result.latencies);
 }
 
@@ -31,14 +31,14 @@ export async function measureScaling(db: BenchDatabase, containers: ContainerPai
     await seedBooks(db, size);
     const [{ max }] = (await db.owner<{ max: number }>("SELECT max(id) AS max FROM book")) as [{ max: number }];
     const afterId = max - 30;
-    const requests: Record<string, Record<"project" | "baseline", BenchRequest>> = {
+    const requests: Record<string, Record<"project" | "baseline", Invocation>> = {
       first: {
-        project: { method: "GET", resource: "/book", path: "/book", query: { limit: PAGE } },
-        baseline: { method: "GET", resource: "/book", path: "/book", query: { limit: PAGE } },
+        project: { method: "GET", url: `/book?limit=${PAGE}` },
+        baseline: { method: "GET", url: `/book?limit=${PAGE}` },
       },
       deep: {
-        project: { method: "GET", resource: "/book", path: "/book", query: { limit: PAGE, cursor: encodeCursor(listBooksScope({}), afterId) } },
-        baseline: { method: "GET", resource: "/book", path: "/book", query: { limit: PAGE, after: String(afterId) } },
+        project: { method: "GET", url: `/book?limit=${PAGE}&cursor=${encodeCursor(listBooksScope({}), afterId)}` },
+        baseline: { method: "GET", url: `/book?limit=${PAGE}&after=${afterId}` },
       },
     };
     for (const page of ["first", "deep"] as const) {

@@ -1,4 +1,4 @@
-import type { BenchRequest } from "./bench-requests";
+import type { Invocation } from "@bookstore/local/src/invocation-event";
 import type { Container } from "./containers";
 import { measure, type Measure } from "./measure";
 import { percentile } from "./stats";
@@ -7,7 +7,7 @@ import type { Service } from "./variants";
 export interface WarmRoute {
   name: string;
   service: Service;
-  request: BenchRequest;
+  request: Invocation;
   /** The p50 goal on project/baseline. */
   p50Goal: number;
 }

@@ -2,13 +2,13 @@
 // (BENCH_HANDLER, with NODE_PATH standing in for /opt/nodejs/node_modules)
 // and invokes it on its parent's command.
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
-import { toEvent, type BenchRequest } from "./bench-requests";
+import { invocationEvent, type Invocation } from "@bookstore/local/src/invocation-event";
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
 
 export interface RunCommand {
   type: "run";
-  requests: BenchRequest[];
+  requests: Invocation[];
   repeat: number;
 }
 export interface RunResult {
@@ -30,13 +30,13 @@ async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
   for (let round = 0; round < repeat; round += 1) {
     for (const request of requests) {
       const requestId = `bench-${process.pid}-${++sequence}`;
-      const event = toEvent(request, requestId);
+      const event = invocationEvent({ ...request, requestId });
       const started = performance.now();
       const response = await handler(event, { awsRequestId: requestId, functionName: "bench", getRemainingTimeInMillis: () => 10_000 } as Context);
       latencies.push(performance.now() - started);
       if (response.statusCode >= 300) {
         errors += 1;
-        firstError ??= `${request.method} ${request.path}: ${response.statusCode} ${response.body}`;
+        firstError ??= `${request.method} ${request.url}: ${response.statusCode} ${response.body}`;
       }
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The REST API's resources and methods, and which function serves each.
- * The local runtime serves the same table (a test compares them and the
- * OpenAPI document).
+ * The local runtime serves this same table; a test holds the OpenAPI
+ * document to it.
  */
 export const API_ROUTES = [
   { resource: "/book", methods: ["GET", "POST", "PUT"], service: "books" },

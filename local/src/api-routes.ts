@@ -1,13 +1,5 @@
 /**
- * The REST API as API Gateway defines it: each resource, its methods and
- * the function that serves it. The CDK app declares the same table; a test
- * keeps the two and the OpenAPI document in step.
+ * The REST API's resources, methods and serving functions: the table the
+ * CDK app deploys, served the same way here.
  */
-export const API_ROUTES = [
-  { resource: "/book", methods: ["GET", "POST", "PUT"], service: "books" },
-  { resource: "/book/{id}", methods: ["GET", "PATCH", "DELETE"], service: "books" },
-  { resource: "/review", methods: ["GET", "POST", "PUT"], service: "reviews" },
-  { resource: "/review/{id}", methods: ["GET", "DELETE"], service: "reviews" },
-] as const;
-
-export type ServiceName = (typeof API_ROUTES)[number]["service"];
+export { API_ROUTES, type ServiceName } from "@bookstore/infra/lib/api-routes";

@@ -11,3 +11,5 @@ export { PgBouncer, type PgBouncerOptions } from "./pgbouncer";
 export { freePort } from "./free-port";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
 export { startScratchPostgres } from "./scratch-postgres";
+export { invocationEvent, type Invocation } from "./invocation-event";
+export { withClient } from "./with-client";

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
-import { Client } from "pg";
 import { PostgresCluster } from "./postgres-cluster";
+import { withClient } from "./with-client";
 
 export interface LocalDatabase {
   /** Environment for the schema owner (the migrator). */
@@ -22,15 +22,11 @@ function isConfigured(env: NodeJS.ProcessEnv): boolean {
   return DATABASE_SETTINGS.some((name) => Boolean(env[name]));
 }
 
-async function ensureDatabase(cluster: PostgresCluster, name: string): Promise<void> {
-  const client = new Client({ connectionString: cluster.url("postgres") });
-  await client.connect();
-  try {
+function ensureDatabase(cluster: PostgresCluster, name: string): Promise<void> {
+  return withClient(cluster.url("postgres"), async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { migrate } from "@bookstore/schema-migrator";
 import { randomBytes } from "node:crypto";
-import { Client } from "pg";
+import { withClient } from "./with-client";
 
 export interface ScratchDatabase {
   name: string;
@@ -23,15 +23,6 @@ function withDatabase(serverUrl: string, database: string, credentials?: { user:
   return url.toString();
 }
 
-async function admin<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A database of its own for one test or benchmark run, migrated, with an
@@ -46,7 +37,7 @@ export async function createScratchDatabase(
   const database = `bookstore_scratch_${suffix}`;
   const appRole = `${appRolePrefix}_${suffix}`;
   const appPassword = randomBytes(18).toString("base64url");
-  await admin(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
   const ownerUrl = withDatabase(serverUrl, database);
   if (migrated) {
     await migrate("up", { env: { DATABASE_URL: ownerUrl, DB_APP_ROLE: appRole, DB_APP_PASSWORD: appPassword } });
@@ -58,7 +49,7 @@ export async function createScratchDatabase(
     appRole,
     appPassword,
     drop: () =>
-      admin(serverUrl, async (client) => {
+      withClient(serverUrl, async (client) => {
         await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
         await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(appRole)}`);
       }),

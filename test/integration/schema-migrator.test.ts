@@ -2,20 +2,12 @@ import { buildDataSource, readLibpqSettings, resolveConnectionTuning } from "@bo
 import { migrate, MIGRATIONS } from "@bookstore/schema-migrator";
 import { Client } from "pg";
 import { childEnv, runScript } from "../support/run-script";
-import { createScratchDatabase, type ScratchDatabase } from "@bookstore/local";
+import { createScratchDatabase, withClient, type ScratchDatabase } from "@bookstore/local";
 
 const serverUrl = () => process.env.TEST_SERVER_URL as string;
 const migrationNames = MIGRATIONS.map((Migration) => new Migration().name as string);
 
-async function query<Row>(url: string, sql: string): Promise<Row[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as Row[];
-  } finally {
-    await client.end();
-  }
-}
+const query = <Row>(url: string, sql: string): Promise<Row[]> => withClient(url, async (client) => (await client.query(sql)).rows as Row[]);
 
 const databases: ScratchDatabase[] = [];
 async function freshDatabase(migrated: boolean): Promise<ScratchDatabase> {

@@ -1,18 +1,8 @@
-import { Client } from "pg";
-
-async function asOwner<T>(ownerUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+import { withClient } from "@bookstore/local";
 
 /** Server processes the application role has open on the owner URL's database. */
 export function appBackends(ownerUrl: string, appRole: string): Promise<number[]> {
-  return asOwner(ownerUrl, async (client) => {
+  return withClient(ownerUrl, async (client) => {
     const { rows } = await client.query<{ pid: number }>(
       "SELECT pid FROM pg_stat_activity WHERE usename = $1 AND datname = current_database() ORDER BY pid",
       [appRole],
@@ -24,7 +14,7 @@ export function appBackends(ownerUrl: string, appRole: string): Promise<number[]
 /** pg_terminate_backend on each of them; resolves once they are gone. */
 export async function terminateAppBackends(ownerUrl: string, appRole: string): Promise<number[]> {
   const pids = await appBackends(ownerUrl, appRole);
-  await asOwner(ownerUrl, (client) => client.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [pids]));
+  await withClient(ownerUrl, (client) => client.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [pids]));
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const left = (await appBackends(ownerUrl, appRole)).filter((pid) => pids.includes(pid));
     if (left.length === 0) break;

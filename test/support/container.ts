@@ -36,19 +36,13 @@ export function startContainer(env: Record<string, string>): Container {
   let sequence = 0;
   return {
     async invoke(method, url, body) {
-      const path = url.split("?")[0] as string;
-      const route = local.matchRoute(path);
-      if (!route) throw new Error(`no route for ${url}`);
       const requestId = `fault-${++sequence}`;
-      const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
-      const event = local.toApiGatewayEvent(
-        { method, url, headers: body === undefined ? {} : { "content-type": "application/json" }, body: payload, sourceIp: "127.0.0.1", requestId, stage: "test" },
-        route,
-      );
+      const event = local.invocationEvent({ method, url, body, requestId });
+      const service = local.matchRoute(event.path)?.service as string;
       const started = performance.now();
-      const result: APIGatewayProxyResult = await (handlers[route.service] as LambdaHttpHandler)(event, {
+      const result: APIGatewayProxyResult = await (handlers[service] as LambdaHttpHandler)(event, {
         awsRequestId: requestId,
-        functionName: route.service,
+        functionName: service,
         getRemainingTimeInMillis: () => 10_000,
       } as Context);
       return {
