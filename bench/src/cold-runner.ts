@@ -2,7 +2,7 @@
 // reports: time from process start to the response, split into module load
 // and first invocation. performance.now() counts from process start.
 import type { Context } from "aws-lambda";
-import { invocationEvent, type Invocation } from "@bookstore/local/src/invocation-event";
+import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
 
 const started = performance.now();
 const { handler } = require(process.env.BENCH_HANDLER as string) as { handler: (event: unknown, context: Context) => Promise<{ statusCode: number }> };

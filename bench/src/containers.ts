@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import type { Invocation } from "@bookstore/local/src/invocation-event";
+import type { Invocation } from "@bookstore/local/invocation-event";
 import type { Service, Variant } from "./variants";
 import type { RunResult } from "./worker";
 

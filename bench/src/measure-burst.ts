@@ -1,5 +1,5 @@
 import { PgBouncer } from "@bookstore/local";
-import type { Invocation } from "@bookstore/local/src/invocation-event";
+import type { Invocation } from "@bookstore/local/invocation-event";
 import type { BenchDatabase } from "./bench-database";
 import { startContainer } from "./containers";
 import { measure, type Measure } from "./measure";

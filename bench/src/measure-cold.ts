@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import type { Invocation } from "@bookstore/local/src/invocation-event";
+import type { Invocation } from "@bookstore/local/invocation-event";
 import { measure, type Measure } from "./measure";
 import { median } from "./stats";
 import type { Variant } from "./variants";

@@ -1,6 +1,5 @@
-import { encodeCursor } from "@bookstore/http-kit";
-import { listBooksScope } from "@bookstore/books-service/src/routes/list-books";
-import type { Invocation } from "@bookstore/local/src/invocation-event";
+import { bookListCursor } from "@bookstore/books-service/cursor";
+import type { Invocation } from "@bookstore/local/invocation-event";
 import { seedBooks, type BenchDatabase } from "./bench-database";
 import type { ContainerPair } from "./measure-warm";
 import { measure, type Measure } from "./measure";
@@ -37,7 +36,7 @@ export async function measureScaling(db: BenchDatabase, containers: ContainerPai
         baseline: { method: "GET", url: `/book?limit=${PAGE}` },
       },
       deep: {
-        project: { method: "GET", url: `/book?limit=${PAGE}&cursor=${encodeCursor(listBooksScope({}), afterId)}` },
+        project: { method: "GET", url: `/book?limit=${PAGE}&cursor=${bookListCursor({}, afterId)}` },
         baseline: { method: "GET", url: `/book?limit=${PAGE}&after=${afterId}` },
       },
     };

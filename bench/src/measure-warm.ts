@@ -1,4 +1,4 @@
-import type { Invocation } from "@bookstore/local/src/invocation-event";
+import type { Invocation } from "@bookstore/local/invocation-event";
 import type { Container } from "./containers";
 import { measure, type Measure } from "./measure";
 import { percentile } from "./stats";

@@ -2,7 +2,7 @@
 // (BENCH_HANDLER, with NODE_PATH standing in for /opt/nodejs/node_modules)
 // and invokes it on its parent's command.
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
-import { invocationEvent, type Invocation } from "@bookstore/local/src/invocation-event";
+import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
 

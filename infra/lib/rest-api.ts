@@ -3,7 +3,7 @@ import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { API_ROUTES, type ServiceName } from "./api-routes";
+import { API_ROUTES, type ServiceName } from "@bookstore/api-routes";
 
 export interface BookstoreApiProps {
   functions: Record<ServiceName, lambda.IFunction>;

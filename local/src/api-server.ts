@@ -2,7 +2,7 @@ import { JSON_CONTENT_TYPE } from "@bookstore/http-kit";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { ServiceName } from "./api-routes";
+import type { ServiceName } from "@bookstore/api-routes";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import { lambdaContext } from "./lambda-context";
 import { matchRoute } from "./match-route";

@@ -18,15 +18,23 @@ export function localAppRole(env: NodeJS.ProcessEnv): AppRoleCredentials {
 }
 
 /**
+ * Connections of the local API process. In AWS each concurrent request has
+ * a container and a connection of its own; one local process stands in for
+ * that many containers, so concurrent requests do not queue behind one.
+ */
+export const LOCAL_POOL_SIZE = "10";
+
+/**
  * The environment the API handlers run with: the owner's database, logged
  * into as the application role, as the deployed functions are.
  */
 export function appEnvironment(ownerEnv: NodeJS.ProcessEnv, credentials: AppRoleCredentials): NodeJS.ProcessEnv {
+  const env = { ...ownerEnv, DB_POOL_SIZE: ownerEnv.DB_POOL_SIZE ?? LOCAL_POOL_SIZE };
   if (ownerEnv.DATABASE_URL) {
     const url = new URL(ownerEnv.DATABASE_URL);
     url.username = encodeURIComponent(credentials.role);
     url.password = encodeURIComponent(credentials.password);
-    return { ...ownerEnv, DATABASE_URL: url.toString() };
+    return { ...env, DATABASE_URL: url.toString() };
   }
-  return { ...ownerEnv, PGUSER: credentials.role, PGPASSWORD: credentials.password };
+  return { ...env, PGUSER: credentials.role, PGPASSWORD: credentials.password };
 }

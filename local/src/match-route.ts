@@ -1,4 +1,4 @@
-import { API_ROUTES } from "./api-routes";
+import { API_ROUTES } from "@bookstore/api-routes";
 
 export interface MatchedRoute {
   resource: string;

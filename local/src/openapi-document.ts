@@ -1,5 +1,5 @@
-import { bookPaths } from "@bookstore/books-service/src/openapi-paths";
-import { reviewPaths } from "@bookstore/reviews-service/src/openapi-paths";
+import { bookPaths } from "@bookstore/books-service/openapi";
+import { reviewPaths } from "@bookstore/reviews-service/openapi";
 import { createDocument } from "zod-openapi";
 
 /** The OpenAPI 3.1 document of the whole API, generated from the handlers' own schemas. */

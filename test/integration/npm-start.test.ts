@@ -14,7 +14,7 @@ interface Started {
 
 /** `npm start` as a newcomer runs it: no database settings at all. */
 async function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["local/src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "local/src/main.ts"], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -127,9 +127,9 @@ describe("the migrator's Lambda handler", () => {
 
   async function loadHandler(env: Record<string, string>) {
     Object.assign(process.env, env);
-    let handler!: typeof import("@bookstore/schema-migrator/src/handler").handler;
+    let handler!: typeof import("@bookstore/schema-migrator/handler").handler;
     jest.isolateModules(() => {
-      ({ handler } = require("@bookstore/schema-migrator/src/handler") as typeof import("@bookstore/schema-migrator/src/handler"));
+      ({ handler } = require("@bookstore/schema-migrator/handler") as typeof import("@bookstore/schema-migrator/handler"));
     });
     return handler;
   }

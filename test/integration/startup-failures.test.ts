@@ -36,7 +36,7 @@ describe("bad database settings", () => {
       expect(result.code).toBe(1);
       expectOneClearLine(result.stderr, message);
     }
-  });
+  }, 180_000);
 
   test("npm start fails with one line naming the setting, and serves nothing", async () => {
     for (const [, url, message] of badSettings()) {
@@ -46,7 +46,7 @@ describe("bad database settings", () => {
       expectOneClearLine(result.stderr, message);
       expect(result.stdout).not.toContain("http://");
     }
-  });
+  }, 180_000);
 
   test("a handler's first request answers 503 JSON and logs one line naming the setting", async () => {
     for (const [, url, message] of badSettings()) {

@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 
 export const PROJECT_ROOT = join(__dirname, "..", "..");
-const TSX = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 
 export interface ScriptResult {
   code: number | null;
@@ -10,7 +9,7 @@ export interface ScriptResult {
   stderr: string;
 }
 
-/** Runs one of the project's TypeScript entry points the way npm scripts do. */
+/** Runs one of the project's TypeScript entry points the way npm scripts do: `node --import tsx`. */
 export function runScript(
   script: string,
   args: string[],
@@ -18,7 +17,7 @@ export function runScript(
   { timeoutMs = 60_000, onStdout }: { timeoutMs?: number; onStdout?: (text: string) => void } = {},
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [join(PROJECT_ROOT, script), ...args], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, script), ...args], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {

@@ -1,4 +1,4 @@
-import { createScratchDatabase, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
+import { createScratchDatabase, LOCAL_POOL_SIZE, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
 
 /**
  * A lane is one jest project's database: created in its global setup,
@@ -59,6 +59,7 @@ export function useLane(lane: string): void {
   const appUrl = process.env[laneVariable(lane, "APP_URL")];
   if (!appUrl) throw new Error(`lane ${lane} was not set up (global setup missing)`);
   process.env.DATABASE_URL = appUrl;
+  process.env.DB_POOL_SIZE = LOCAL_POOL_SIZE;
   process.env.TEST_OWNER_DATABASE_URL = process.env[laneVariable(lane, "OWNER_URL")];
   process.env.TEST_APP_ROLE = process.env[laneVariable(lane, "APP_ROLE")];
   process.env.TEST_SERVER_URL = process.env[laneVariable(lane, "SERVER_URL")];

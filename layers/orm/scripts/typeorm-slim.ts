@@ -5,6 +5,7 @@
 // the build, not a request.
 export { DataSource } from "typeorm/data-source/DataSource.js";
 export { QueryFailedError } from "typeorm/error/QueryFailedError.js";
+export { MoreThan } from "typeorm/find-options/operator/MoreThan.js";
 export { MigrationExecutor } from "typeorm/migration/MigrationExecutor.js";
 export { Entity } from "typeorm/decorator/entity/Entity.js";
 export { Column } from "typeorm/decorator/columns/Column.js";

@@ -14,13 +14,20 @@ export { readRdsSecret, type RdsSecret } from "./connection/sources/secrets-mana
 export { buildDataSource, type DataSourceParts } from "./connection/create-data-source";
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
-export { runUnitOfWork, type WorkIntent } from "./connection/unit-of-work";
-export { compileQuery, type CompiledQuery, type QueryOutcome } from "./connection/compiled-query";
+export { runOnConnection, type WorkIntent } from "./connection/run-on-connection";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
 export { DatabaseUnavailableError } from "./errors/database-unavailable-error";
 
-// The TypeORM pieces other packages need, so that their bundles import
-// TypeORM from this layer and never carry a second copy of it.
-export { MigrationExecutor } from "typeorm";
-export type { DataSource, EntityManager, MigrationInterface, QueryRunner, SelectQueryBuilder } from "typeorm";
+// The TypeORM pieces the stores and the migrator use, so that their bundles
+// import TypeORM from this layer and never carry a second copy of it.
+export { MigrationExecutor, MoreThan } from "typeorm";
+export type {
+  DataSource,
+  EntityManager,
+  FindOptionsWhere,
+  MigrationInterface,
+  QueryRunner,
+  Repository,
+  SelectQueryBuilder,
+} from "typeorm";

@@ -26,6 +26,7 @@ describe("choosing how to reach the database", () => {
       connectTimeoutMs: 3000,
       statementTimeoutMs: 5000,
       maxIdleMs: 300_000,
+      poolSize: 1,
       applicationName: "bookstore",
     });
     expect(resolveConnectionTuning({ DB_STATEMENT_TIMEOUT_MS: "1500", AWS_LAMBDA_FUNCTION_NAME: "books" })).toMatchObject({

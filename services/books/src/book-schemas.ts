@@ -1,7 +1,10 @@
-import { integerField, integerString, textField } from "@bookstore/http-kit";
-import { BOOK_LIMITS } from "@bookstore/orm";
+import { integerField, integerString, pathIdReader, textField } from "@bookstore/http-kit";
+import { BOOK_LIMITS, MAX_ENTITY_ID } from "@bookstore/orm";
 import * as z from "zod/mini";
 import type { output } from "zod/v4/core";
+
+/** The `{id}` of /book/{id}: a key of the book table, else 400 naming `id`. */
+export const readBookId = pathIdReader("id", MAX_ENTITY_ID);
 
 const year = integerField(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax);
 

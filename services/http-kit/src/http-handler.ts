@@ -3,7 +3,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { ApiError } from "./api-error";
-import { databaseErrorToApiError } from "./database-error";
+import { appErrorToApiError } from "./app-error-response";
 import { jsonResponse } from "./json-response";
 import { createLogger, loggableError } from "./logger";
 
@@ -32,13 +32,14 @@ function publicPathFor(event: APIGatewayProxyEvent): (resourcePath: string) => s
 }
 
 function errorResponse(error: unknown, requestId: string, logger: Logger): APIGatewayProxyResult {
-  const apiError = error instanceof ApiError ? error : databaseErrorToApiError(error);
+  const apiError = error instanceof ApiError ? error : appErrorToApiError(error);
   if (!apiError) {
     logger.error("unhandled error", { error: loggableError(error) });
     return jsonResponse(500, { error: { code: "INTERNAL", message: "internal error" }, requestId });
   }
   if (apiError.status >= 500) {
-    logger.warn("database unavailable", { error: loggableError(error) });
+    // What locates the fault is the database failure behind the answer.
+    logger.warn("database unavailable", { error: loggableError(error instanceof Error && error.cause ? error.cause : error) });
   }
   const { code, message, details } = apiError;
   return jsonResponse(apiError.status, { error: { code, message, ...(details ? { details } : {}) }, requestId }, apiError.headers);

@@ -2,9 +2,9 @@ export { ApiError, notFound, validationFailed, type ErrorCode, type FieldProblem
 export { createHttpHandler, type ApiRequest, type RouteHandler, type RouteTable } from "./http-handler";
 export { jsonResponse, noContent, JSON_CONTENT_TYPE } from "./json-response";
 export { readJsonBody, MAX_BODY_BYTES } from "./read-json-body";
-export { readPathId, readQuery } from "./request-input";
+export { pathIdReader, readQuery } from "./request-input";
 export { parseInput } from "./validate-input";
 export { textField, integerField, integerString } from "./field-schemas";
 export { encodeCursor, decodeCursor } from "./page-cursor";
-export { databaseErrorToApiError } from "./database-error";
+export { appErrorToApiError } from "./app-error-response";
 export { errorSchema, errorResponses, jsonContent } from "./openapi-parts";

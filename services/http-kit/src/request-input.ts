@@ -1,4 +1,3 @@
-import { MAX_ENTITY_ID } from "@bookstore/orm";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import * as z from "zod/mini";
 import type { $ZodType, output } from "zod/v4/core";
@@ -6,18 +5,14 @@ import { validationFailed } from "./api-error";
 import { integerString } from "./field-schemas";
 import { parseInput } from "./validate-input";
 
-// Built once: constructing a schema costs far more than running it.
-const pathIdSchemas = new Map<string, $ZodType<unknown, unknown>>();
-
-/** A path id: a positive whole number within the key range, else 400 naming it. */
-export function readPathId(event: APIGatewayProxyEvent, name = "id"): number {
-  let schema = pathIdSchemas.get(name);
-  if (!schema) {
-    schema = z.object({ [name]: integerString(1, MAX_ENTITY_ID) });
-    pathIdSchemas.set(name, schema);
-  }
-  const parsed = parseInput(schema, { [name]: event.pathParameters?.[name] }) as Record<string, number>;
-  return parsed[name] as number;
+/**
+ * Reads a path parameter that is a key: a whole number from 1 to `max`,
+ * else 400 naming it. The schema is built once, here: building one costs
+ * far more than running it.
+ */
+export function pathIdReader(name: string, max: number): (event: APIGatewayProxyEvent) => number {
+  const schema = z.object({ [name]: integerString(1, max) });
+  return (event) => (parseInput(schema, { [name]: event.pathParameters?.[name] }) as Record<string, number>)[name] as number;
 }
 
 /** Query parameters through a strict schema; a parameter given twice is a 400 too. */

@@ -1,6 +1,9 @@
-import { integerField, integerString, textField } from "@bookstore/http-kit";
+import { integerField, integerString, pathIdReader, textField } from "@bookstore/http-kit";
 import { MAX_ENTITY_ID, REVIEW_LIMITS } from "@bookstore/orm";
 import * as z from "zod/mini";
+
+/** The `{id}` of /review/{id}: a key of the review table, else 400 naming `id`. */
+export const readReviewId = pathIdReader("id", MAX_ENTITY_ID);
 
 export const createReviewBody = z
   .strictObject({

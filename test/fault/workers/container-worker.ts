@@ -3,7 +3,7 @@
 import { handler as books } from "@bookstore/books-service";
 import { getDataSource } from "@bookstore/orm";
 import { handler as reviews } from "@bookstore/reviews-service";
-import { invocationEvent } from "@bookstore/local/src/invocation-event";
+import { invocationEvent } from "@bookstore/local/invocation-event";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;

@@ -36,5 +36,11 @@ export interface ConnectionTuning {
   statementTimeoutMs: number;
   /** A pooled connection idle longer than this is replaced before use. */
   maxIdleMs: number;
+  /**
+   * Connections per process: 1 in Lambda, where a container serves one
+   * request at a time; more where one process stands in for many
+   * containers (`npm start`, the tests).
+   */
+  poolSize: number;
   applicationName: string;
 }

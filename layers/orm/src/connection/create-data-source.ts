@@ -28,8 +28,7 @@ export function buildDataSource({ settings, tuning, migrations = [] }: DataSourc
     ssl: settings.ssl,
     applicationName: tuning.applicationName,
     connectTimeoutMS: tuning.connectTimeoutMs,
-    // One connection per process: a Lambda container serves one request at a time.
-    poolSize: 1,
+    poolSize: tuning.poolSize,
     entities: ENTITIES,
     migrations,
     synchronize: false,

@@ -53,7 +53,7 @@ function positiveInteger(env: Env, name: string, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new DatabaseConfigurationError(name, `"${raw}" is not a positive whole number of milliseconds`);
+    throw new DatabaseConfigurationError(name, `"${raw}" is not a positive whole number`);
   }
   return value;
 }
@@ -65,6 +65,7 @@ export function resolveConnectionTuning(env: Env = process.env): ConnectionTunin
     // Lambda's VPC network path drops TCP flows idle for 350 s without
     // telling either end; a connection idle longer than this is replaced.
     maxIdleMs: positiveInteger(env, "DB_MAX_IDLE_MS", 300_000),
+    poolSize: positiveInteger(env, "DB_POOL_SIZE", 1),
     applicationName: env.AWS_LAMBDA_FUNCTION_NAME ?? env.DB_APPLICATION_NAME ?? "bookstore",
   };
 }

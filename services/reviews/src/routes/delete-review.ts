@@ -1,14 +1,9 @@
-import { noContent, notFound, readPathId, type ApiRequest } from "@bookstore/http-kit";
-import { compileQuery, Review, runUnitOfWork } from "@bookstore/orm";
+import { noContent, type ApiRequest } from "@bookstore/http-kit";
+import { readReviewId } from "../review-schemas";
+import { reviewStore } from "../review-store";
 
-const deleteReviewById = compileQuery<{ id: number }>((manager, { id }) =>
-  manager.createQueryBuilder().delete().from(Review).where("id = :id", { id }),
-);
-
-/** DELETE /review/{id}: one DELETE. */
+/** DELETE /review/{id}. */
 export async function deleteReview({ event }: ApiRequest) {
-  const id = readPathId(event);
-  const { affected } = await runUnitOfWork("write", (manager) => deleteReviewById(manager, { id }));
-  if (!affected) throw notFound(`review ${id}`);
+  await reviewStore.remove(readReviewId(event));
   return noContent();
 }

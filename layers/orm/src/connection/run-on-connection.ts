@@ -45,7 +45,8 @@ function unavailable(failure: ConnectionFailure, intent: WorkIntent, error: unkn
 }
 
 /**
- * Runs one unit of work on the process's connection and heals it.
+ * Runs work (one statement, or several without a transaction) on the process's one
+ * connection, and heals the connection when it was lost.
  *
  * The retry rule, applied here and nowhere else:
  * - A connection-class failure (lost, reset, refused, server shutting down)
@@ -60,7 +61,7 @@ function unavailable(failure: ConnectionFailure, intent: WorkIntent, error: unkn
  * - Credentials rejected (as after a rotation): fetch them again once and,
  *   if they changed, reopen the DataSource and retry.
  */
-export async function runUnitOfWork<T>(intent: WorkIntent, work: Work<T>): Promise<T> {
+export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Promise<T> {
   let retried = false;
   let refreshed = false;
   for (;;) {

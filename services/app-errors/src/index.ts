@@ -1,0 +1,9 @@
+export {
+  AppError,
+  ConflictError,
+  InvalidReferenceError,
+  InvalidValueError,
+  NotFoundError,
+  TimeoutError,
+  UnavailableError,
+} from "./app-errors";

@@ -1,0 +1,56 @@
+import { InvalidReferenceError, NotFoundError } from "@bookstore/app-errors";
+import { Book, Review } from "@bookstore/orm";
+import { read, write } from "@bookstore/store-kit";
+
+export type NewReview = Pick<Review, "bookId" | "reviewer" | "rate" | "review">;
+
+/**
+ * Every read and write of reviews. Each method is one statement, with no
+ * transaction around it.
+ */
+export const reviewStore = {
+  async find(id: number): Promise<Review> {
+    const review = await read((manager) => manager.findOneBy(Review, { id }));
+    if (!review) throw new NotFoundError(`review ${id}`);
+    return review;
+  },
+
+  /**
+   * A page of a book's reviews after `afterId`, oldest first. The book LEFT
+   * JOIN its reviews: an unknown book (no row) is told apart from a book
+   * without reviews (one row, no review) in the same query.
+   */
+  async listForBook(bookId: number, afterId: number, limit: number): Promise<Review[]> {
+    const book = await read((manager) =>
+      manager
+        .createQueryBuilder(Book, "book")
+        .select("book.id")
+        .leftJoinAndSelect("book.reviews", "review", "review.id > :afterId", { afterId })
+        .where("book.id = :bookId", { bookId })
+        .orderBy("review.id", "ASC")
+        .limit(limit)
+        .getOne(),
+    );
+    if (!book) throw new NotFoundError(`book ${bookId}`, "bookId");
+    return book.reviews ?? [];
+  },
+
+  /**
+   * INSERT … RETURNING *. The foreign key is the existence check: a review
+   * of a missing book is refused by the database and nothing is written.
+   */
+  async create(values: NewReview): Promise<Review> {
+    return write(async (manager) => {
+      const review = manager.create(Review, values);
+      await manager.createQueryBuilder().insert().into(Review).values(review).returning("*").execute();
+      return review;
+    }).catch((error: unknown) => {
+      throw error instanceof InvalidReferenceError ? new NotFoundError(`book ${values.bookId}`, "bookId") : error;
+    });
+  },
+
+  async remove(id: number): Promise<void> {
+    const { affected } = await write((manager) => manager.delete(Review, { id }));
+    if (!affected) throw new NotFoundError(`review ${id}`);
+  },
+};
