@@ -1,4 +1,9 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { postgresOsUser } from "./os-user";
+import { canReach } from "./os-user-access";
 import { PostgresCluster } from "./postgres-cluster";
 import { withClient } from "./with-client";
 
@@ -22,6 +27,22 @@ function isConfigured(env: NodeJS.ProcessEnv): boolean {
   return DATABASE_SETTINGS.some((name) => Boolean(env[name]));
 }
 
+/**
+ * Where the embedded server keeps its data: EMBEDDED_PG_DATA_DIR, else
+ * .data/postgres in the checkout. Run as root, the server runs as the
+ * postgres OS user; when that user cannot enter the checkout (one in /root,
+ * or under mktemp -d), the data goes to a folder of its own in /var/tmp,
+ * kept across restarts and named after the checkout.
+ */
+function embeddedDataDir(env: NodeJS.ProcessEnv): string {
+  if (env.EMBEDDED_PG_DATA_DIR) return resolve(env.EMBEDDED_PG_DATA_DIR);
+  const osUser = postgresOsUser();
+  if (!osUser || canReach(DEFAULT_DATA_DIR, osUser)) return DEFAULT_DATA_DIR;
+  const checkout = createHash("sha256").update(PROJECT_ROOT).digest("hex").slice(0, 12);
+  const shared = existsSync("/var/tmp") ? "/var/tmp" : tmpdir();
+  return join(shared, `bookstore-${checkout}`, "postgres");
+}
+
 function ensureDatabase(cluster: PostgresCluster, name: string): Promise<void> {
   return withClient(cluster.url("postgres"), async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
@@ -40,7 +61,7 @@ export async function openLocalDatabase(env: NodeJS.ProcessEnv): Promise<LocalDa
     return { ownerEnv: env, description: `the database named by ${where}`, stop: async () => undefined };
   }
   const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
-  const dataDir = resolve(env.EMBEDDED_PG_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const dataDir = embeddedDataDir(env);
   const cluster = new PostgresCluster({ dataDir, port, password: EMBEDDED_SUPERUSER_PASSWORD });
   const leftOver = await cluster.runningPid();
   let active = cluster;

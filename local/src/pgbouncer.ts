@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { findPgBouncer, PGBOUNCER_INSTALL_HINT } from "./find-pgbouncer";
 import { postgresOsUser } from "./os-user";
 import { chmod, chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,14 +17,9 @@ export interface PgBouncerOptions {
 }
 
 function pgbouncerBinary(): string {
-  for (const candidate of [process.env.PGBOUNCER_BIN, "/usr/sbin/pgbouncer", "/usr/bin/pgbouncer", "/usr/local/bin/pgbouncer", "/opt/homebrew/bin/pgbouncer"]) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  try {
-    return execFileSync("sh", ["-c", "command -v pgbouncer"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("pgbouncer is not installed: apt-get install pgbouncer (or brew install pgbouncer), or set PGBOUNCER_BIN");
-  }
+  const binary = findPgBouncer();
+  if (!binary) throw new Error(`pgbouncer is not installed: ${PGBOUNCER_INSTALL_HINT}`);
+  return binary;
 }
 
 /**

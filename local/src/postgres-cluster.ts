@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { postgresBinaries } from "./postgres-binaries";
+import { postgresBinaries, type PostgresBinaries } from "./postgres-binaries";
 import { postgresOsUser, type OsUser } from "./os-user";
 
 export interface PostgresClusterOptions {
@@ -38,10 +38,11 @@ const STOP_TIMEOUT_MS = 10_000;
 export class PostgresCluster {
   private server?: ChildProcess;
   private readonly osUser: OsUser | undefined;
-  private readonly binaries = postgresBinaries();
+  private readonly binaries: PostgresBinaries;
 
   constructor(readonly options: PostgresClusterOptions) {
     this.osUser = postgresOsUser();
+    this.binaries = postgresBinaries(this.osUser);
   }
 
   /** Superuser URL for a database of this cluster. */

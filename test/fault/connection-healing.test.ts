@@ -1,30 +1,31 @@
 import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
 import { appBackends, terminateAppBackends, waitFor } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
+import { pgbouncerAvailable } from "../support/pgbouncer-tests";
 import { laneServer } from "../support/test-lane";
 
 let serverUrl: string;
 let cluster: PostgresCluster | undefined;
 let database: ScratchDatabase;
-let bouncer: PgBouncer;
+let bouncer: PgBouncer | undefined;
 
 beforeAll(async () => {
   ({ serverUrl, cluster } = await laneServer());
   database = await createScratchDatabase(serverUrl);
-  bouncer = await PgBouncer.start({ serverUrl });
+  if (pgbouncerAvailable) bouncer = await PgBouncer.start({ serverUrl });
 });
 afterAll(async () => {
-  await bouncer.destroy();
+  await bouncer?.destroy();
   await database.drop();
   await cluster?.destroy();
 });
 
 const book = { title: "Neuromancer", author: "William Gibson", publisher: "Ace", year: 1984 };
 
-describe.each([
-  ["directly", () => database.appUrl],
-  ["through PgBouncer", () => bouncer.through(database.appUrl)],
-])("a container connected %s", (_how, appUrl) => {
+const connections: Array<[string, () => string]> = [["directly", () => database.appUrl]];
+if (pgbouncerAvailable) connections.push(["through PgBouncer", () => bouncer!.through(database.appUrl)]);
+
+describe.each(connections)("a container connected %s", (_how, appUrl) => {
   let container: Container;
   beforeEach(() => {
     container = startContainer({ DATABASE_URL: appUrl(), DB_MAX_IDLE_MS: "300000" });

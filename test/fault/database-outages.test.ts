@@ -1,5 +1,6 @@
 import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
 import { startContainer, type Container, type InvokeResult } from "../support/container";
+import { describeWithPgBouncer } from "../support/pgbouncer-tests";
 
 // Short timeouts keep the test quick; each request must end well inside them.
 const CONNECT_TIMEOUT_MS = 1_000;
@@ -96,7 +97,7 @@ describe("PostgreSQL hung (its processes frozen)", () => {
   });
 });
 
-describe("PgBouncer restarted during a run of requests", () => {
+describeWithPgBouncer("PgBouncer restarted during a run of requests", () => {
   test("the container heals: no hang, and the first request after the restart succeeds", async () => {
     const bouncer = await PgBouncer.start({ serverUrl: cluster.url() });
     const container = startContainer(containerEnv(bouncer.through(database.appUrl)));

@@ -2,22 +2,23 @@ import { execFileSync } from "node:child_process";
 import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
 import { appBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
+import { pgbouncerAvailable, describeWithPgBouncer } from "../support/pgbouncer-tests";
 import { PROJECT_ROOT } from "../support/run-script";
 import { laneServer } from "../support/test-lane";
 
 let cluster: PostgresCluster | undefined;
 let database: ScratchDatabase;
-let bouncer: PgBouncer;
+let bouncer: PgBouncer | undefined;
 let container: Container;
 
 beforeAll(async () => {
   const server = await laneServer();
   cluster = server.cluster;
   database = await createScratchDatabase(server.serverUrl);
-  bouncer = await PgBouncer.start({ serverUrl: server.serverUrl, clientIdleTimeoutSeconds: 1 });
+  if (pgbouncerAvailable) bouncer = await PgBouncer.start({ serverUrl: server.serverUrl, clientIdleTimeoutSeconds: 1 });
 });
 afterAll(async () => {
-  await bouncer.destroy();
+  await bouncer?.destroy();
   await database.drop();
   await cluster?.destroy();
 });
@@ -81,10 +82,10 @@ describe("a container thawed after a freeze", () => {
   });
 });
 
-describe("a container behind a proxy that closes idle clients", () => {
+describeWithPgBouncer("a container behind a proxy that closes idle clients", () => {
   beforeEach(() => {
     freezeTimers();
-    container = startContainer({ DATABASE_URL: bouncer.through(database.appUrl), DB_MAX_IDLE_MS: "300000" });
+    container = startContainer({ DATABASE_URL: bouncer!.through(database.appUrl), DB_MAX_IDLE_MS: "300000" });
   });
 
   test("thawed after the proxy closed its connection: the next write succeeds", async () => {
