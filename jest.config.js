@@ -1,5 +1,8 @@
-const { require: requireTs } = require("tsx/cjs/api");
-const { findPgBouncer, PGBOUNCER_INSTALL_HINT } = requireTs("./local/src/find-pgbouncer.ts", __filename);
+// The lookup is the local runtime's own (TypeScript), loaded through tsx's
+// hook only for that: left on, the hook would resolve modules for jest too.
+const unregisterTsx = require("tsx/cjs/api").register();
+const { findPgBouncer, PGBOUNCER_INSTALL_HINT } = require("./local/src/find-pgbouncer.ts");
+unregisterTsx();
 
 // PgBouncer (the RDS Proxy stand-in) is a system binary: where it is absent
 // its lane and the pooler fault tests are skipped, except in CI.
