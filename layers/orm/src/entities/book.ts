@@ -46,4 +46,10 @@ export class Book {
 
   @OneToMany("Review", "book")
   reviews?: Review[];
+
+  /** What the API shows of a book: its columns in a fixed order, never its relations. */
+  toJSON() {
+    const { id, title, author, publisher, year, createdAt, updatedAt } = this;
+    return { id, title, author, publisher, year, createdAt, updatedAt };
+  }
 }

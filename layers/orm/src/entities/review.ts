@@ -41,4 +41,10 @@ export class Review {
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
+
+  /** What the API shows of a review: its columns in a fixed order, never the book it belongs to. */
+  toJSON() {
+    const { id, bookId, reviewer, rate, review = null, createdAt } = this;
+    return { id, bookId, reviewer, rate, review, createdAt };
+  }
 }

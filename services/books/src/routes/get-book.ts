@@ -5,5 +5,5 @@ import { bookStore } from "../book-store";
 /** GET /book/{id}: the book with its review count and average rate. */
 export async function getBook({ event }: ApiRequest) {
   const { book, reviewCount, averageRate } = await bookStore.findRated(readBookId(event));
-  return jsonResponse(200, { ...book, reviewCount, averageRate });
+  return jsonResponse(200, { ...book.toJSON(), reviewCount, averageRate });
 }
