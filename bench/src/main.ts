@@ -56,8 +56,8 @@ async function main(): Promise<void> {
     };
     try {
       const routes: WarmRoute[] = [
-        { name: "warm-read-get-book", service: "books", p50Goal: 1.3, request: { method: "GET", url: `/book/${bookId}` } },
-        { name: "warm-read-list-books", service: "books", p50Goal: 1.3, request: { method: "GET", url: "/book?limit=20" } },
+        { name: "warm-read-get-book", service: "books", p50Goal: 1.5, request: { method: "GET", url: `/book/${bookId}` } },
+        { name: "warm-read-list-books", service: "books", p50Goal: 1.5, request: { method: "GET", url: "/book?limit=20" } },
         {
           name: "warm-write-create-book",
           service: "books",

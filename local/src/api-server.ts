@@ -1,4 +1,4 @@
-import { JSON_CONTENT_TYPE } from "@bookstore/http-kit";
+import { corsPreflightHeaders, corsResponseHeaders, JSON_CONTENT_TYPE, type OriginPolicy } from "@bookstore/http-kit";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -14,6 +14,8 @@ export interface ApiServerOptions {
   handlers: Record<ServiceName, LambdaHttpHandler>;
   /** Served at GET /openapi.json when given. */
   openApiDocument?: unknown;
+  /** Browser origins answered with CORS headers (preflights here, as API Gateway does); none when absent. */
+  allowedOrigins?: OriginPolicy;
 }
 
 // API Gateway's own limit on a request payload.
@@ -45,10 +47,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.end(JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, status: number, code: string, message: string, requestId: string, headers = {}) {
-  sendJson(response, status, { error: { code, message }, requestId }, headers);
-}
-
 function sendResult(response: ServerResponse, result: APIGatewayProxyResult): void {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
@@ -64,26 +62,35 @@ function sendResult(response: ServerResponse, result: APIGatewayProxyResult): vo
  * and write back its status, headers and body.
  */
 export function createApiServer(options: ApiServerOptions): Server {
+  const allowed = options.allowedOrigins ?? (() => false);
   return createServer(async (request, response) => {
     const requestId = randomUUID();
+    const origin = request.headers.origin;
+    // Answers made here rather than by a handler carry the CORS header too.
+    const sendError = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+      sendJson(response, status, { error: { code, message }, requestId }, { ...corsResponseHeaders(allowed, origin), ...headers });
     try {
       const body = await readBody(request);
       const { path } = splitRequestUrl(request.url ?? "/");
       const method = request.method ?? "GET";
       if (options.openApiDocument && path === "/openapi.json" && method === "GET") {
-        sendJson(response, 200, options.openApiDocument);
+        sendJson(response, 200, options.openApiDocument, corsResponseHeaders(allowed, origin));
         return;
       }
       const route = matchRoute(path);
       if (!route) {
-        sendError(response, 404, "NOT_FOUND", `no route for ${path}`, requestId);
+        sendError(404, "NOT_FOUND", `no route for ${path}`);
+        return;
+      }
+      if (method === "OPTIONS" && origin !== undefined && request.headers["access-control-request-method"]) {
+        // A CORS preflight; API Gateway answers these itself, never the function.
+        response.writeHead(204, allowed(origin) ? corsPreflightHeaders(origin, route.methods) : {});
+        response.end();
         return;
       }
       if (!route.methods.includes(method)) {
         const allow = route.methods.join(", ");
-        sendError(response, 405, "METHOD_NOT_ALLOWED", `${method} is not allowed on ${route.resource}; use ${allow}`, requestId, {
-          allow,
-        });
+        sendError(405, "METHOD_NOT_ALLOWED", `${method} is not allowed on ${route.resource}; use ${allow}`, { allow });
         return;
       }
       const event = toApiGatewayEvent(
@@ -94,12 +101,12 @@ export function createApiServer(options: ApiServerOptions): Server {
       sendResult(response, result);
     } catch (error) {
       if (error instanceof RequestTooLarge) {
-        sendError(response, 413, "PAYLOAD_TOO_LARGE", `requests are limited to ${MAX_REQUEST_BYTES} bytes`, requestId);
+        sendError(413, "PAYLOAD_TOO_LARGE", `requests are limited to ${MAX_REQUEST_BYTES} bytes`);
         return;
       }
       // What API Gateway answers when the function itself fails.
       console.error(JSON.stringify({ level: "ERROR", message: "handler failed", requestId, error: String(error) }));
-      sendError(response, 502, "INTERNAL", "internal error", requestId);
+      sendError(502, "INTERNAL", "internal error");
     }
   });
 }

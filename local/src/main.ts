@@ -1,3 +1,4 @@
+import { originPolicy } from "@bookstore/http-kit";
 import { closeDataSource } from "@bookstore/orm";
 import { migrate } from "@bookstore/schema-migrator";
 import type { AddressInfo } from "node:net";
@@ -6,6 +7,8 @@ import { appEnvironment, localAppRole } from "./app-role-environment";
 import { loadHandlers } from "./load-handlers";
 import { openLocalDatabase } from "./local-database";
 import { createOpenApiDocument } from "./openapi-document";
+
+const LOCAL_CORS_ORIGINS = "http://localhost:*,http://127.0.0.1:*";
 
 async function main(): Promise<void> {
   const database = await openLocalDatabase(process.env);
@@ -17,8 +20,14 @@ async function main(): Promise<void> {
       onProgress: ({ migration, phase }) => phase === "done" && console.log(`migrated: ${migration}`),
     });
     Object.assign(process.env, appEnvironment(database.ownerEnv, credentials));
+    // Pages served from this machine may call the API; set the variable to choose other origins.
+    process.env.CORS_ALLOWED_ORIGINS ??= LOCAL_CORS_ORIGINS;
 
-    const server = createApiServer({ handlers: loadHandlers(), openApiDocument: createOpenApiDocument() });
+    const server = createApiServer({
+      handlers: loadHandlers(),
+      openApiDocument: createOpenApiDocument(),
+      allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
+    });
     const port = Number(process.env.PORT ?? 3000);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -27,6 +36,7 @@ async function main(): Promise<void> {
     const { port: boundPort } = server.address() as AddressInfo;
     console.log(`Bookstore API on http://127.0.0.1:${boundPort} (OpenAPI at /openapi.json)`);
     console.log(`database: ${database.description}, API logged in as ${credentials.role}`);
+    console.log(`CORS: browser origins allowed: ${process.env.CORS_ALLOWED_ORIGINS || "none"}`);
 
     const shutdown = async () => {
       console.log("stopping…");

@@ -1,4 +1,5 @@
 import { createApiServer, createOpenApiDocument, loadHandlers } from "@bookstore/local";
+import { originPolicy } from "@bookstore/http-kit";
 import type { Server } from "node:http";
 import request from "supertest";
 
@@ -6,6 +7,10 @@ let server: Server | undefined;
 
 /** The local API in this process, as `npm start` serves it; supertest drives it. */
 export function testApi() {
-  server ??= createApiServer({ handlers: loadHandlers(), openApiDocument: createOpenApiDocument() });
+  server ??= createApiServer({
+    handlers: loadHandlers(),
+    openApiDocument: createOpenApiDocument(),
+    allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
+  });
   return request(server);
 }

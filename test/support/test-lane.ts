@@ -63,4 +63,8 @@ export function useLane(lane: string): void {
   process.env.TEST_OWNER_DATABASE_URL = process.env[laneVariable(lane, "OWNER_URL")];
   process.env.TEST_APP_ROLE = process.env[laneVariable(lane, "APP_ROLE")];
   process.env.TEST_SERVER_URL = process.env[laneVariable(lane, "SERVER_URL")];
+  process.env.CORS_ALLOWED_ORIGINS = TEST_CORS_ORIGINS;
 }
+
+/** The browser origins the API under test allows: one exact origin and any port of localhost. */
+export const TEST_CORS_ORIGINS = "https://app.example.com,http://localhost:*";

@@ -4,6 +4,7 @@ import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { ApiError } from "./api-error";
 import { appErrorToApiError } from "./app-error-response";
+import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
 import { createLogger, loggableError } from "./logger";
 
@@ -71,6 +72,23 @@ function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGa
   };
 }
 
+function headerOf(event: APIGatewayProxyEvent, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+/** Every answer, errors included, tells an allowed browser origin it may read it. */
+function corsHeaders(policy: OriginPolicy): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const addHeaders = (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null }) => {
+    const headers = corsResponseHeaders(policy, headerOf(request.event, "origin"));
+    if (request.response && headers["access-control-allow-origin"]) {
+      request.response.headers = { ...request.response.headers, ...headers };
+    }
+  };
+  return { after: addHeaders, onError: addHeaders };
+}
+
 /**
  * One Lambda handler for a set of API Gateway resources: dispatches on
  * `resource` and `httpMethod` (404 / 405 JSON for anything else) and keeps
@@ -78,6 +96,7 @@ function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGa
  */
 export function createHttpHandler(serviceName: string, routes: RouteTable) {
   const logger = createLogger(serviceName);
+  const allowedOrigins = originPolicy(process.env.CORS_ALLOWED_ORIGINS);
   const dispatch = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const methods = routes[event.resource];
     if (!methods) {
@@ -94,6 +113,7 @@ export function createHttpHandler(serviceName: string, routes: RouteTable) {
   };
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(corsHeaders(allowedOrigins))
     .use(httpContract(logger))
     .handler(dispatch);
 }
