@@ -35,8 +35,8 @@ const tsJest = {
 const common = {
   testEnvironment: "node",
   transform: { "^.+\\.[tj]s$": ["ts-jest", tsJest] },
-  // @middy/core is published as ES modules only.
-  transformIgnorePatterns: ["/node_modules/(?!@middy/)"],
+  // Published as ES modules only: @middy/core, and the $ref parser of openapi-backend.
+  transformIgnorePatterns: ["/node_modules/(?!(@middy|@apidevtools)/)"],
 };
 
 /** @type {import('jest').Config} */

@@ -1,16 +1,54 @@
-import { createApiServer, createOpenApiDocument, loadHandlers } from "@bookstore/local";
 import { originPolicy } from "@bookstore/http-kit";
-import type { Server } from "node:http";
+import { createApiServer, createOpenApiDocument, loadHandlers } from "@bookstore/local";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import request from "supertest";
+import { contractViolations, type RecordedExchange } from "./response-contract";
 
 let server: Server | undefined;
+const exchanges: RecordedExchange[] = [];
+
+/** Keeps a copy of every response the API sends, to hold them to the OpenAPI document. */
+function recording(apiServer: Server): Server {
+  const [handle] = apiServer.listeners("request") as Array<(request: IncomingMessage, response: ServerResponse) => void>;
+  return createServer((incoming, response) => {
+    const chunks: Buffer[] = [];
+    let written: Record<string, string | string[] | undefined> = {};
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.writeHead = ((...args: unknown[]) => {
+      const headers = args.find((arg, index) => index > 0 && typeof arg === "object" && arg !== null);
+      if (headers) written = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+      return writeHead(...args);
+    }) as ServerResponse["writeHead"];
+    const end = response.end.bind(response) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+    response.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (typeof chunk === "string" || Buffer.isBuffer(chunk)) chunks.push(Buffer.from(chunk));
+      exchanges.push({
+        method: incoming.method ?? "GET",
+        url: incoming.url ?? "/",
+        status: response.statusCode,
+        headers: { ...(response.getHeaders() as RecordedExchange["headers"]), ...written },
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
+      return end(chunk, ...rest);
+    }) as ServerResponse["end"];
+    handle!(incoming, response);
+  });
+}
 
 /** The local API in this process, as `npm start` serves it; supertest drives it. */
 export function testApi() {
-  server ??= createApiServer({
-    handlers: loadHandlers(),
-    openApiDocument: createOpenApiDocument(),
-    allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
-  });
+  server ??= recording(
+    createApiServer({
+      handlers: loadHandlers(),
+      openApiDocument: createOpenApiDocument(),
+      allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
+    }),
+  );
   return request(server);
 }
+
+// Every response a test file received must be one the OpenAPI document allows.
+afterAll(async () => {
+  const violations = (await Promise.all(exchanges.splice(0).map(contractViolations))).flat();
+  expect(violations).toEqual([]);
+});

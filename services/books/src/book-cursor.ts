@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor } from "@bookstore/http-kit";
+import { MAX_ENTITY_ID } from "@bookstore/orm";
 import type { BookFilters } from "./book-store";
 
 /** What a list cursor is bound to: the list's filters. */
@@ -13,5 +14,5 @@ export function bookListCursor(filters: BookFilters, afterId: number): string {
 
 /** The id a cursor continues after; a 400 naming `cursor` unless it was issued for these filters. */
 export function readBookListCursor(filters: BookFilters, cursor: string): number {
-  return decodeCursor(scopeOf(filters), cursor);
+  return decodeCursor(scopeOf(filters), cursor, MAX_ENTITY_ID);
 }

@@ -1,10 +1,11 @@
-import { integerField, integerString, pathIdReader, textField } from "@bookstore/http-kit";
+import { integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
 import { BOOK_LIMITS, MAX_ENTITY_ID } from "@bookstore/orm";
 import * as z from "zod/mini";
 import type { output } from "zod/v4/core";
 
 /** The `{id}` of /book/{id}: a key of the book table, else 400 naming `id`. */
-export const readBookId = pathIdReader("id", MAX_ENTITY_ID);
+export const bookIdPath = pathIdParameter("id", MAX_ENTITY_ID);
+export const readBookId = bookIdPath.read;
 
 const year = integerField(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax);
 
@@ -26,15 +27,8 @@ export const updateBookBody = z
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, "must set at least one of title, author, publisher, year"),
-    z.meta({ id: "BookPatch" }),
+    z.meta({ id: "BookPatch", minProperties: 1 }),
   );
-
-export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
-
-export const pageQueryFields = {
-  limit: z.optional(integerString(PAGE_LIMIT.min, PAGE_LIMIT.max).check(z.meta({ description: "page size, 1 to 100 (default 20)" }))),
-  cursor: z.optional(z.string().check(z.meta({ description: "nextCursor of the previous page" }))),
-};
 
 export const listBooksQuery = z.strictObject({
   ...pageQueryFields,

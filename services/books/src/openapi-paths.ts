@@ -1,8 +1,7 @@
 import { errorResponses, jsonContent } from "@bookstore/http-kit";
-import { MAX_ENTITY_ID } from "@bookstore/orm";
-import * as z from "zod/mini";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import {
+  bookIdPath,
   bookPageSchema,
   bookSchema,
   bookWithRatingSchema,
@@ -11,7 +10,6 @@ import {
   updateBookBody,
 } from "./book-schemas";
 
-const bookId = z.object({ id: z.string().check(z.regex(/^[1-9]\d*$/), z.meta({ description: `1 to ${MAX_ENTITY_ID}` })) });
 const location = { headers: { location: { description: "path of the new book", schema: { type: "string" as const } } } };
 
 const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({
@@ -40,20 +38,20 @@ export const bookPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "getBook",
       summary: "One book with its review count and average rate",
-      requestParams: { path: bookId },
+      requestParams: { path: bookIdPath.schema },
       responses: { "200": { description: "the book", ...jsonContent(bookWithRatingSchema) }, ...errorResponses(400, 404) },
     },
     patch: {
       operationId: "updateBook",
       summary: "Change some fields of a book; the others keep their values",
-      requestParams: { path: bookId },
+      requestParams: { path: bookIdPath.schema },
       requestBody: { required: true, ...jsonContent(updateBookBody) },
       responses: { "200": { description: "the updated book", ...jsonContent(bookSchema) }, ...errorResponses(400, 404, 413, 415) },
     },
     delete: {
       operationId: "deleteBook",
       summary: "Delete a book and its reviews",
-      requestParams: { path: bookId },
+      requestParams: { path: bookIdPath.schema },
       responses: { "204": { description: "deleted" }, ...errorResponses(400, 404) },
     },
   },

@@ -10,16 +10,26 @@ const storableText = (value: string): boolean => value.isWellFormed() && !value.
 const wrongType = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : `must be ${expected}`;
 
+// What JSON Schema can say of the rules above: no NUL, and at least one
+// character that is not white space (ECMAScript's \s is the set trim() removes).
+const STORABLE_NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$";
+
 /**
  * Required text stored verbatim (never trimmed), not blank, at most `max`
- * characters as PostgreSQL counts them (code points, not UTF-16 units).
+ * characters as PostgreSQL counts them (code points, not UTF-16 units; JSON
+ * Schema's maxLength counts the same way).
  */
 export function textField(max: number) {
   return z.string({ error: wrongType("a string") }).check(
     z.refine((value) => value.trim().length > 0, "must not be empty or blank"),
     z.refine((value) => [...value].length <= max, `must be at most ${max} characters`),
     z.refine(storableText, "must be valid Unicode text without NUL characters"),
-    z.meta({ minLength: 1, maxLength: max }),
+    z.meta({
+      minLength: 1,
+      maxLength: max,
+      pattern: STORABLE_NOT_BLANK,
+      description: "not blank; no NUL characters or unpaired surrogates; stored exactly as sent",
+    }),
   );
 }
 
@@ -30,10 +40,30 @@ export function integerField(min: number, max: number) {
     .check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`));
 }
 
-/** A whole number in [min, max] given as a query or path string. */
+// Decimal digits as an integer is written: no sign for zero, no leading zeros, no "+".
+const CANONICAL_INTEGER = /^(0|-?[1-9]\d*)$/;
+
+/**
+ * A whole number in [min, max] given as a query or path string, written as
+ * the OpenAPI document's `type: integer` is: canonical decimal digits.
+ */
 export function integerString(min: number, max: number) {
-  return z.pipe(
-    z.pipe(z.string().check(z.regex(/^-?\d{1,16}$/, "must be a whole number")), z.transform(Number)),
-    integerField(min, max),
-  );
+  return z
+    .pipe(
+      z.pipe(
+        z.string({ error: wrongType("a whole number") }).check(z.regex(CANONICAL_INTEGER, "must be a whole number (digits, no leading zeros)")),
+        // Beyond a double's range is simply out of range.
+        z.transform((digits: string) => Math.min(Math.max(Number(digits), -Number.MAX_VALUE), Number.MAX_VALUE)),
+      ),
+      z.number().check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)),
+    )
+    .check(
+      z.meta({
+        // Documented as what it is, an integer parameter, not as the digit string it arrives in.
+        override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+          delete jsonSchema.pattern;
+          Object.assign(jsonSchema, { type: "integer", minimum: min, maximum: max });
+        },
+      }),
+    );
 }

@@ -2,7 +2,8 @@ export { ApiError, notFound, validationFailed, type ErrorCode, type FieldProblem
 export { createHttpHandler, type ApiRequest, type RouteHandler, type RouteTable } from "./http-handler";
 export { jsonResponse, noContent, JSON_CONTENT_TYPE } from "./json-response";
 export { readJsonBody, MAX_BODY_BYTES } from "./read-json-body";
-export { pathIdReader, readQuery } from "./request-input";
+export { pathIdParameter, readQuery } from "./request-input";
+export { PAGE_LIMIT, pageQueryFields } from "./page-query";
 export { parseInput } from "./validate-input";
 export { textField, integerField, integerString } from "./field-schemas";
 export { encodeCursor, decodeCursor } from "./page-cursor";

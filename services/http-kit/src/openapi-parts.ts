@@ -21,6 +21,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: "UNSUPPORTED_MEDIA_TYPE: the body is not application/json",
   503: "DATABASE_UNAVAILABLE, with Retry-After",
   504: "DATABASE_TIMEOUT, with Retry-After",
+  500: "INTERNAL: our fault; only the request id is shown",
 };
 
 export function jsonContent(schema: $ZodType) {
@@ -30,7 +31,7 @@ export function jsonContent(schema: $ZodType) {
 /** The error responses an operation can give, all in the one error shape. */
 export function errorResponses(...statuses: number[]): ZodOpenApiResponsesObject {
   return Object.fromEntries(
-    [...statuses, 503, 504].map((status) => [
+    [...statuses, 500, 503, 504].map((status) => [
       String(status),
       { description: ERROR_DESCRIPTIONS[status] ?? "error", ...jsonContent(errorSchema) },
     ]),

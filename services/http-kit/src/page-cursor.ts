@@ -13,14 +13,18 @@ export function encodeCursor(scope: string, afterId: number): string {
   return Buffer.from(`${afterId}.${check(scope, afterId)}`, "utf8").toString("base64url");
 }
 
-/** The id after which the page starts, or 400 for anything this API did not issue for this query. */
-export function decodeCursor(scope: string, cursor: string): number {
+/**
+ * The id after which the page starts, or 400 naming `cursor` for anything
+ * this API did not issue for this query, or an id past `maxId` (the key's
+ * range), before any query is made.
+ */
+export function decodeCursor(scope: string, cursor: string, maxId: number): number {
   const invalid = new ApiError(400, "VALIDATION_FAILED", "invalid cursor", [
     { field: "cursor", message: "is not a cursor issued for this query; start again without it" },
   ]);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) throw invalid;
   const match = /^(\d{1,10})\.([A-Za-z0-9_-]{12})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   const afterId = Number(match?.[1]);
-  if (!match || !Number.isSafeInteger(afterId) || match[2] !== check(scope, afterId)) throw invalid;
+  if (!match || !Number.isSafeInteger(afterId) || afterId > maxId || match[2] !== check(scope, afterId)) throw invalid;
   return afterId;
 }

@@ -6,13 +6,17 @@ import { integerString } from "./field-schemas";
 import { parseInput } from "./validate-input";
 
 /**
- * Reads a path parameter that is a key: a whole number from 1 to `max`,
- * else 400 naming it. The schema is built once, here: building one costs
- * far more than running it.
+ * A path parameter that is a key: a whole number from 1 to `max`. `schema`
+ * documents it; `read` takes it from an event, else 400 naming it. Built
+ * once per route: building a schema costs far more than running it.
  */
-export function pathIdReader(name: string, max: number): (event: APIGatewayProxyEvent) => number {
-  const schema = z.object({ [name]: integerString(1, max) });
-  return (event) => (parseInput(schema, { [name]: event.pathParameters?.[name] }) as Record<string, number>)[name] as number;
+export function pathIdParameter(name: string, max: number) {
+  const schema = z.strictObject({ [name]: integerString(1, max) });
+  return {
+    schema,
+    read: (event: APIGatewayProxyEvent): number =>
+      (parseInput(schema, { [name]: event.pathParameters?.[name] }) as Record<string, number>)[name] as number,
+  };
 }
 
 /** Query parameters through a strict schema; a parameter given twice is a 400 too. */

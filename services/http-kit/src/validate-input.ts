@@ -2,14 +2,16 @@ import type { $ZodIssue, $ZodType, output } from "zod/v4/core";
 import { safeParse } from "zod/mini";
 import { validationFailed, type FieldProblem } from "./api-error";
 
+/** One problem per field: the first rule it broke. */
 function problemsOf(issues: readonly $ZodIssue[], prefix: string): FieldProblem[] {
-  return issues.flatMap((issue) => {
+  const problems = issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join("."), message: "is not a known field" }));
     }
     return [{ field: path || "body", message: issue.message }];
   });
+  return problems.filter((problem, index) => problems.findIndex((other) => other.field === problem.field) === index);
 }
 
 /**

@@ -1,10 +1,7 @@
 import { errorResponses, jsonContent } from "@bookstore/http-kit";
-import { MAX_ENTITY_ID } from "@bookstore/orm";
-import * as z from "zod/mini";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
-import { createReviewBody, listReviewsQuery, reviewPageSchema, reviewSchema } from "./review-schemas";
+import { createReviewBody, listReviewsQuery, reviewIdPath, reviewPageSchema, reviewSchema } from "./review-schemas";
 
-const reviewId = z.object({ id: z.string().check(z.regex(/^[1-9]\d*$/), z.meta({ description: `1 to ${MAX_ENTITY_ID}` })) });
 const location = { headers: { location: { description: "path of the new review", schema: { type: "string" as const } } } };
 
 const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({
@@ -33,13 +30,13 @@ export const reviewPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "getReview",
       summary: "One review",
-      requestParams: { path: reviewId },
+      requestParams: { path: reviewIdPath.schema },
       responses: { "200": { description: "the review", ...jsonContent(reviewSchema) }, ...errorResponses(400, 404) },
     },
     delete: {
       operationId: "deleteReview",
       summary: "Delete a review",
-      requestParams: { path: reviewId },
+      requestParams: { path: reviewIdPath.schema },
       responses: { "204": { description: "deleted" }, ...errorResponses(400, 404) },
     },
   },

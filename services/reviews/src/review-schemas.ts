@@ -1,9 +1,10 @@
-import { integerField, integerString, pathIdReader, textField } from "@bookstore/http-kit";
+import { integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
 import { MAX_ENTITY_ID, REVIEW_LIMITS } from "@bookstore/orm";
 import * as z from "zod/mini";
 
 /** The `{id}` of /review/{id}: a key of the review table, else 400 naming `id`. */
-export const readReviewId = pathIdReader("id", MAX_ENTITY_ID);
+export const reviewIdPath = pathIdParameter("id", MAX_ENTITY_ID);
+export const readReviewId = reviewIdPath.read;
 
 export const createReviewBody = z
   .strictObject({
@@ -14,12 +15,9 @@ export const createReviewBody = z
   })
   .check(z.meta({ id: "NewReview" }));
 
-export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
-
 export const listReviewsQuery = z.strictObject({
   bookId: integerString(1, MAX_ENTITY_ID),
-  limit: z.optional(integerString(PAGE_LIMIT.min, PAGE_LIMIT.max).check(z.meta({ description: "page size, 1 to 100 (default 20)" }))),
-  cursor: z.optional(z.string().check(z.meta({ description: "nextCursor of the previous page" }))),
+  ...pageQueryFields,
 });
 
 export const reviewSchema = z

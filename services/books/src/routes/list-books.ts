@@ -1,6 +1,6 @@
-import { jsonResponse, readQuery, type ApiRequest } from "@bookstore/http-kit";
+import { jsonResponse, PAGE_LIMIT, readQuery, type ApiRequest } from "@bookstore/http-kit";
 import { bookListCursor, readBookListCursor } from "../book-cursor";
-import { listBooksQuery, PAGE_LIMIT } from "../book-schemas";
+import { listBooksQuery } from "../book-schemas";
 import { bookStore } from "../book-store";
 
 /** GET /book: keyset pagination on id, oldest first, with optional filters. */

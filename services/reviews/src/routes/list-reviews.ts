@@ -1,6 +1,6 @@
-import { jsonResponse, readQuery, type ApiRequest } from "@bookstore/http-kit";
+import { jsonResponse, PAGE_LIMIT, readQuery, type ApiRequest } from "@bookstore/http-kit";
 import { readReviewListCursor, reviewListCursor } from "../review-cursor";
-import { listReviewsQuery, PAGE_LIMIT } from "../review-schemas";
+import { listReviewsQuery } from "../review-schemas";
 import { reviewStore } from "../review-store";
 
 /** GET /review?bookId=: a book's reviews, keyset-paginated on id. */
