@@ -1,3 +1,4 @@
+import { bookListCursor } from "@bookstore/books-service/cursor";
 import { expectError } from "../support/expect-error";
 import { useIsolatedDatabase } from "../support/isolated-database";
 import { rowCounts } from "../support/owner-database";
@@ -153,5 +154,33 @@ describe("routes and methods", () => {
     expect(response.headers.allow).toBe("GET, POST, PUT");
     expectError(await testApi().put(`/book/${bookId}`).send(valid), 405, "METHOD_NOT_ALLOWED");
     expectError(await testApi().patch(`/review/1`).send({}), 405, "METHOD_NOT_ALLOWED");
+  });
+});
+
+describe("what the OpenAPI document promises about parameters", () => {
+  test("an id with leading zeros, a sign or beyond the key's range is 400 naming id, once", async () => {
+    for (const id of ["04325", "+1", "-0", "2147483648", "9007199254740993", "1".repeat(400)]) {
+      const response = await testApi().get(`/book/${id}`);
+      expectError(response, 400, "VALIDATION_FAILED", ["id"]);
+      expect(response.body.error.details).toHaveLength(1);
+    }
+  });
+
+  test("a missing required query parameter says it is required", async () => {
+    const response = await testApi().get("/review");
+    expectError(response, 400, "VALIDATION_FAILED", ["bookId"]);
+    expect(response.body.error.details).toEqual([{ field: "bookId", message: "is required" }]);
+  });
+
+  test("a well-formed cursor past the key's range is 400 naming cursor, before any query", async () => {
+    for (const cursor of [bookListCursor({}, 2_147_483_648), bookListCursor({}, 9_999_999_999)]) {
+      expectError(await testApi().get(`/book?cursor=${cursor}`), 400, "VALIDATION_FAILED", ["cursor"]);
+    }
+  });
+
+  test("integer query parameters outside their documented bounds are 400", async () => {
+    for (const query of ["limit=0", "limit=101", "limit=07", "year=1449", "year=2101"]) {
+      expectError(await testApi().get(`/book?${query}`), 400, "VALIDATION_FAILED", [query.split("=")[0] as string]);
+    }
   });
 });
