@@ -1,20 +1,30 @@
-// The lookup is the local runtime's own (TypeScript), loaded through tsx's
+// The lookups are the local runtime's own (TypeScript), loaded through tsx's
 // hook only for that: left on, the hook would resolve modules for jest too.
 const unregisterTsx = require("tsx/cjs/api").register();
-const { findPgBouncer, PGBOUNCER_INSTALL_HINT } = require("./local/src/find-pgbouncer.ts");
+const binaries = require("./local/src/system-binaries.ts");
 unregisterTsx();
 
-// PgBouncer (the RDS Proxy stand-in) is a system binary: where it is absent
-// its lane and the pooler fault tests are skipped, except in CI.
-const pgbouncerRequired = Boolean(process.env.CI) || process.env.REQUIRE_PGBOUNCER === "1";
-const pgbouncer = findPgBouncer();
-if (!pgbouncer) {
-  if (pgbouncerRequired) {
-    throw new Error(`pgbouncer is required (CI or REQUIRE_PGBOUNCER=1) but not installed: ${PGBOUNCER_INSTALL_HINT}`);
+/**
+ * A system binary some tests need: where it is absent those tests are
+ * skipped with one line saying how to get it, except in CI (or when
+ * REQUIRE_<NAME>=1), where its absence fails the run.
+ */
+function optionalBinary(name, find, hint, skipped) {
+  const found = find();
+  if (found) return found;
+  const variable = `REQUIRE_${name.toUpperCase()}`;
+  if (process.env.CI || process.env[variable] === "1") {
+    throw new Error(`${name} is required (CI or ${variable}=1) but not installed: ${hint}`);
   }
-  process.env.BOOKSTORE_TEST_PGBOUNCER = "missing";
-  console.warn(`[tests] PgBouncer lane and pooler fault tests SKIPPED: pgbouncer not found; to run them: ${PGBOUNCER_INSTALL_HINT}`);
+  process.env[`BOOKSTORE_TEST_${name.toUpperCase()}`] = "missing";
+  console.warn(`[tests] ${skipped} SKIPPED: ${name} not found; to run them: ${hint}`);
+  return undefined;
 }
+
+// PgBouncer stands in for RDS Proxy; Chromium runs the docs page test.
+const pgbouncer = optionalBinary("pgbouncer", binaries.findPgBouncer, binaries.PGBOUNCER_INSTALL_HINT, "PgBouncer lane and pooler fault tests");
+const chromium = optionalBinary("chromium", binaries.findChromium, binaries.CHROMIUM_INSTALL_HINT, "browser test of /docs");
+if (chromium) process.env.BOOKSTORE_TEST_CHROMIUM = chromium;
 
 /** @type {import('ts-jest').TsJestTransformerOptions} */
 const tsJest = {
@@ -51,6 +61,7 @@ module.exports = {
       ...common,
       displayName: "integration",
       testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+      testPathIgnorePatterns: chromium ? [] : ["/docs-page\\.browser\\.test\\.ts$"],
       globalSetup: "<rootDir>/test/support/lanes/direct-setup.ts",
       globalTeardown: "<rootDir>/test/support/lanes/direct-teardown.ts",
       setupFilesAfterEnv: ["<rootDir>/test/support/lanes/direct-env.ts"],
@@ -60,7 +71,12 @@ module.exports = {
       displayName: "integration via pgbouncer",
       testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
       // These start their own processes and databases rather than use the API's connection.
-      testPathIgnorePatterns: ["/npm-start\\.test\\.ts$", "/startup-failures\\.test\\.ts$", "/schema-migrator\\.test\\.ts$"],
+      testPathIgnorePatterns: [
+        "/npm-start\\.test\\.ts$",
+        "/startup-failures\\.test\\.ts$",
+        "/schema-migrator\\.test\\.ts$",
+        "/docs-page\\.browser\\.test\\.ts$",
+      ],
       globalSetup: "<rootDir>/test/support/lanes/pgbouncer-setup.ts",
       globalTeardown: "<rootDir>/test/support/lanes/pgbouncer-teardown.ts",
       setupFilesAfterEnv: ["<rootDir>/test/support/lanes/pgbouncer-env.ts"],

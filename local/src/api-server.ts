@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { ServiceName } from "@bookstore/api-routes";
 import { toApiGatewayEvent } from "./api-gateway-event";
+import { docsFile } from "./docs-page";
 import { lambdaContext } from "./lambda-context";
 import { matchRoute } from "./match-route";
 import { splitRequestUrl } from "./split-request-url";
@@ -14,6 +15,8 @@ export interface ApiServerOptions {
   handlers: Record<ServiceName, LambdaHttpHandler>;
   /** Served at GET /openapi.json when given. */
   openApiDocument?: unknown;
+  /** Serves the interactive API reference at /docs (needs openApiDocument). */
+  docs?: boolean;
   /** Browser origins answered with CORS headers (preflights here, as API Gateway does); none when absent. */
   allowedOrigins?: OriginPolicy;
 }
@@ -75,6 +78,12 @@ export function createApiServer(options: ApiServerOptions): Server {
       const method = request.method ?? "GET";
       if (options.openApiDocument && path === "/openapi.json" && method === "GET") {
         sendJson(response, 200, options.openApiDocument, corsResponseHeaders(allowed, origin));
+        return;
+      }
+      const docs = options.docs && method === "GET" ? docsFile(path) : undefined;
+      if (docs) {
+        response.writeHead(200, { "content-type": docs.contentType, "cache-control": "no-cache" });
+        response.end(docs.body);
         return;
       }
       const route = matchRoute(path);

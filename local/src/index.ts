@@ -8,7 +8,7 @@ export { PostgresCluster, type PostgresClusterOptions } from "./postgres-cluster
 export { appEnvironment, localAppRole, LOCAL_POOL_SIZE } from "./app-role-environment";
 export { postgresOsUser } from "./os-user";
 export { PgBouncer, type PgBouncerOptions } from "./pgbouncer";
-export { findPgBouncer, PGBOUNCER_INSTALL_HINT } from "./find-pgbouncer";
+export { CHROMIUM_INSTALL_HINT, findChromium, findPgBouncer, PGBOUNCER_INSTALL_HINT } from "./system-binaries";
 export { freePort } from "./free-port";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
 export { startScratchPostgres } from "./scratch-postgres";

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     const server = createApiServer({
       handlers: loadHandlers(),
       openApiDocument: createOpenApiDocument(),
+      docs: true,
       allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
     });
     const port = Number(process.env.PORT ?? 3000);
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     });
     const { port: boundPort } = server.address() as AddressInfo;
     console.log(`Bookstore API on http://127.0.0.1:${boundPort} (OpenAPI at /openapi.json)`);
+    console.log(`API docs: http://127.0.0.1:${boundPort}/docs`);
     console.log(`database: ${database.description}, API logged in as ${credentials.role}`);
     console.log(`CORS: browser origins allowed: ${process.env.CORS_ALLOWED_ORIGINS || "none"}`);
 

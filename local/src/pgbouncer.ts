@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { findPgBouncer, PGBOUNCER_INSTALL_HINT } from "./find-pgbouncer";
+import { findPgBouncer, PGBOUNCER_INSTALL_HINT } from "./system-binaries";
 import { postgresOsUser } from "./os-user";
 import { chmod, chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

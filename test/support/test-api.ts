@@ -35,16 +35,22 @@ function recording(apiServer: Server): Server {
   });
 }
 
-/** The local API in this process, as `npm start` serves it; supertest drives it. */
-export function testApi() {
+/** The local API in this process, as `npm start` serves it (one per test file). */
+export function testApiServer(): Server {
   server ??= recording(
     createApiServer({
       handlers: loadHandlers(),
       openApiDocument: createOpenApiDocument(),
+      docs: true,
       allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
     }),
   );
-  return request(server);
+  return server;
+}
+
+/** The local API, driven by supertest. */
+export function testApi() {
+  return request(testApiServer());
 }
 
 // Every response a test file received must be one the OpenAPI document allows.
