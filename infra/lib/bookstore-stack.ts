@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { Construct } from "constructs";
+import { execFileSync } from "node:child_process";
 import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
 import { APP_USERNAME, Database, DATABASE_NAME } from "./database";
 import { BookstoreDatabaseProxy } from "./database-proxy";
@@ -18,6 +19,12 @@ export interface BookstoreStackProps extends StackProps {
   deletionProtection?: boolean;
   throttlingRateLimit?: number;
   throttlingBurstLimit?: number;
+  /**
+   * Browser origins allowed to call the API, e.g. `https://app.example.com`
+   * (`-c corsAllowedOrigins=a,b` on the command line).
+   * @default - none
+   */
+  readonly corsAllowedOrigins?: readonly string[];
 }
 
 /**
@@ -29,6 +36,7 @@ export class BookstoreStack extends Stack {
   constructor(scope: Construct, id: string, props: BookstoreStackProps = {}) {
     super(scope, id, props);
 
+    const corsAllowedOrigins = props.corsAllowedOrigins ?? [];
     const network = new Network(this, "Network");
     const database = new Database(this, "Database", {
       network,
@@ -54,6 +62,7 @@ export class BookstoreStack extends Stack {
           DB_USER: APP_USERNAME,
           DB_NAME: DATABASE_NAME,
           POWERTOOLS_LOG_LEVEL: "INFO",
+          ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(",") } : {}),
         },
       });
       proxy.allowFrom(created.securityGroup, `${id} to RDS Proxy`);
@@ -67,6 +76,8 @@ export class BookstoreStack extends Stack {
       functions: { books, reviews },
       throttlingRateLimit: props.throttlingRateLimit ?? 100,
       throttlingBurstLimit: props.throttlingBurstLimit ?? 200,
+      corsAllowedOrigins,
+      openApiDocument: execFileSync(projectPaths.tsx, [projectPaths.openApiScript], { encoding: "utf8" }),
     });
 
     new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });

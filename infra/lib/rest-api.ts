@@ -3,18 +3,48 @@ import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { API_ROUTES, type ServiceName } from "@bookstore/api-routes";
+import { API_ROUTES, CORS_ALLOWED_HEADERS, type ServiceName } from "@bookstore/api-routes";
 
 export interface BookstoreApiProps {
   functions: Record<ServiceName, lambda.IFunction>;
   /** Steady requests per second and burst allowed on the stage. */
   throttlingRateLimit: number;
   throttlingBurstLimit: number;
+  /**
+   * Browser origins allowed to call the API (CORS): preflights are answered
+   * by API Gateway; the functions add the header to their own answers.
+   * @default - none: no preflight is answered and no header is added
+   */
+  readonly corsAllowedOrigins?: readonly string[];
+  /** The OpenAPI document, served as it is at GET /openapi.json. */
+  readonly openApiDocument: string;
 }
 
 const JSON_TYPE = "application/json";
 const errorTemplate = (code: string, message: string) =>
   JSON.stringify({ error: { code, message }, requestId: "$context.requestId" });
+
+/**
+ * A mock integration answering 200 with a fixed JSON document. The body is
+ * a mapping template, where `$` and `#` would be read as template syntax;
+ * in JSON they can only occur inside strings, so they are written as the
+ * escapes \u0024 and \u0023, which every JSON parser reads back as the same
+ * characters.
+ */
+function staticJson(json: string): apigateway.MockIntegration {
+  const body = json.replace(/\$/g, "\\u0024").replace(/#/g, "\\u0023");
+  return new apigateway.MockIntegration({
+    requestTemplates: { [JSON_TYPE]: '{"statusCode": 200}' },
+    passthroughBehavior: apigateway.PassthroughBehavior.NEVER,
+    integrationResponses: [
+      {
+        statusCode: "200",
+        responseParameters: { "method.response.header.Content-Type": "'application/json; charset=utf-8'" },
+        responseTemplates: { [JSON_TYPE]: body },
+      },
+    ],
+  });
+}
 
 /**
  * The REST API: each resource's contract methods go to its function
@@ -53,9 +83,13 @@ export class BookstoreApi extends Construct {
       reviews: new apigateway.LambdaIntegration(props.functions.reviews, { proxy: true, timeout: Duration.seconds(15) }),
     } satisfies Record<ServiceName, apigateway.Integration>;
 
+    const origins = [...(props.corsAllowedOrigins ?? [])];
     for (const route of API_ROUTES) {
       const resource = this.api.root.resourceForPath(route.resource);
       for (const method of route.methods) resource.addMethod(method, integrations[route.service]);
+      if (origins.length > 0) {
+        resource.addCorsPreflight({ allowOrigins: origins, allowMethods: [...route.methods], allowHeaders: [...CORS_ALLOWED_HEADERS], maxAge: Duration.minutes(10) });
+      }
       resource.addMethod("ANY", this.methodNotAllowed(route.methods), {
         methodResponses: [
           {
@@ -65,6 +99,10 @@ export class BookstoreApi extends Construct {
         ],
       });
     }
+
+    this.api.root.addResource("openapi.json").addMethod("GET", staticJson(props.openApiDocument), {
+      methodResponses: [{ statusCode: "200", responseParameters: { "method.response.header.Content-Type": true } }],
+    });
 
     this.api.addGatewayResponse("UnknownRoute", {
       type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,

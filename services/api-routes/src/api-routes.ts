@@ -10,4 +10,7 @@ export const API_ROUTES = [
   { resource: "/review/{id}", methods: ["GET", "DELETE"], service: "reviews" },
 ] as const;
 
+/** Request headers a browser may send cross-origin: answered by preflights here and in API Gateway alike. */
+export const CORS_ALLOWED_HEADERS = ["content-type", "authorization", "x-api-key", "x-amz-date", "x-amz-security-token"] as const;
+
 export type ServiceName = (typeof API_ROUTES)[number]["service"];

@@ -1,5 +1,4 @@
-/** Headers a browser may send on a cross-origin request to this API. */
-export const CORS_ALLOWED_HEADERS = ["content-type", "authorization", "x-api-key", "x-amz-date", "x-amz-security-token"];
+import { CORS_ALLOWED_HEADERS } from "@bookstore/api-routes";
 
 export type OriginPolicy = (origin: string | undefined) => boolean;
 

@@ -9,4 +9,4 @@ export { textField, integerField, integerString } from "./field-schemas";
 export { encodeCursor, decodeCursor } from "./page-cursor";
 export { appErrorToApiError } from "./app-error-response";
 export { errorSchema, errorResponses, jsonContent } from "./openapi-parts";
-export { originPolicy, corsResponseHeaders, corsPreflightHeaders, CORS_ALLOWED_HEADERS, type OriginPolicy } from "./cors";
+export { originPolicy, corsResponseHeaders, corsPreflightHeaders, type OriginPolicy } from "./cors";
