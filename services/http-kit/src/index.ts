@@ -10,3 +10,4 @@ export { encodeCursor, decodeCursor } from "./page-cursor";
 export { appErrorToApiError } from "./app-error-response";
 export { errorSchema, errorResponses, jsonContent } from "./openapi-parts";
 export { originPolicy, corsResponseHeaders, corsPreflightHeaders, type OriginPolicy } from "./cors";
+export { keysetPage } from "./keyset-page";
