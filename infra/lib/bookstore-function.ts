@@ -19,6 +19,8 @@ export interface BookstoreFunctionProps {
   environment: Record<string, string>;
   timeout: Duration;
   memorySize?: number;
+  /** @default - none: the function shares the account's unreserved concurrency */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export class BookstoreFunction extends Construct {
       architecture: FUNCTION_ARCHITECTURE,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       layers: [props.layer],
       vpc: props.network.vpc,
       vpcSubnets: props.network.functionSubnets,

@@ -6,19 +6,43 @@ import { APP_USERNAME, Database, DATABASE_NAME } from "./database";
 import { BookstoreDatabaseProxy } from "./database-proxy";
 import { Network } from "./network";
 import { OrmLayer } from "./orm-layer";
+import { PROFILES, type ProfileName } from "./profiles";
 import { projectPaths } from "./project-paths";
 import { BookstoreApi } from "./rest-api";
 import { SchemaMigrator } from "./schema-migrator";
 
 export interface BookstoreStackProps extends StackProps {
-  /** Serverless v2 capacity in ACUs. A minimum of 0 lets the writer pause when idle. */
-  minCapacity?: number;
-  maxCapacity?: number;
-  backupRetention?: Duration;
-  /** On by default: `cdk destroy` then keeps the cluster and takes a final snapshot. */
-  deletionProtection?: boolean;
-  throttlingRateLimit?: number;
-  throttlingBurstLimit?: number;
+  /**
+   * `production` keeps everything on teardown and runs a reader for
+   * failover; `dev` is cheap and disposable. Each prop below overrides it.
+   * @default "production"
+   */
+  readonly profile?: ProfileName;
+  /** Serverless v2 capacity in ACUs. A minimum of 0 lets the writer pause when idle. @default - the profile's */
+  readonly minCapacity?: number;
+  /** @default - the profile's */
+  readonly maxCapacity?: number;
+  /** Readers in other AZs. @default - the profile's (1 in production, 0 in dev) */
+  readonly readers?: number;
+  /** @default - the profile's */
+  readonly backupRetention?: Duration;
+  /** @default - the profile's (on in production) */
+  readonly deletionProtection?: boolean;
+  /**
+   * Requests per second and burst for the whole API: split evenly over its
+   * Lambda-backed methods, since API Gateway's stage throttle applies to
+   * each method on its own.
+   * @default 1100 and 2200 (100 and 200 per method)
+   */
+  readonly throttlingRateLimit?: number;
+  readonly throttlingBurstLimit?: number;
+  /**
+   * Concurrent executions reserved for (and capping) each API function: one
+   * client cannot take the account's concurrency, and the proxy never sees
+   * more than this many clients per function.
+   * @default 50
+   */
+  readonly apiReservedConcurrency?: number;
   /**
    * Browser origins allowed to call the API, e.g. `https://app.example.com`
    * (`-c corsAllowedOrigins=a,b` on the command line).
@@ -33,17 +57,26 @@ export interface BookstoreStackProps extends StackProps {
  * reach the database only through the proxy, with IAM and TLS.
  */
 export class BookstoreStack extends Stack {
+  /** Whether the cluster is deletion-protected, as the profile and props decided. */
+  readonly deletionProtection: boolean;
+
   constructor(scope: Construct, id: string, props: BookstoreStackProps = {}) {
     super(scope, id, props);
 
+    const profile = PROFILES[props.profile ?? "production"];
+    this.deletionProtection = props.deletionProtection ?? profile.deletionProtection;
     const corsAllowedOrigins = props.corsAllowedOrigins ?? [];
     const network = new Network(this, "Network");
     const database = new Database(this, "Database", {
       network,
-      minCapacity: props.minCapacity ?? 0.5,
-      maxCapacity: props.maxCapacity ?? 4,
-      backupRetention: props.backupRetention ?? Duration.days(7),
-      deletionProtection: props.deletionProtection ?? true,
+      minCapacity: props.minCapacity ?? profile.minCapacity,
+      maxCapacity: props.maxCapacity ?? profile.maxCapacity,
+      readers: props.readers ?? profile.readers,
+      backupRetention: props.backupRetention ?? profile.backupRetention,
+      deletionProtection: this.deletionProtection,
+      removalPolicy: profile.clusterRemovalPolicy,
+      secretRemovalPolicy: profile.secretRemovalPolicy,
+      logRetention: profile.logRetention,
     });
     const proxy = new BookstoreDatabaseProxy(this, "DatabaseProxy", { network, database });
     const { layer } = new OrmLayer(this, "OrmLayer", FUNCTION_RUNTIME, FUNCTION_ARCHITECTURE);
@@ -56,6 +89,7 @@ export class BookstoreStack extends Stack {
         network,
         layer,
         timeout: Duration.seconds(10),
+        reservedConcurrentExecutions: props.apiReservedConcurrency ?? 50,
         environment: {
           DB_AUTH: "iam",
           DB_PROXY_ENDPOINT: proxy.proxy.endpoint,
@@ -71,11 +105,13 @@ export class BookstoreStack extends Stack {
     };
     const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
     const reviews = apiFunction("ReviewsFunction", projectPaths.reviewsHandler, "The /review routes");
+    // The schema a new version of the functions needs is in place before they change.
+    migrator.trigger.executeBefore(books, reviews);
 
     const { api } = new BookstoreApi(this, "RestApi", {
       functions: { books, reviews },
-      throttlingRateLimit: props.throttlingRateLimit ?? 100,
-      throttlingBurstLimit: props.throttlingBurstLimit ?? 200,
+      throttlingRateLimit: props.throttlingRateLimit ?? 1100,
+      throttlingBurstLimit: props.throttlingBurstLimit ?? 2200,
       corsAllowedOrigins,
       openApiDocument: execFileSync(projectPaths.tsx, [projectPaths.openApiScript], { encoding: "utf8" }),
     });

@@ -37,11 +37,12 @@ export class BookstoreDatabaseProxy extends Construct {
       securityGroups: [this.securityGroup],
       requireTLS: true,
       iamAuth: true,
-      // Wait at most 4 s for a database connection when all are busy: less
-      // than the functions' 6 s query limit, so a client sees the proxy's
-      // clear error rather than its own timeout, and a burst fails fast
-      // instead of piling up until API Gateway's 29 s limit.
-      borrowTimeout: Duration.seconds(4),
+      // Wait at most 2 s for a database connection when all are busy: less
+      // than the functions' 3 s connect timeout (DB_CONNECT_TIMEOUT_MS) and
+      // their 6 s query limit, so a client sees the proxy's clear error
+      // rather than its own timeout, and a burst fails fast instead of
+      // piling up until API Gateway's 29 s limit.
+      borrowTimeout: Duration.seconds(2),
       // A little above the functions' own 5-minute idle replacement: the
       // proxy frees the slots of containers Lambda has retired without
       // closing connections that a warm container is about to reuse.

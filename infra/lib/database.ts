@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, type RemovalPolicy } from "aws-cdk-lib";
+import type * as logs from "aws-cdk-lib/aws-logs";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as rds from "aws-cdk-lib/aws-rds";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
@@ -6,13 +7,24 @@ import { Construct } from "constructs";
 import type { Network } from "./network";
 
 export interface DatabaseProps {
-  network: Network;
+  readonly network: Network;
   /** Aurora capacity units: the floor (0 lets the writer pause when idle) and the ceiling. */
-  minCapacity: number;
-  maxCapacity: number;
-  backupRetention: Duration;
-  deletionProtection: boolean;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly backupRetention: Duration;
+  readonly deletionProtection: boolean;
+  /** SNAPSHOT keeps a final snapshot when the stack deletes or replaces the cluster. */
+  readonly removalPolicy: RemovalPolicy;
+  /** For the secrets: RETAIN keeps the credentials a restored snapshot needs. */
+  readonly secretRemovalPolicy: RemovalPolicy;
+  /** Serverless v2 readers in the other AZs, promoted first on failover. */
+  readonly readers: number;
+  /** Of the PostgreSQL log exported to CloudWatch. */
+  readonly logRetention: logs.RetentionDays;
 }
+
+/** Characters the generated passwords avoid, at creation and at every rotation. */
+const EXCLUDED_PASSWORD_CHARACTERS = " %+~`#$&*()|[]{}:;<>?!'/@\"\\";
 
 export const DATABASE_NAME = "bookstore";
 export const OWNER_USERNAME = "bookstore_owner";
@@ -43,29 +55,38 @@ export class Database extends Construct {
     this.cluster = new rds.DatabaseCluster(this, "Cluster", {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_9 }),
       writer: rds.ClusterInstance.serverlessV2("Writer", { enablePerformanceInsights: true }),
+      // Aurora places each instance of the subnet group in another AZ;
+      // scaling with the writer, a reader can take its load at failover.
+      readers: Array.from({ length: props.readers }, (_, index) =>
+        rds.ClusterInstance.serverlessV2(`Reader${index + 1}`, { enablePerformanceInsights: true, scaleWithWriter: true }),
+      ),
       serverlessV2MinCapacity: props.minCapacity,
       serverlessV2MaxCapacity: props.maxCapacity,
       vpc,
       vpcSubnets: props.network.databaseSubnets,
       securityGroups: [this.securityGroup],
       defaultDatabaseName: DATABASE_NAME,
-      credentials: rds.Credentials.fromGeneratedSecret(OWNER_USERNAME),
+      credentials: rds.Credentials.fromGeneratedSecret(OWNER_USERNAME, { excludeCharacters: EXCLUDED_PASSWORD_CHARACTERS }),
       storageEncrypted: true,
       iamAuthentication: true,
       parameters: { "rds.force_ssl": "1" },
       backup: { retention: props.backupRetention },
       deletionProtection: props.deletionProtection,
-      removalPolicy: props.deletionProtection ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      removalPolicy: props.removalPolicy,
       cloudwatchLogsExports: ["postgresql"],
+      cloudwatchLogsRetention: props.logRetention,
       copyTagsToSnapshot: true,
     });
     this.ownerSecret = this.cluster.secret as secretsmanager.ISecret;
+    // cluster.secret is the secret's attachment; the secret itself is the cluster's child.
+    (this.cluster.node.findChild("Secret") as secretsmanager.Secret).applyRemovalPolicy(props.secretRemovalPolicy);
 
     this.appSecret = new rds.DatabaseSecret(this, "AppSecret", {
       username: APP_USERNAME,
       dbname: DATABASE_NAME,
-      excludeCharacters: " %+~`#$&*()|[]{}:;<>?!'/@\"\\",
+      excludeCharacters: EXCLUDED_PASSWORD_CHARACTERS,
     });
+    this.appSecret.applyRemovalPolicy(props.secretRemovalPolicy);
     // Adds host and port so the secret reads as RDS writes its own.
     const appSecret = this.appSecret.attach(this.cluster);
 
@@ -78,12 +99,13 @@ export class Database extends Construct {
     });
     props.network.allowSecretsManagerFrom(rotation, "secret rotation to Secrets Manager");
     const rotationOptions = { automaticallyAfter: Duration.days(30), vpcSubnets: props.network.functionSubnets, securityGroup: rotation };
-    this.cluster.addRotationSingleUser(rotationOptions);
+    this.cluster.addRotationSingleUser({ ...rotationOptions, excludeCharacters: EXCLUDED_PASSWORD_CHARACTERS });
     new secretsmanager.SecretRotation(this, "AppSecretRotation", {
       ...rotationOptions,
       application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
       secret: appSecret,
       target: this.cluster,
+      excludeCharacters: EXCLUDED_PASSWORD_CHARACTERS,
       vpc,
       // The role only exists once the migrator has run: rotate on schedule, not at creation.
       rotateImmediatelyOnUpdate: false,

@@ -10,6 +10,10 @@ interface Acknowledgment {
 
 const lambdaRoles = ["BooksFunction", "ReviewsFunction", "SchemaMigrator/Migrator"].map((path) => `${path}/Function/ServiceRole`);
 
+// CDK's singleton that sets the retention of log groups it does not create
+// (here the cluster's PostgreSQL log export); its id is fixed by aws-cdk-lib.
+const logRetentionRole = "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/ServiceRole";
+
 /**
  * Each accepted cdk-nag finding: the rule, where it applies, and why.
  * Anything not listed here fails `cdk synth`.
@@ -43,7 +47,12 @@ const ACKNOWLEDGMENTS: Acknowledgment[] = [
   {
     id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
     reason: "The AWS-managed Lambda logging policy; a custom copy would only duplicate it.",
-    paths: lambdaRoles,
+    paths: [...lambdaRoles, logRetentionRole],
+  },
+  {
+    id: "AwsSolutions-IAM5[Resource::*]",
+    reason: "aws-cdk-lib's log-retention function sets retention on log groups named only at deploy time (logs:PutRetentionPolicy, logs:DeleteRetentionPolicy).",
+    paths: [`${logRetentionRole}/DefaultPolicy`],
   },
   {
     id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]",
@@ -63,8 +72,15 @@ function find(stack: Stack, path: string): IConstruct {
   return found;
 }
 
-export function acknowledgeAcceptedFindings(stack: Stack): void {
-  for (const { id, reason, paths } of ACKNOWLEDGMENTS) {
+// Only where the stack was asked for a cluster without deletion protection (the dev profile).
+const UNPROTECTED_CLUSTER: Acknowledgment = {
+  id: "AwsSolutions-RDS10",
+  reason: "Deletion protection is off by choice: the dev profile's cluster is disposable and removed with the stack.",
+  paths: ["Database/Cluster"],
+};
+
+export function acknowledgeAcceptedFindings(stack: Stack, { deletionProtection }: { deletionProtection: boolean }): void {
+  for (const { id, reason, paths } of deletionProtection ? ACKNOWLEDGMENTS : [...ACKNOWLEDGMENTS, UNPROTECTED_CLUSTER]) {
     for (const scope of paths ? paths.map((path) => find(stack, path)) : [stack]) {
       Validations.of(scope).acknowledge({ id: `AwsSolutions::${id}`, reason });
     }

@@ -7,9 +7,9 @@ import { API_ROUTES, CORS_ALLOWED_HEADERS, type ServiceName } from "@bookstore/a
 
 export interface BookstoreApiProps {
   functions: Record<ServiceName, lambda.IFunction>;
-  /** Steady requests per second and burst allowed on the stage. */
-  throttlingRateLimit: number;
-  throttlingBurstLimit: number;
+  /** Steady requests per second and burst allowed for the whole API, all methods together. */
+  readonly throttlingRateLimit: number;
+  readonly throttlingBurstLimit: number;
   /**
    * Browser origins allowed to call the API (CORS): preflights are answered
    * by API Gateway; the functions add the header to their own answers.
@@ -60,6 +60,10 @@ export class BookstoreApi extends Construct {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // API Gateway applies a stage's throttle to each method on its own: the
+    // whole API's ceiling is shared out so that the methods' sum is it.
+    const backedMethods = API_ROUTES.reduce((count, route) => count + route.methods.length, 0);
+    const perMethod = (limit: number) => Math.max(1, Math.floor(limit / backedMethods));
     this.api = new apigateway.RestApi(this, "Api", {
       description: "Bookstore: books and their reviews",
       endpointTypes: [apigateway.EndpointType.REGIONAL],
@@ -70,8 +74,8 @@ export class BookstoreApi extends Construct {
         accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         tracingEnabled: true,
-        throttlingRateLimit: props.throttlingRateLimit,
-        throttlingBurstLimit: props.throttlingBurstLimit,
+        throttlingRateLimit: perMethod(props.throttlingRateLimit),
+        throttlingBurstLimit: perMethod(props.throttlingBurstLimit),
       },
     });
 

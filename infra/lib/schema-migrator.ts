@@ -24,6 +24,8 @@ export interface SchemaMigratorProps {
  */
 export class SchemaMigrator extends Construct {
   readonly function: lambda.Function;
+  /** Runs the migrations on deploy; other resources may be ordered after it. */
+  readonly trigger: triggers.Trigger;
 
   constructor(scope: Construct, id: string, props: SchemaMigratorProps) {
     super(scope, id);
@@ -49,9 +51,11 @@ export class SchemaMigrator extends Construct {
     props.database.appSecret.grantRead(this.function);
     props.network.allowSecretsManagerFrom(migrator.securityGroup, "schema migrator to Secrets Manager");
 
-    new triggers.Trigger(this, "MigrateOnDeploy", {
+    this.trigger = new triggers.Trigger(this, "MigrateOnDeploy", {
       handler: this.function,
-      executeAfter: [props.database.cluster, props.proxy.proxy],
+      // The migrator's whole path to the database: the proxy and the
+      // cluster, and the security-group rules and endpoint it goes through.
+      executeAfter: [props.database.cluster, props.proxy.proxy, props.proxy.securityGroup, migrator.securityGroup, props.network],
       executeOnHandlerChange: true,
       invocationType: triggers.InvocationType.REQUEST_RESPONSE,
       timeout: Duration.minutes(10),

@@ -66,7 +66,7 @@ describe("the RDS Proxy", () => {
 
   test("pools with a short borrow timeout and headroom left on the database", () => {
     template.hasResourceProperties("AWS::RDS::DBProxyTargetGroup", {
-      ConnectionPoolConfigurationInfo: { ConnectionBorrowTimeout: 4, MaxConnectionsPercent: 90, MaxIdleConnectionsPercent: 10 },
+      ConnectionPoolConfigurationInfo: { ConnectionBorrowTimeout: 2, MaxConnectionsPercent: 90, MaxIdleConnectionsPercent: 10 },
     });
   });
 

@@ -1,0 +1,77 @@
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { createBookstoreApp } from "../../infra/lib/bookstore-app";
+import { bookstoreTemplate } from "../support/infra/cloud-assembly";
+
+/** The stack as `-c profile=dev` synthesizes it (assets not bundled: only the template matters here). */
+function devTemplate(): Template {
+  const { stack } = createBookstoreApp({ context: { profile: "dev", "aws:cdk:bundling-stacks": [] } });
+  return Template.fromStack(stack);
+}
+
+const dev = devTemplate();
+const { template: production } = bookstoreTemplate();
+
+const PASSWORD_EXCLUSIONS = " %+~`#$&*()|[]{}:;<>?!'/@\"\\";
+
+describe("production (the default profile)", () => {
+  test("keeps a final snapshot when the cluster is deleted or replaced, and keeps both secrets", () => {
+    production.hasResource("AWS::RDS::DBCluster", { DeletionPolicy: "Snapshot", UpdateReplacePolicy: "Snapshot", Properties: { DeletionProtection: true } });
+    const secrets = production.findResources("AWS::SecretsManager::Secret");
+    expect(Object.keys(secrets)).toHaveLength(2);
+    for (const secret of Object.values(secrets)) expect(secret).toMatchObject({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+  });
+
+  test("runs a writer and a reader that scales with it and is promoted first", () => {
+    const instances = Object.values(production.findResources("AWS::RDS::DBInstance")) as Array<{ Properties: { PromotionTier?: number } }>;
+    expect(instances).toHaveLength(2);
+    expect(instances.map((instance) => instance.Properties.PromotionTier).sort()).toEqual([0, 1]);
+  });
+
+  test("generates and rotates both passwords without the characters it avoids", () => {
+    for (const secret of Object.values(production.findResources("AWS::SecretsManager::Secret"))) {
+      expect(secret).toMatchObject({ Properties: { GenerateSecretString: { ExcludeCharacters: PASSWORD_EXCLUSIONS } } });
+    }
+    const rotations = Object.values(production.findResources("AWS::Serverless::Application"));
+    expect(rotations).toHaveLength(2);
+    for (const rotation of rotations) expect(rotation).toMatchObject({ Properties: { Parameters: { excludeCharacters: PASSWORD_EXCLUSIONS } } });
+  });
+
+  test("bounds the blast radius: reserved concurrency per API function, and the stage throttle shared out over the methods", () => {
+    const reserved = Object.values(production.findResources("AWS::Lambda::Function", { Properties: { ReservedConcurrentExecutions: 50 } }));
+    expect(reserved).toHaveLength(2);
+    // 1,100 rps and 2,200 burst for the whole API: 100 and 200 for each of its 11 Lambda-backed methods.
+    production.hasResourceProperties("AWS::ApiGateway::Stage", {
+      MethodSettings: Match.arrayWith([Match.objectLike({ HttpMethod: "*", ResourcePath: "/*", ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 })]),
+    });
+  });
+
+  test("runs the migrations before the API functions change", () => {
+    const [triggerId] = Object.keys(production.findResources("Custom::Trigger"));
+    const functions = production.findResources("AWS::Lambda::Function", { Properties: { ReservedConcurrentExecutions: 50 } });
+    for (const fn of Object.values(functions)) expect((fn as { DependsOn?: string[] }).DependsOn).toContain(triggerId);
+  });
+
+  test("keeps the PostgreSQL log export for a month", () => {
+    production.hasResourceProperties("Custom::LogRetention", {
+      LogGroupName: Match.objectLike({ "Fn::Join": Match.arrayWith([Match.arrayWith(["/postgresql"])]) }),
+      RetentionInDays: 30,
+    });
+  });
+});
+
+describe("dev (-c profile=dev)", () => {
+  test("is disposable: no deletion protection, deleted with the stack, secrets too", () => {
+    dev.hasResource("AWS::RDS::DBCluster", { DeletionPolicy: "Delete", Properties: { DeletionProtection: false } });
+    for (const secret of Object.values(dev.findResources("AWS::SecretsManager::Secret"))) expect(secret).toMatchObject({ DeletionPolicy: "Delete" });
+  });
+
+  test("is cheap: a writer alone that pauses when idle, short log retention", () => {
+    expect(Object.keys(dev.findResources("AWS::RDS::DBInstance"))).toHaveLength(1);
+    dev.hasResourceProperties("AWS::RDS::DBCluster", { ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 2 } });
+    dev.hasResourceProperties("Custom::LogRetention", { RetentionInDays: 7 });
+  });
+
+  test("an unknown profile is refused by name", () => {
+    expect(() => createBookstoreApp({ context: { profile: "staging", "aws:cdk:bundling-stacks": [] } })).toThrow(/unknown profile "staging"/);
+  });
+});
