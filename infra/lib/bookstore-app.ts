@@ -4,6 +4,14 @@ import { BookstoreStack } from "./bookstore-stack";
 import { acknowledgeAcceptedFindings } from "./nag-acknowledgments";
 import { profileName } from "./profiles";
 
+function booleanContext(app: App, key: string): boolean | undefined {
+  const value = app.node.tryGetContext(key) as unknown;
+  if (value === undefined) return undefined;
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  throw new Error(`-c ${key} must be true or false, not "${String(value)}"`);
+}
+
 /** The CDK app: the Bookstore stack, env-agnostic (synthesizes with no AWS account), checked by cdk-nag. */
 export function createBookstoreApp(props: AppProps = {}): { app: App; stack: BookstoreStack } {
   const app = new App(props);
@@ -11,6 +19,8 @@ export function createBookstoreApp(props: AppProps = {}): { app: App; stack: Boo
   const stack = new BookstoreStack(app, "Bookstore", {
     description: "Bookstore: API Gateway, Lambda, RDS Proxy and Aurora PostgreSQL Serverless v2",
     profile: profileName(app.node.tryGetContext("profile")),
+    // `-c deletionProtection=false`: the first step of taking a production stack down.
+    deletionProtection: booleanContext(app, "deletionProtection"),
     corsAllowedOrigins: origins ? String(origins).split(",").map((origin) => origin.trim()).filter(Boolean) : [],
   });
   acknowledgeAcceptedFindings(stack, { deletionProtection: stack.deletionProtection });

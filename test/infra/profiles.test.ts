@@ -75,3 +75,10 @@ describe("dev (-c profile=dev)", () => {
     expect(() => createBookstoreApp({ context: { profile: "staging", "aws:cdk:bundling-stacks": [] } })).toThrow(/unknown profile "staging"/);
   });
 });
+
+describe("taking production down (-c deletionProtection=false)", () => {
+  test("turns protection off and keeps the final snapshot", () => {
+    const { stack } = createBookstoreApp({ context: { deletionProtection: "false", "aws:cdk:bundling-stacks": [] } });
+    Template.fromStack(stack).hasResource("AWS::RDS::DBCluster", { DeletionPolicy: "Snapshot", Properties: { DeletionProtection: false } });
+  });
+});
