@@ -1,5 +1,6 @@
 import type { QueryRunner } from "@bookstore/orm";
 import { runFormatted } from "./run-formatted";
+import { scramSha256Verifier } from "./scram-verifier";
 
 export interface AppRoleOptions {
   /** The role the API functions log in as. */
@@ -68,7 +69,8 @@ export async function ensureAppRole(runner: QueryRunner, options: AppRoleOptions
   }
   await runFormatted(runner, "ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE", role);
   if (options.password) {
-    await runFormatted(runner, "ALTER ROLE %I PASSWORD %L", role, options.password);
+    // The verifier, never the password, goes into the statement.
+    await runFormatted(runner, "ALTER ROLE %I PASSWORD %L", role, scramSha256Verifier(options.password));
   }
   const [{ database, schema }] = (await runner.query(
     "SELECT current_database() AS database, current_schema() AS schema",

@@ -15,8 +15,12 @@ function printReport(report: MigrationReport): void {
 }
 
 async function main(): Promise<void> {
-  const action = parseAction(process.argv[2] ?? "status");
+  const [given, ...flags] = process.argv.slice(2);
+  const action = parseAction(given ?? "status");
+  const unknown = flags.filter((flag) => flag !== "--force");
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(" ")}; the only one is --force (down only)`);
   const report = await migrate(action, {
+    force: flags.includes("--force"),
     onConnected: (target) => console.log(`${action}: ${target}`),
     onProgress: ({ migration, direction, phase, durationMs }) => {
       if (phase === "start") console.log(`  ${direction === "up" ? "applying" : "reverting"} ${migration} …`);

@@ -8,11 +8,11 @@ import type { MigrationReport } from "./run-migrations";
 const CONNECT_PATIENCE_MS = Number(process.env.MIGRATOR_CONNECT_PATIENCE_MS ?? 180_000);
 const log = (fields: object) => console.log(JSON.stringify(fields));
 
-async function migrateWhenReachable(action: ReturnType<typeof parseAction>): Promise<MigrationReport> {
+async function migrateWhenReachable(action: ReturnType<typeof parseAction>, force: boolean): Promise<MigrationReport> {
   const deadline = Date.now() + CONNECT_PATIENCE_MS;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await migrate(action, { onProgress: (progress) => log({ message: "migration", ...progress }) });
+      return await migrate(action, { force, onProgress: (progress) => log({ message: "migration", ...progress }) });
     } catch (error) {
       const retryable = error instanceof DatabaseUnavailableError && error.reason !== "authentication";
       if (!retryable || Date.now() > deadline) throw error;
@@ -24,12 +24,13 @@ async function migrateWhenReachable(action: ReturnType<typeof parseAction>): Pro
 
 /**
  * Invoked by the deploy trigger (no payload: apply pending migrations) and
- * by the database team: `aws lambda invoke --payload '{"action":"status"}'`.
+ * by the database team: `aws lambda invoke --payload '{"action":"status"}'`
+ * (`{"action":"down","force":true}` reverts even when rows would be lost).
  * A failure throws, which fails the invocation and with it the deploy.
  */
-export async function handler(event: { action?: unknown } | null | undefined): Promise<MigrationReport> {
+export async function handler(event: { action?: unknown; force?: unknown } | null | undefined): Promise<MigrationReport> {
   const action = parseAction(event?.action ?? "up");
-  const report = await migrateWhenReachable(action);
+  const report = await migrateWhenReachable(action, event?.force === true);
   log({ message: "migrations finished", ...report });
   return report;
 }

@@ -9,6 +9,8 @@ export interface MigrateOptions {
   env?: Env;
   onProgress?: (progress: MigrationProgress) => void;
   onConnected?: (target: string) => void;
+  /** Let `down` remove rows (it refuses otherwise). */
+  force?: boolean;
 }
 
 /** Connect as the owner, run the action, disconnect. */
@@ -18,7 +20,7 @@ export async function migrate(action: MigrationAction, options: MigrateOptions =
   const { dataSource, target } = await openMigratorDataSource(env, options.onProgress);
   options.onConnected?.(target);
   try {
-    return await runMigrations(dataSource, action, appRole);
+    return await runMigrations(dataSource, action, appRole, { force: options.force });
   } finally {
     await dataSource.destroy();
   }

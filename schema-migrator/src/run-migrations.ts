@@ -1,5 +1,6 @@
 import { MigrationExecutor, type DataSource, type QueryRunner } from "@bookstore/orm";
 import { ensureAppRole, type AppRoleOptions } from "./app-role";
+import { countRows, DataLossRefusedError, rowsLost } from "./rows-at-stake";
 
 export const MIGRATION_ACTIONS = ["status", "up", "down"] as const;
 export type MigrationAction = (typeof MIGRATION_ACTIONS)[number];
@@ -47,12 +48,14 @@ async function inMigrationTransaction<T>(runner: QueryRunner, work: () => Promis
 /**
  * `up` applies every pending migration and converges the application
  * role's grants, all in one transaction; `down` reverts the latest
- * migration; `status` only reads.
+ * migration, and refuses (rolling back) when that removes rows from any
+ * table unless `force` is set; `status` only reads.
  */
 export async function runMigrations(
   dataSource: DataSource,
   action: MigrationAction,
   appRole: Omit<AppRoleOptions, "tables">,
+  options: { force?: boolean } = {},
 ): Promise<MigrationReport> {
   const runner = dataSource.createQueryRunner();
   const executor = new MigrationExecutor(dataSource, runner);
@@ -68,10 +71,17 @@ export async function runMigrations(
         const tables = dataSource.entityMetadatas.map((metadata) => metadata.tableName);
         await ensureAppRole(runner, { ...appRole, tables });
       } else {
+        const migrationsTable = dataSource.options.migrationsTableName ?? "migrations";
         const before = await listState(executor);
+        const rowsBefore = await countRows(runner, migrationsTable);
         await executor.undoLastMigration();
         const after = await listState(executor);
         changed = before.applied.filter((name) => !after.applied.includes(name));
+        // Measured rather than read from the migration's SQL: whatever it
+        // does, rows it removes are seen here, inside the transaction, and
+        // refusing rolls it all back.
+        const lost = rowsLost(rowsBefore, await countRows(runner, migrationsTable));
+        if (lost.length > 0 && !options.force) throw new DataLossRefusedError(changed[0] ?? "the latest migration", lost);
       }
       return { action, changed, ...(await listState(executor)) };
     });

@@ -55,6 +55,27 @@ describe("schema migrator", () => {
     expect(up.changed).toEqual([migrationNames.at(-1)]);
   });
 
+  test("down refuses to drop tables that hold rows, naming them and their rows, and changes nothing", async () => {
+    const database = await freshDatabase(true);
+    const env = { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole };
+    await query(database.ownerUrl, "INSERT INTO book (title, author, publisher, year) SELECT 'T' || g, 'A', 'P', 2000 FROM generate_series(1, 3) g");
+    await query(database.ownerUrl, "INSERT INTO review (book_id, reviewer, rate) SELECT id, 'R', 5 FROM book");
+
+    await expect(migrate("down", { env })).rejects.toThrow(/would remove rows from book \(3 rows\), review \(3 rows\); nothing was changed/);
+    const counts = await query<{ books: number; reviews: number }>(database.ownerUrl, "SELECT (SELECT count(*) FROM book)::int AS books, (SELECT count(*) FROM review)::int AS reviews");
+    expect(counts).toEqual([{ books: 3, reviews: 3 }]);
+    expect((await migrate("status", { env })).pending).toEqual([]);
+
+    const cli = await runScript("schema-migrator/src/cli.ts", ["down"], childEnv({ DATABASE_URL: database.ownerUrl }));
+    expect(cli.code).toBe(1);
+    expect(cli.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^migrate failed: reverting .* would remove rows from book \(3 rows\), review \(3 rows\).*--force/)]);
+
+    const forced = await runScript("schema-migrator/src/cli.ts", ["down", "--force"], childEnv({ DATABASE_URL: database.ownerUrl }));
+    expect(forced.code).toBe(0);
+    const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
+    expect(tables.map((table) => table.name)).toEqual(["migrations"]);
+  });
+
   test("two concurrent `up` processes apply each migration exactly once", async () => {
     const database = await freshDatabase(false);
     const env = childEnv({ DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole });
@@ -93,6 +114,16 @@ describe("the application role", () => {
   const denied = async (sql: string) => {
     await expect(client.query(sql)).rejects.toMatchObject({ code: "42501" });
   };
+
+  test("has its password stored as a SCRAM verifier the migrator computed, and logs in with it", async () => {
+    const password = "correct horse battery staple";
+    await migrate("up", { env: { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: password } });
+    const [stored] = await query<{ verifier: string }>(serverUrl(), `SELECT rolpassword AS verifier FROM pg_authid WHERE rolname = '${database.appRole}'`);
+    expect(stored?.verifier).toMatch(/^SCRAM-SHA-256\$4096:/);
+    const url = new URL(database.appUrl);
+    url.password = encodeURIComponent(password);
+    expect(await query<{ one: number }>(url.toString(), "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+  });
 
   test("reads and writes the application's tables", async () => {
     const { rows } = await client.query("INSERT INTO book (title, author, publisher, year) VALUES ('t', 'a', 'p', 2000) RETURNING id");
