@@ -21,6 +21,7 @@ export function createBookstoreApp(props: AppProps = {}): { app: App; stack: Boo
     profile: profileName(app.node.tryGetContext("profile")),
     // `-c deletionProtection=false`: the first step of taking a production stack down.
     deletionProtection: booleanContext(app, "deletionProtection"),
+    alarmEmail: (app.node.tryGetContext("alarmEmail") as string | undefined) || undefined,
     corsAllowedOrigins: origins ? String(origins).split(",").map((origin) => origin.trim()).filter(Boolean) : [],
   });
   acknowledgeAcceptedFindings(stack, { deletionProtection: stack.deletionProtection });

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
 import { APP_USERNAME, Database, DATABASE_NAME } from "./database";
 import { BookstoreDatabaseProxy } from "./database-proxy";
+import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { OrmLayer } from "./orm-layer";
 import { PROFILES, type ProfileName } from "./profiles";
@@ -49,6 +50,11 @@ export interface BookstoreStackProps extends StackProps {
    * @default - none
    */
   readonly corsAllowedOrigins?: readonly string[];
+  /**
+   * Subscribed by email to the alarm topic (`-c alarmEmail=ops@example.com`).
+   * @default - none: subscribe to the topic (output AlarmTopicArn) yourself
+   */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -116,6 +122,19 @@ export class BookstoreStack extends Stack {
       openApiDocument: execFileSync(projectPaths.tsx, [projectPaths.openApiScript], { encoding: "utf8" }),
     });
 
+    const maxCapacity = props.maxCapacity ?? profile.maxCapacity;
+    const monitoring = new Monitoring(this, "Monitoring", {
+      api,
+      apiFunctions: { Books: books, Reviews: reviews },
+      migrator: migrator.function,
+      proxy: proxy.proxy,
+      cluster: database.cluster,
+      maxCapacity,
+      rotatedSecrets: [database.ownerSecret, database.appSecret],
+      alarmEmail: props.alarmEmail,
+    });
+
+    new CfnOutput(this, "AlarmTopicArn", { value: monitoring.topic.topicArn, description: "Alarms are published here" });
     new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });
     new CfnOutput(this, "ProxyEndpoint", { value: proxy.proxy.endpoint, description: "RDS Proxy endpoint (TLS and IAM only)" });
     new CfnOutput(this, "MigratorFunctionName", { value: migrator.function.functionName, description: "aws lambda invoke --function-name <this> --payload '{\"action\":\"status\"}'" });

@@ -74,6 +74,6 @@ describe("the REST API", () => {
   });
 
   test("outputs what a user needs after deploying", () => {
-    expect(Object.keys(json.Outputs).sort()).toEqual(["ApiUrl", "AppSecretArn", "MigratorFunctionName", "OwnerSecretArn", "ProxyEndpoint"]);
+    expect(Object.keys(json.Outputs).sort()).toEqual(["AlarmTopicArn", "ApiUrl", "AppSecretArn", "MigratorFunctionName", "OwnerSecretArn", "ProxyEndpoint"]);
   });
 });

@@ -1,0 +1,152 @@
+import { Duration } from "aws-cdk-lib";
+import type * as apigateway from "aws-cdk-lib/aws-apigateway";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as rds from "aws-cdk-lib/aws-rds";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import * as sns from "aws-cdk-lib/aws-sns";
+import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
+import { Construct } from "constructs";
+
+export interface MonitoringProps {
+  readonly api: apigateway.RestApi;
+  /** The API's functions, by name as they appear on the dashboard. */
+  readonly apiFunctions: Readonly<Record<string, lambda.Function>>;
+  readonly migrator: lambda.Function;
+  readonly proxy: rds.DatabaseProxy;
+  readonly cluster: rds.DatabaseCluster;
+  /** The cluster's ceiling in ACUs, to tell when it is reached. */
+  readonly maxCapacity: number;
+  /** Secrets whose rotation must not fail. */
+  readonly rotatedSecrets: readonly secretsmanager.ISecret[];
+  /**
+   * An address subscribed to the alarm topic (it must confirm by email).
+   * @default - no subscription: subscribe to the topic (output AlarmTopicArn) yourself
+   */
+  readonly alarmEmail?: string;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * Alarms on what a user of the API would notice, or soon will, all sent to
+ * one SNS topic; and a dashboard of the same metrics.
+ */
+export class Monitoring extends Construct {
+  readonly topic: sns.Topic;
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, "AlarmTopic", { displayName: "Bookstore alarms", enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+
+    const requests = props.api.metricCount({ period: FIVE_MINUTES, statistic: "Sum" });
+    const serverErrors = props.api.metricServerError({ period: FIVE_MINUTES, statistic: "Sum" });
+    const errorRate = new cloudwatch.MathExpression({
+      expression: "100 * errors / MAX([requests, 1])",
+      usingMetrics: { errors: serverErrors, requests },
+      label: "5XX, % of requests",
+      period: FIVE_MINUTES,
+    });
+    // 5XX means our fault or the database's; 1 % over two periods in a row
+    // is past the odd failover or cold-start hiccup.
+    this.alarm("Api5xxRate", errorRate, 1, 2, "API 5XX above 1 % of requests");
+    const p99 = props.api.metricLatency({ period: FIVE_MINUTES, statistic: "p99" });
+    // A warm request takes tens of ms; 2 s at p99 means queueing on the
+    // proxy, a slow database or cold starts piling up.
+    this.alarm("ApiLatencyP99", p99, 2_000, 3, "API p99 latency above 2 s");
+
+    for (const [name, fn] of Object.entries(props.apiFunctions)) {
+      // Handler failures are answered 500 (ours) and land here; a few are worth a look.
+      this.alarm(`${name}Errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 5, 1, `${name}: 5 or more errors in 5 minutes`);
+      // Throttles mean the reserved concurrency is exhausted: clients get 429/5XX.
+      this.alarm(`${name}Throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, `${name}: throttled`);
+      const timeout = fn.timeout?.toMilliseconds() ?? 3_000;
+      // At 80 % of the timeout the next slow statement becomes a Lambda timeout.
+      this.alarm(`${name}DurationNearTimeout`, fn.metricDuration({ period: FIVE_MINUTES, statistic: "p99" }), timeout * 0.8, 2, `${name}: p99 duration above 80 % of its timeout`);
+    }
+    // The deploy fails with the migrator, but a manual run fails silently otherwise.
+    this.alarm("MigratorErrors", props.migrator.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, "schema migrator failed");
+
+    const proxyMetric = (metricName: string, statistic: string) =>
+      new cloudwatch.Metric({ namespace: "AWS/RDS", metricName, dimensionsMap: { ProxyName: props.proxy.dbProxyName }, period: FIVE_MINUTES, statistic });
+    // Microseconds. Borrowing is near-instant while the pool has room; 500 ms
+    // on average means requests queue for database connections (the borrow
+    // timeout is 2 s).
+    const borrowLatency = proxyMetric("DatabaseConnectionsBorrowLatency", "Average");
+    this.alarm("ProxyBorrowLatency", borrowLatency, 500_000, 2, "RDS Proxy: waiting over 500 ms for database connections");
+    const clientConnections = proxyMetric("ClientConnections", "Maximum");
+    // The API functions' reserved concurrency bounds the clients; near it, the API is at its ceiling.
+    const clientCeiling = Object.values(props.apiFunctions).reduce((sum, fn) => sum + (fnReserved(fn) ?? 500), 0);
+    this.alarm("ProxyClientConnections", clientConnections, Math.ceil(clientCeiling * 0.9), 2, "RDS Proxy: clients near the API's concurrency ceiling");
+
+    const capacity = props.cluster.metricServerlessDatabaseCapacity({ period: FIVE_MINUTES, statistic: "Maximum" });
+    // At its ceiling for 15 minutes the cluster cannot absorb more load: raise maxCapacity.
+    this.alarm("ClusterAtMaxCapacity", capacity, props.maxCapacity, 3, `cluster at its ${props.maxCapacity} ACU ceiling for 15 minutes`, cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+
+    // Secrets Manager reports a failed rotation as an event, not a metric.
+    new events.Rule(this, "RotationFailed", {
+      description: "A Bookstore secret failed to rotate",
+      eventPattern: {
+        source: ["aws.secretsmanager"],
+        detail: { eventName: ["RotationFailed"], additionalEventData: { SecretId: props.rotatedSecrets.map((secret) => secret.secretArn) } },
+      },
+      targets: [new targets.SnsTopic(this.topic)],
+    });
+
+    this.dashboard = new cloudwatch.Dashboard(this, "Dashboard", {
+      defaultInterval: Duration.hours(3),
+      widgets: [
+        [
+          new cloudwatch.GraphWidget({ title: "API requests and 5XX", left: [requests, serverErrors], right: [errorRate] }),
+          new cloudwatch.GraphWidget({ title: "API latency p99 (ms)", left: [p99] }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: "Functions: errors and throttles",
+            left: Object.values(props.apiFunctions).flatMap((fn) => [fn.metricErrors({ period: FIVE_MINUTES }), fn.metricThrottles({ period: FIVE_MINUTES })]),
+          }),
+          new cloudwatch.GraphWidget({
+            title: "Functions: duration p99 (ms)",
+            left: Object.values(props.apiFunctions).map((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: "p99" })),
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: "RDS Proxy: borrow latency (µs) and clients", left: [borrowLatency], right: [clientConnections] }),
+          new cloudwatch.GraphWidget({ title: "Cluster capacity (ACU)", left: [capacity] }),
+        ],
+        [new cloudwatch.AlarmStatusWidget({ title: "Alarms", alarms: this.alarms, width: 24 })],
+      ],
+    });
+  }
+
+  private alarm(
+    id: string,
+    metric: cloudwatch.IMetric,
+    threshold: number,
+    evaluationPeriods: number,
+    description: string,
+    comparisonOperator = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  ): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods,
+      comparisonOperator,
+      alarmDescription: description,
+      // No traffic is no news: missing data never raises an alarm.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+}
+
+function fnReserved(fn: lambda.Function): number | undefined {
+  return (fn.node.defaultChild as { reservedConcurrentExecutions?: number }).reservedConcurrentExecutions;
+}

@@ -1,0 +1,59 @@
+import { Template } from "aws-cdk-lib/assertions";
+import { createBookstoreApp } from "../../infra/lib/bookstore-app";
+import { bookstoreTemplate } from "../support/infra/cloud-assembly";
+
+const { template, json } = bookstoreTemplate();
+
+type Alarm = { Properties: { AlarmDescription: string; AlarmActions: unknown[]; MetricName?: string; Metrics?: unknown[]; Threshold: number } };
+const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")) as Alarm[];
+const described = (pattern: RegExp) => alarms.filter((alarm) => pattern.test(alarm.Properties.AlarmDescription));
+
+describe("alarms", () => {
+  test("every alarm notifies the one alarm topic", () => {
+    const [topicId] = Object.keys(template.findResources("AWS::SNS::Topic"));
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  test.each([
+    [/API 5XX above 1 %/, 1],
+    [/API p99 latency/, 1],
+    [/Books: 5 or more errors/, 1],
+    [/Reviews: 5 or more errors/, 1],
+    [/: throttled/, 2],
+    [/p99 duration above 80 % of its timeout/, 2],
+    [/schema migrator failed/, 1],
+    [/RDS Proxy: waiting/, 1],
+    [/RDS Proxy: clients/, 1],
+    [/ACU ceiling/, 1],
+  ])("%s", (pattern, count) => {
+    expect(described(pattern)).toHaveLength(count);
+  });
+
+  test("duration alarms sit at 80 % of the functions' 10 s timeout, the capacity alarm at the cluster's ceiling", () => {
+    for (const alarm of described(/80 % of its timeout/)) expect(alarm.Properties.Threshold).toBe(8_000);
+    expect(described(/ACU ceiling/)[0]?.Properties.Threshold).toBe(4);
+  });
+
+  test("a failed rotation of either secret is sent to the topic", () => {
+    const rules = Object.values(template.findResources("AWS::Events::Rule", { Properties: { EventPattern: { source: ["aws.secretsmanager"] } } })) as Array<{
+      Properties: { EventPattern: { detail: { eventName: string[]; additionalEventData: { SecretId: unknown[] } } }; Targets: Array<{ Arn: unknown }> };
+    }>;
+    expect(rules).toHaveLength(1);
+    const [topicId] = Object.keys(template.findResources("AWS::SNS::Topic"));
+    expect(rules[0]!.Properties.EventPattern.detail.eventName).toEqual(["RotationFailed"]);
+    expect(rules[0]!.Properties.EventPattern.detail.additionalEventData.SecretId).toHaveLength(2);
+    expect(rules[0]!.Properties.Targets.map((target) => target.Arn)).toEqual([{ Ref: topicId }]);
+  });
+
+  test("a dashboard shows the same metrics", () => {
+    expect(Object.keys(template.findResources("AWS::CloudWatch::Dashboard"))).toHaveLength(1);
+    expect(json.Outputs).toHaveProperty("AlarmTopicArn");
+  });
+
+  test("an email given with -c alarmEmail is subscribed to the topic", () => {
+    const { stack } = createBookstoreApp({ context: { alarmEmail: "ops@example.com", "aws:cdk:bundling-stacks": [] } });
+    Template.fromStack(stack).hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
+    expect(Object.keys(template.findResources("AWS::SNS::Subscription"))).toHaveLength(0);
+  });
+});
