@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
 import { APP_USERNAME, Database, DATABASE_NAME } from "./database";
 import { BookstoreDatabaseProxy } from "./database-proxy";
+import { retainLogsOfEveryFunction } from "./function-log-retention";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { OrmLayer } from "./orm-layer";
@@ -119,6 +120,7 @@ export class BookstoreStack extends Stack {
       throttlingRateLimit: props.throttlingRateLimit ?? 1100,
       throttlingBurstLimit: props.throttlingBurstLimit ?? 2200,
       corsAllowedOrigins,
+      logRetention: profile.logRetention,
       openApiDocument: execFileSync(projectPaths.tsx, [projectPaths.openApiScript], { encoding: "utf8" }),
     });
 
@@ -133,6 +135,8 @@ export class BookstoreStack extends Stack {
       rotatedSecrets: [database.ownerSecret, database.appSecret],
       alarmEmail: props.alarmEmail,
     });
+
+    retainLogsOfEveryFunction(this, profile.logRetention);
 
     new CfnOutput(this, "AlarmTopicArn", { value: monitoring.topic.topicArn, description: "Alarms are published here" });
     new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });

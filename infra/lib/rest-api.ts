@@ -16,11 +16,14 @@ export interface BookstoreApiProps {
    * @default - none: no preflight is answered and no header is added
    */
   readonly corsAllowedOrigins?: readonly string[];
+  /** Of the access and execution logs. */
+  readonly logRetention: logs.RetentionDays;
   /** The OpenAPI document, served as it is at GET /openapi.json. */
   readonly openApiDocument: string;
 }
 
 const JSON_TYPE = "application/json";
+const STAGE_NAME = "prod";
 const errorTemplate = (code: string, message: string) =>
   JSON.stringify({ error: { code, message }, requestId: "$context.requestId" });
 
@@ -57,7 +60,7 @@ export class BookstoreApi extends Construct {
   constructor(scope: Construct, id: string, props: BookstoreApiProps) {
     super(scope, id);
     const accessLogs = new logs.LogGroup(this, "AccessLogs", {
-      retention: logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // API Gateway applies a stage's throttle to each method on its own: the
@@ -69,7 +72,7 @@ export class BookstoreApi extends Construct {
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       cloudWatchRole: true,
       deployOptions: {
-        stageName: "prod",
+        stageName: STAGE_NAME,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
@@ -78,6 +81,15 @@ export class BookstoreApi extends Construct {
         throttlingBurstLimit: perMethod(props.throttlingBurstLimit),
       },
     });
+
+    // API Gateway writes its execution logs to a group of this name, which it
+    // would create without a retention; created here first, it has one.
+    const executionLogs = new logs.LogGroup(this, "ExecutionLogs", {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${STAGE_NAME}`,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api.deploymentStage.node.addDependency(executionLogs);
 
     // The stack outputs the URL itself, as ApiUrl.
     this.api.node.tryRemoveChild("Endpoint");
