@@ -23,7 +23,7 @@ function optionalBinary(name, find, hint, skipped) {
 
 // PgBouncer stands in for RDS Proxy; Chromium runs the docs page test.
 const pgbouncer = optionalBinary("pgbouncer", binaries.findPgBouncer, binaries.PGBOUNCER_INSTALL_HINT, "PgBouncer lane and pooler fault tests");
-const chromium = optionalBinary("chromium", binaries.findChromium, binaries.CHROMIUM_INSTALL_HINT, "browser test of /docs");
+const chromium = optionalBinary("chromium", binaries.findChromium, binaries.CHROMIUM_INSTALL_HINT, "browser tests of /docs");
 if (chromium) process.env.BOOKSTORE_TEST_CHROMIUM = chromium;
 
 /** @type {import('ts-jest').TsJestTransformerOptions} */
