@@ -12,13 +12,14 @@ export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;
 
 export interface BookstoreFunctionProps {
-  entry: string;
-  description: string;
-  network: Network;
-  layer: lambda.ILayerVersion;
-  environment: Record<string, string>;
-  timeout: Duration;
-  memorySize?: number;
+  readonly entry: string;
+  readonly description: string;
+  readonly network: Network;
+  readonly layer: lambda.ILayerVersion;
+  readonly environment: Record<string, string>;
+  readonly timeout: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
   /** @default - none: the function shares the account's unreserved concurrency */
   readonly reservedConcurrentExecutions?: number;
 }
@@ -28,9 +29,13 @@ export interface BookstoreFunctionProps {
  * esbuild on this machine (minified, names kept, source maps), the layer's
  * packages left out of the bundle, placed in the functions' subnets.
  */
-export class BookstoreFunction extends Construct {
+export class BookstoreFunction extends Construct implements ec2.IConnectable {
   readonly function: nodejs.NodejsFunction;
   readonly securityGroup: ec2.SecurityGroup;
+
+  get connections(): ec2.Connections {
+    return this.function.connections;
+  }
 
   constructor(scope: Construct, id: string, props: BookstoreFunctionProps) {
     super(scope, id);

@@ -86,7 +86,7 @@ export class BookstoreStack extends Stack {
       logRetention: profile.logRetention,
     });
     const proxy = new BookstoreDatabaseProxy(this, "DatabaseProxy", { network, database });
-    const { layer } = new OrmLayer(this, "OrmLayer", FUNCTION_RUNTIME, FUNCTION_ARCHITECTURE);
+    const { layer } = new OrmLayer(this, "OrmLayer", { runtime: FUNCTION_RUNTIME, architecture: FUNCTION_ARCHITECTURE });
     const migrator = new SchemaMigrator(this, "SchemaMigrator", { network, layer, database, proxy });
 
     const apiFunction = (id: string, entry: string, description: string) => {
@@ -106,8 +106,8 @@ export class BookstoreStack extends Stack {
           ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(",") } : {}),
         },
       });
-      proxy.allowFrom(created.securityGroup, `${id} to RDS Proxy`);
-      proxy.proxy.grantConnect(created.function, APP_USERNAME);
+      proxy.connections.allowDefaultPortFrom(created, `${id} to RDS Proxy`);
+      proxy.grantConnect(created.function, APP_USERNAME);
       return created.function;
     };
     const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");

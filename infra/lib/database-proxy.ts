@@ -1,13 +1,14 @@
 import { Duration } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
+import type * as iam from "aws-cdk-lib/aws-iam";
 import * as rds from "aws-cdk-lib/aws-rds";
 import { Construct } from "constructs";
 import type { Database } from "./database";
 import type { Network } from "./network";
 
 export interface DatabaseProxyProps {
-  network: Network;
-  database: Database;
+  readonly network: Network;
+  readonly database: Database;
 }
 
 /**
@@ -16,9 +17,11 @@ export interface DatabaseProxyProps {
  * Clients must use TLS and an IAM token; the proxy logs in to the database
  * with the registered secrets.
  */
-export class BookstoreDatabaseProxy extends Construct {
+export class BookstoreDatabaseProxy extends Construct implements ec2.IConnectable {
   readonly proxy: rds.DatabaseProxy;
   readonly securityGroup: ec2.SecurityGroup;
+  /** Who may reach the proxy: `proxy.connections.allowDefaultPortFrom(fn)` opens both ends. */
+  readonly connections: ec2.Connections;
 
   constructor(scope: Construct, id: string, props: DatabaseProxyProps) {
     super(scope, id);
@@ -56,11 +59,12 @@ export class BookstoreDatabaseProxy extends Construct {
     });
 
     // The proxy construct opens the cluster's port to the proxy itself.
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(5432) });
   }
 
-  /** Lets `client` reach the proxy on the PostgreSQL port. */
-  allowFrom(client: ec2.ISecurityGroup, description: string): void {
-    this.securityGroup.addIngressRule(client, ec2.Port.tcp(5432), description);
-    client.addEgressRule(this.securityGroup, ec2.Port.tcp(5432), description);
+
+  /** Lets `grantee` connect through the proxy as the database user `dbUser` (IAM). */
+  grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
+    return this.proxy.grantConnect(grantee, dbUser);
   }
 }

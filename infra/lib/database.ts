@@ -97,7 +97,7 @@ export class Database extends Construct {
       description: "Secret rotation functions: reach the cluster and Secrets Manager only",
       allowAllOutbound: false,
     });
-    props.network.allowSecretsManagerFrom(rotation, "secret rotation to Secrets Manager");
+    props.network.secretsManager.allowDefaultPortFrom(rotation, "secret rotation to Secrets Manager");
     const rotationOptions = { automaticallyAfter: Duration.days(30), vpcSubnets: props.network.functionSubnets, securityGroup: rotation };
     this.cluster.addRotationSingleUser({ ...rotationOptions, excludeCharacters: EXCLUDED_PASSWORD_CHARACTERS });
     new secretsmanager.SecretRotation(this, "AppSecretRotation", {

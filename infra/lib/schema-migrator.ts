@@ -9,10 +9,10 @@ import type { Network } from "./network";
 import { projectPaths } from "./project-paths";
 
 export interface SchemaMigratorProps {
-  network: Network;
-  layer: lambda.ILayerVersion;
-  database: Database;
-  proxy: BookstoreDatabaseProxy;
+  readonly network: Network;
+  readonly layer: lambda.ILayerVersion;
+  readonly database: Database;
+  readonly proxy: BookstoreDatabaseProxy;
 }
 
 /**
@@ -46,10 +46,10 @@ export class SchemaMigrator extends Construct {
       },
     });
     this.function = migrator.function;
-    props.proxy.allowFrom(migrator.securityGroup, "schema migrator to RDS Proxy");
-    props.proxy.proxy.grantConnect(this.function, OWNER_USERNAME);
+    props.proxy.connections.allowDefaultPortFrom(migrator, "schema migrator to RDS Proxy");
+    props.proxy.grantConnect(this.function, OWNER_USERNAME);
     props.database.appSecret.grantRead(this.function);
-    props.network.allowSecretsManagerFrom(migrator.securityGroup, "schema migrator to Secrets Manager");
+    props.network.secretsManager.allowDefaultPortFrom(migrator, "schema migrator to Secrets Manager");
 
     this.trigger = new triggers.Trigger(this, "MigrateOnDeploy", {
       handler: this.function,
