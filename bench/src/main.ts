@@ -9,9 +9,10 @@ import { measureBurst } from "./measure-burst";
 import { measureCold, measureIamToken } from "./measure-cold";
 import { measureScaling } from "./measure-scaling";
 import { measureSize } from "./measure-size";
-import { measureWarm, type ContainerPair, type QuietContainers, type WarmRoute } from "./measure-warm";
+import { measureWarm, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, writeResults } from "./report";
-import { variants, withLogLevel } from "./variants";
+import { startTraceSink } from "./trace-sink";
+import { variants, withLogLevel, withTelemetry } from "./variants";
 
 const QUICK = process.argv.includes("--quick");
 const PLAN = QUICK
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const artifacts = synthesizeDeployedArtifacts();
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
+  const daemon = await startTraceSink();
   const sides = variants(artifacts, scripts, db.database.appUrl);
   const measures: Measure[] = [];
   try {
@@ -42,6 +44,9 @@ async function main(): Promise<void> {
     if (wanted("cold")) {
       step(`cold start: ${PLAN.coldRuns} runs each`);
       measures.push(...(await measureCold(scripts.coldRunner, sides.project, sides.baseline, PLAN.coldRuns, bookId)));
+      measures.push(
+        ...(await measureCold(scripts.coldRunner, withTelemetry(sides.project, daemon.address), sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-with-telemetry", goal: false })),
+      );
       measures.push(await measureIamToken(scripts.iamTokenRunner, artifacts.layerModules, scripts.stockSigner, PLAN.coldRuns));
     }
 
@@ -50,10 +55,19 @@ async function main(): Promise<void> {
       baseline: { books: await startContainer(scripts.worker, sides.baseline, "books"), reviews: await startContainer(scripts.worker, sides.baseline, "reviews") },
     };
     const quietProject = withLogLevel(sides.project, "WARN");
-    const quiet: QuietContainers = {
-      books: await startContainer(scripts.worker, quietProject, "books"),
-      reviews: await startContainer(scripts.worker, quietProject, "reviews"),
-    };
+    const observedProject = withTelemetry(sides.project, daemon.address);
+    const others: VariantContainers[] = [
+      {
+        suffix: "without-access-log",
+        note: "the project with POWERTOOLS_LOG_LEVEL=WARN",
+        containers: { books: await startContainer(scripts.worker, quietProject, "books"), reviews: await startContainer(scripts.worker, quietProject, "reviews") },
+      },
+      {
+        suffix: "with-telemetry",
+        note: "the project with EMF metrics and X-Ray tracing on",
+        containers: { books: await startContainer(scripts.worker, observedProject, "books"), reviews: await startContainer(scripts.worker, observedProject, "reviews") },
+      },
+    ];
     try {
       const routes: WarmRoute[] = [
         { name: "warm-read-get-book", service: "books", p50Goal: 1.5, request: { method: "GET", url: `/book/${bookId}` } },
@@ -73,14 +87,14 @@ async function main(): Promise<void> {
       ];
       if (wanted("warm")) {
         step(`warm latency: ${PLAN.warmInvocations} invocations per route and side`);
-        measures.push(...(await measureWarm(containers, quiet, routes, PLAN.warmInvocations)));
+        measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations)));
       }
       if (wanted("scaling")) {
         step(`scaling: ${PLAN.scalingSizes.join(", ")} books`);
         measures.push(...(await measureScaling(db, containers, PLAN.scalingSizes, PLAN.scalingIterations)));
       }
     } finally {
-      const all = [...Object.values(containers).flatMap((pair) => Object.values(pair)), ...Object.values(quiet)];
+      const all = [...Object.values(containers), ...others.map((other) => other.containers)].flatMap((pair) => Object.values(pair));
       await Promise.all(all.map((container) => container.stop()));
     }
 
@@ -90,6 +104,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await db.close();
+    daemon.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
     rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
   }

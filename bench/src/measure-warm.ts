@@ -14,30 +14,39 @@ export interface WarmRoute {
 
 export type ContainerPair = Record<"project" | "baseline", Record<Service, Container>>;
 
-/** The same project functions with the per-request access log turned off, to show what that line costs. */
-export type QuietContainers = Record<Service, Container>;
+/** The same project functions run otherwise, to show what a feature costs (e.g. without the access log). */
+export interface VariantContainers {
+  /** Appended to each measure's name. */
+  suffix: string;
+  note: string;
+  containers: Record<Service, Container>;
+}
 
 const ROUNDS = 4;
 
 /** Sequential invocations in warm containers, project and baseline alternating in rounds; p50 and p99 per route. */
-export async function measureWarm(containers: ContainerPair, quiet: QuietContainers, routes: WarmRoute[], invocations: number): Promise<Measure[]> {
+export async function measureWarm(containers: ContainerPair, variants: VariantContainers[], routes: WarmRoute[], invocations: number): Promise<Measure[]> {
   const measures: Measure[] = [];
   for (const route of routes) {
-    const sides = { project: containers.project[route.service], baseline: containers.baseline[route.service], quiet: quiet[route.service] };
-    const latencies: Record<keyof typeof sides, number[]> = { project: [], baseline: [], quiet: [] };
-    for (const container of Object.values(sides)) await container.run([route.request], 100); // warm-up, not counted
+    const sides: Array<{ key: string; container: Container }> = [
+      { key: "project", container: containers.project[route.service] },
+      { key: "baseline", container: containers.baseline[route.service] },
+      ...variants.map((variant) => ({ key: variant.suffix, container: variant.containers[route.service] })),
+    ];
+    const latencies = new Map<string, number[]>(sides.map(({ key }) => [key, []]));
+    for (const { container } of sides) await container.run([route.request], 100); // warm-up, not counted
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const side of ["project", "baseline", "quiet"] as const) {
-        const result = await sides[side].run([route.request], Math.ceil(invocations / ROUNDS));
-        if (result.errors > 0) throw new Error(`${side} ${route.name}: ${result.errors} errors, first: ${result.firstError}`);
-        latencies[side].push(...result.latencies);
+      for (const { key, container } of sides) {
+        const result = await container.run([route.request], Math.ceil(invocations / ROUNDS));
+        if (result.errors > 0) throw new Error(`${key} ${route.name}: ${result.errors} errors, first: ${result.firstError}`);
+        latencies.get(key)!.push(...result.latencies);
       }
     }
-    const count = latencies.project.length;
+    const of = (key: string, p: number) => percentile(latencies.get(key)!, p);
     measures.push(
-      measure(`${route.name}-p50`, "ms", percentile(latencies.project, 50), percentile(latencies.baseline, 50), { on: "ratio", atMost: route.p50Goal }, `${count} invocations`),
-      measure(`${route.name}-p99`, "ms", percentile(latencies.project, 99), percentile(latencies.baseline, 99)),
-      measure(`${route.name}-p50-without-access-log`, "ms", percentile(latencies.quiet, 50), percentile(latencies.baseline, 50), undefined, "the project with POWERTOOLS_LOG_LEVEL=WARN"),
+      measure(`${route.name}-p50`, "ms", of("project", 50), of("baseline", 50), { on: "ratio", atMost: route.p50Goal }, `${latencies.get("project")!.length} invocations`),
+      measure(`${route.name}-p99`, "ms", of("project", 99), of("baseline", 99)),
+      ...variants.map((variant) => measure(`${route.name}-p50-${variant.suffix}`, "ms", of(variant.suffix, 50), of("baseline", 50), undefined, variant.note)),
     );
   }
   return measures;

@@ -39,3 +39,25 @@ export function withDatabase(variant: Variant, databaseUrl: string): Variant {
 export function withLogLevel(variant: Variant, level: string): Variant {
   return { ...variant, env: { ...variant.env, POWERTOOLS_LOG_LEVEL: level } };
 }
+
+/**
+ * The project with metrics and X-Ray tracing switched on, in the environment
+ * Lambda gives a traced function (the trace header of an invocation, the
+ * runtime's markers); subsegments go to `daemonAddress` over UDP.
+ */
+export function withTelemetry(variant: Variant, daemonAddress: string): Variant {
+  return {
+    ...variant,
+    env: {
+      ...variant.env,
+      POWERTOOLS_METRICS_NAMESPACE: "BookstoreBench",
+      POWERTOOLS_TRACE_ENABLED: "true",
+      AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
+      AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+      LAMBDA_TASK_ROOT: "/var/task",
+      _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+      AWS_XRAY_DAEMON_ADDRESS: daemonAddress,
+      AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR",
+    },
+  };
+}

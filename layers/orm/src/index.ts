@@ -14,7 +14,7 @@ export { readRdsSecret, type RdsSecret } from "./connection/sources/secrets-mana
 export { buildDataSource, type DataSourceParts } from "./connection/create-data-source";
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
-export { runOnConnection, type WorkIntent } from "./connection/run-on-connection";
+export { onDatabaseRetry, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
 export { DatabaseUnavailableError } from "./errors/database-unavailable-error";

@@ -7,6 +7,7 @@ import { appErrorToApiError } from "./app-error-response";
 import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
 import { createLogger, loggableError } from "./logger";
+import { configureTelemetry, telemetry } from "@bookstore/telemetry";
 
 export interface ApiRequest {
   event: APIGatewayProxyEvent;
@@ -37,6 +38,9 @@ function errorResponse(error: unknown, requestId: string, logger: Logger): APIGa
   if (!apiError) {
     logger.error("unhandled error", { error: loggableError(error) });
     return jsonResponse(500, { error: { code: "INTERNAL", message: "internal error" }, requestId });
+  }
+  if (apiError.status === 503 || apiError.status === 504) {
+    telemetry().count(apiError.status === 503 ? "DatabaseUnavailableAnswers" : "DatabaseTimeoutAnswers");
   }
   if (apiError.status >= 500) {
     // What locates the fault is the database failure behind the answer.
@@ -96,6 +100,7 @@ function corsHeaders(policy: OriginPolicy): MiddlewareObj<APIGatewayProxyEvent, 
  */
 export function createHttpHandler(serviceName: string, routes: RouteTable) {
   const logger = createLogger(serviceName);
+  const observed = configureTelemetry(serviceName);
   const allowedOrigins = originPolicy(process.env.CORS_ALLOWED_ORIGINS);
   const dispatch = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const methods = routes[event.resource];
@@ -111,9 +116,11 @@ export function createHttpHandler(serviceName: string, routes: RouteTable) {
     }
     return handle({ event, requestId: requestIdOf(event, context), publicPath: publicPathFor(event) });
   };
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(corsHeaders(allowedOrigins))
     .use(httpContract(logger))
     .handler(dispatch);
+  if (!observed.metricsEnabled && !observed.tracingEnabled) return handler;
+  return (event: APIGatewayProxyEvent, context: Context) => observed.invocation(`${event.httpMethod} ${event.resource}`, () => handler(event, context));
 }

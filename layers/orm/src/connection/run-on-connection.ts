@@ -10,6 +10,21 @@ type Work<T> = (manager: EntityManager) => Promise<T>;
 
 type ConnectionFailure = Extract<DatabaseFailure, { kind: "connection" | "timeout" }>;
 
+/** Why a unit of work was run again. */
+export type RetryReason = "connection-lost" | "open-failed" | "credentials-changed";
+
+const retryListeners = new Set<(reason: RetryReason) => void>();
+
+/** Calls `listener` each time work is retried (for metrics); returns the way to stop. */
+export function onDatabaseRetry(listener: (reason: RetryReason) => void): () => void {
+  retryListeners.add(listener);
+  return () => retryListeners.delete(listener);
+}
+
+function retrying(reason: RetryReason): void {
+  for (const listener of retryListeners) listener(reason);
+}
+
 function connectionFailureOf(error: unknown): ConnectionFailure | undefined {
   const failure = classifyDatabaseError(error);
   return failure.kind === "connection" || failure.kind === "timeout" ? failure : undefined;
@@ -75,6 +90,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
         if (!refreshed && (await refreshCredentials())) {
           refreshed = true;
           await closeDataSource();
+          retrying("credentials-changed");
           continue;
         }
         throw error instanceof DatabaseUnavailableError
@@ -85,6 +101,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
         // Opening the DataSource failed: no statement was sent.
         if (!retried && error.reason !== "timeout") {
           retried = true;
+          retrying("open-failed");
           continue;
         }
         throw error;
@@ -94,6 +111,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       const safeToRepeat = intent === "read" || !failure.mayHaveTakenEffect;
       if (!retried && failure.kind === "connection" && safeToRepeat) {
         retried = true;
+        retrying("connection-lost");
         continue;
       }
       throw unavailable(failure, intent, error);

@@ -1,0 +1,1 @@
+export { configureTelemetry, telemetry, type Telemetry } from "./telemetry";

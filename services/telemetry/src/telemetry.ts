@@ -1,0 +1,107 @@
+import type { Metrics } from "@aws-lambda-powertools/metrics";
+import type { Tracer } from "@aws-lambda-powertools/tracer";
+import { AsyncLocalStorage } from "node:async_hooks";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the handlers and stores report; every method is a no-op while switched off. */
+export interface Telemetry {
+  readonly metricsEnabled: boolean;
+  readonly tracingEnabled: boolean;
+  /** Adds to a count metric, published at the end of the invocation. */
+  count(name: string, value?: number): void;
+  /** Runs `work` in a trace subsegment annotated with the request's route (never with values). */
+  traced<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Runs one invocation: the cold-start metric, the route for subsegments, the metrics published at its end. */
+  invocation<T>(route: string, work: () => Promise<T>): Promise<T>;
+}
+
+const off: Telemetry = {
+  metricsEnabled: false,
+  tracingEnabled: false,
+  count: () => undefined,
+  traced: (_name, work) => work(),
+  invocation: (_route, work) => work(),
+};
+
+function metricsOf(env: Env, service: string): Metrics | undefined {
+  if (!env.POWERTOOLS_METRICS_NAMESPACE || env.POWERTOOLS_METRICS_DISABLED === "true") return undefined;
+  // Loaded only when switched on: nothing is parsed otherwise.
+  const { Metrics: MetricsClass } = require("@aws-lambda-powertools/metrics") as typeof import("@aws-lambda-powertools/metrics");
+  return new MetricsClass({ namespace: env.POWERTOOLS_METRICS_NAMESPACE, serviceName: service });
+}
+
+function tracerOf(env: Env, service: string): Tracer | undefined {
+  // Opt-in (Powertools' own default is on): the X-Ray SDK costs load time.
+  if (env.POWERTOOLS_TRACE_ENABLED !== "true") return undefined;
+  const { Tracer: TracerClass } = require("@aws-lambda-powertools/tracer") as typeof import("@aws-lambda-powertools/tracer");
+  const tracer = new TracerClass({ serviceName: service, captureHTTPsRequests: false });
+  return tracer.isTracingEnabled() ? tracer : undefined;
+}
+
+/**
+ * The invocation being served: its route and whose telemetry it is. In
+ * Lambda a process holds one handler; locally one process serves several,
+ * each with its own telemetry, possibly at once.
+ */
+const invocations = new AsyncLocalStorage<{ route: string; telemetry: Telemetry }>();
+
+function on(metrics: Metrics | undefined, tracer: Tracer | undefined): Telemetry {
+  // Publishing with nothing stored only makes Powertools warn.
+  let stored = false;
+  const traced = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const parent = tracer?.getSegment();
+    if (!tracer || !parent) return work();
+    const subsegment = parent.addNewSubsegment(name);
+    const route = invocations.getStore()?.route;
+    if (route) subsegment.addAnnotation("route", route);
+    tracer.setSegment(subsegment);
+    try {
+      return await work();
+    } catch (error) {
+      subsegment.addError(error as Error);
+      throw error;
+    } finally {
+      subsegment.close();
+      tracer.setSegment(parent);
+    }
+  };
+  const telemetry: Telemetry = {
+    metricsEnabled: metrics !== undefined,
+    tracingEnabled: tracer !== undefined,
+    count: (name, value = 1) => {
+      metrics?.addMetric(name, "Count", value);
+      stored = metrics !== undefined;
+    },
+    traced,
+    invocation: async (route, work) => {
+      metrics?.captureColdStartMetric();
+      try {
+        return await invocations.run({ route, telemetry }, () => traced(`## ${route}`, work));
+      } finally {
+        if (stored) metrics?.publishStoredMetrics();
+        stored = false;
+      }
+    },
+  };
+  return telemetry;
+}
+
+let current: Telemetry = off;
+
+/**
+ * Sets up the process's telemetry from the environment, once, at handler
+ * load: metrics when POWERTOOLS_METRICS_NAMESPACE is set, X-Ray traces when
+ * POWERTOOLS_TRACE_ENABLED=true (inside Lambda). Off, nothing is loaded.
+ */
+export function configureTelemetry(service: string, env: Env = process.env): Telemetry {
+  const metrics = metricsOf(env, service);
+  const tracer = tracerOf(env, service);
+  current = metrics || tracer ? on(metrics, tracer) : off;
+  return current;
+}
+
+/** The telemetry of the invocation being served, else what configureTelemetry last set up (no-op by default). */
+export function telemetry(): Telemetry {
+  return invocations.getStore()?.telemetry ?? current;
+}
