@@ -82,3 +82,30 @@ describe("taking production down (-c deletionProtection=false)", () => {
     Template.fromStack(stack).hasResource("AWS::RDS::DBCluster", { DeletionPolicy: "Snapshot", Properties: { DeletionProtection: false } });
   });
 });
+
+describe.each([
+  ["production", production],
+  ["dev", dev],
+])("in both profiles (%s)", (_name, template) => {
+  test("the API functions have reserved concurrency and run after the migrations", () => {
+    const [triggerId] = Object.keys(template.findResources("Custom::Trigger"));
+    const functions = Object.values(template.findResources("AWS::Lambda::Function", { Properties: { ReservedConcurrentExecutions: 50 } }));
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) expect((fn as { DependsOn?: string[] }).DependsOn).toContain(triggerId);
+  });
+
+  test("alarms and the dashboard are there, and every log group has a retention", () => {
+    expect(Object.keys(template.findResources("AWS::CloudWatch::Alarm")).length).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(template.findResources("AWS::CloudWatch::Dashboard"))).toHaveLength(1);
+    for (const group of Object.values(template.findResources("AWS::Logs::LogGroup"))) {
+      expect((group as { Properties: { RetentionInDays?: number } }).Properties.RetentionInDays).toEqual(expect.any(Number));
+    }
+  });
+
+  test("rotation keeps the passwords' excluded characters, and the proxy's borrow timeout stays under the connect timeout", () => {
+    for (const rotation of Object.values(template.findResources("AWS::Serverless::Application"))) {
+      expect(rotation).toMatchObject({ Properties: { Parameters: { excludeCharacters: PASSWORD_EXCLUSIONS } } });
+    }
+    template.hasResourceProperties("AWS::RDS::DBProxyTargetGroup", { ConnectionPoolConfigurationInfo: { ConnectionBorrowTimeout: 2 } });
+  });
+});
