@@ -76,6 +76,7 @@ module.exports = {
         "/startup-failures\\.test\\.ts$",
         "/schema-migrator\\.test\\.ts$",
         "/docs-page\\.browser\\.test\\.ts$",
+        "/data-api-endpoint\\.test\\.ts$",
       ],
       globalSetup: "<rootDir>/test/support/lanes/pgbouncer-setup.ts",
       globalTeardown: "<rootDir>/test/support/lanes/pgbouncer-teardown.ts",

@@ -14,3 +14,4 @@ export { createScratchDatabase, type ScratchDatabase } from "./scratch-database"
 export { startScratchPostgres } from "./scratch-postgres";
 export { invocationEvent, type Invocation } from "./invocation-event";
 export { withClient } from "./with-client";
+export { DataApiEndpoint, type DataApiEndpointOptions } from "./data-api/data-api-endpoint";
