@@ -84,6 +84,23 @@ module.exports = {
     },
     {
       ...common,
+      displayName: "integration via data-api",
+      testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+      // Their own processes and databases, the pg client itself, or a browser: nothing the transport changes.
+      testPathIgnorePatterns: [
+        "/npm-start\\.test\\.ts$",
+        "/startup-failures\\.test\\.ts$",
+        "/schema-migrator\\.test\\.ts$",
+        "/docs-page\\.browser\\.test\\.ts$",
+        "/data-api-endpoint\\.test\\.ts$",
+        "/round-trips\\.test\\.ts$",
+      ],
+      globalSetup: "<rootDir>/test/support/lanes/data-api-setup.ts",
+      globalTeardown: "<rootDir>/test/support/lanes/data-api-teardown.ts",
+      setupFilesAfterEnv: ["<rootDir>/test/support/lanes/data-api-env.ts"],
+    },
+    {
+      ...common,
       displayName: "infra",
       testMatch: ["<rootDir>/test/infra/**/*.test.ts"],
       globalSetup: "<rootDir>/test/support/infra/synth-setup.ts",

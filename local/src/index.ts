@@ -15,3 +15,4 @@ export { startScratchPostgres } from "./scratch-postgres";
 export { invocationEvent, type Invocation } from "./invocation-event";
 export { withClient } from "./with-client";
 export { DataApiEndpoint, type DataApiEndpointOptions } from "./data-api/data-api-endpoint";
+export { dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi } from "./data-api/local-data-api";

@@ -1,6 +1,6 @@
 import { closeDataSource } from "@bookstore/orm";
 import { closeOwnerPool } from "./owner-database";
-import { createScratchDatabase, type ScratchDatabase } from "@bookstore/local";
+import { createScratchDatabase, dataApiEnvironment, startLocalDataApi, type DataApiEndpoint, type ScratchDatabase } from "@bookstore/local";
 
 /** In the PgBouncer lane the API reaches every database through the pooler. */
 function throughPooler(url: string): string {
@@ -19,17 +19,24 @@ function throughPooler(url: string): string {
  */
 export function useIsolatedDatabase(): void {
   let database: ScratchDatabase | undefined;
+  let dataApi: DataApiEndpoint | undefined;
   beforeAll(async () => {
     const serverUrl = process.env.TEST_SERVER_URL;
     if (!serverUrl) throw new Error("TEST_SERVER_URL is not set: run through a jest lane");
     database = await createScratchDatabase(serverUrl);
     process.env.DATABASE_URL = throughPooler(database.appUrl);
+    if (process.env.TEST_DATA_API) {
+      // In the Data API lane the API reaches its database through an endpoint of its own.
+      dataApi = await startLocalDataApi(database.appUrl);
+      Object.assign(process.env, dataApiEnvironment(dataApi.url, database.appUrl));
+    }
     process.env.TEST_OWNER_DATABASE_URL = database.ownerUrl;
     process.env.TEST_APP_ROLE = database.appRole;
   });
   afterAll(async () => {
     await closeDataSource();
     await closeOwnerPool();
+    await dataApi?.close();
     await database?.drop();
   });
 }

@@ -15,8 +15,8 @@ export interface LaneResources {
 
 const lanes = globalThis as { bookstoreLanes?: Map<string, LaneResources> };
 
-export function laneVariable(lane: string, name: "APP_URL" | "OWNER_URL" | "APP_ROLE" | "SERVER_URL" | "POOLER_PORT"): string {
-  return `TEST_LANE_${lane.toUpperCase()}_${name}`;
+export function laneVariable(lane: string, name: "APP_URL" | "OWNER_URL" | "APP_ROLE" | "SERVER_URL" | "POOLER_PORT" | "DATA_API_URL"): string {
+  return `TEST_LANE_${lane.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${name}`;
 }
 
 // Read once: tests that simulate containers rewrite DATABASE_URL later.

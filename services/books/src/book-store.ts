@@ -67,7 +67,9 @@ export const bookStore = {
     return write(async (manager) => {
       const book = manager.create(Book, { id });
       const result = await manager.createQueryBuilder().update(Book).set(changes).whereEntity(book).returning("*").execute();
-      if (!result.affected) throw new NotFoundError(`book ${id}`);
+      // `affected` is not reported by every driver (the Data API's returns rows instead).
+      const updated = result.affected ?? (Array.isArray(result.raw) ? result.raw.length : 0);
+      if (!updated) throw new NotFoundError(`book ${id}`);
       return book;
     });
   },

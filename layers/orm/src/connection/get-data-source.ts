@@ -3,11 +3,21 @@ import type { ConnectionSettings } from "./connection-settings";
 import { buildDataSource } from "./create-data-source";
 import { explainConnectionFailure } from "./explain-connection-failure";
 import { resolveConnectionSettings, resolveConnectionTuning } from "./resolve-connection-settings";
+import { buildDataApiDataSource } from "../data-api/build-data-api-data-source";
+import { chooseTransport, readDataApiSettings } from "../data-api/data-api-settings";
 
 let opening: Promise<DataSource> | undefined;
 let settingsInUse: ConnectionSettings | undefined;
 
+async function openOverDataApi(): Promise<DataSource> {
+  const dataSource = buildDataApiDataSource(readDataApiSettings(process.env));
+  // Builds the entity metadata; the Data API needs no connection opened.
+  await dataSource.initialize();
+  return dataSource;
+}
+
 async function open(): Promise<DataSource> {
+  if (chooseTransport(process.env) === "data-api") return openOverDataApi();
   const settings = await resolveConnectionSettings();
   const tuning = resolveConnectionTuning();
   settingsInUse = settings;

@@ -10,6 +10,19 @@ type Work<T> = (manager: EntityManager) => Promise<T>;
 
 type ConnectionFailure = Extract<DatabaseFailure, { kind: "connection" | "timeout" }>;
 
+// Answers that mean "not now": the Data API waking a paused cluster, or
+// throttling. Worth a few waits that stay well inside a function's timeout.
+const WAIT_AND_RETRY = new Set(["DatabaseResumingException", "ThrottlingException", "TooManyRequestsException"]);
+const MAX_WAITS = 3;
+const BACKOFF_BASE_MS = 250;
+
+/** Exponential backoff with full jitter: 0–250 ms, 0–500 ms, 0–1000 ms. */
+function jitteredBackoffMs(attempt: number): number {
+  return Math.random() * BACKOFF_BASE_MS * 2 ** attempt;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Why a unit of work was run again. */
 export type RetryReason = "connection-lost" | "open-failed" | "credentials-changed";
 
@@ -73,12 +86,16 @@ function unavailable(failure: ConnectionFailure, intent: WorkIntent, error: unkn
  *   `outcomeUnknown` and must answer 503 with Retry-After.
  * - A timeout is not retried either: a second wait could outlast the
  *   function's own timeout, and a slow statement would be slow again.
+ * - "Not now" answers of the Data API (a cluster resuming from zero
+ *   capacity, throttling) ran nothing: waited out up to three times with
+ *   jittered exponential backoff, then 503 with Retry-After.
  * - Credentials rejected (as after a rotation): fetch them again once and,
  *   if they changed, reopen the DataSource and retry.
  */
 export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Promise<T> {
   let retried = false;
   let refreshed = false;
+  let waits = 0;
   for (;;) {
     try {
       return await attempt(work);
@@ -109,6 +126,12 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       const failure = connectionFailureOf(error);
       if (!failure) throw error;
       const safeToRepeat = intent === "read" || !failure.mayHaveTakenEffect;
+      if (failure.kind === "connection" && safeToRepeat && WAIT_AND_RETRY.has(failure.code) && waits < MAX_WAITS) {
+        await sleep(jitteredBackoffMs(waits));
+        waits += 1;
+        retrying("connection-lost");
+        continue;
+      }
       if (!retried && failure.kind === "connection" && safeToRepeat) {
         retried = true;
         retrying("connection-lost");

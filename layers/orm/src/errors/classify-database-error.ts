@@ -1,4 +1,5 @@
 import { QueryFailedError } from "typeorm";
+import { classifyDataApiError } from "./classify-data-api-error";
 
 /**
  * What went wrong, in the terms callers decide on:
@@ -51,20 +52,16 @@ function driverErrorOf(error: unknown): { driverError: DriverError; viaQuery: bo
   return { driverError: (error ?? {}) as DriverError, viaQuery: false };
 }
 
-export function classifyDatabaseError(error: unknown): DatabaseFailure {
-  const { driverError, viaQuery } = driverErrorOf(error);
-  const code = driverError.code ?? "";
-  const message = driverError.message ?? "";
-
+function bySqlState(code: string, constraint?: string): DatabaseFailure | undefined {
   switch (code) {
     case "23505":
-      return { kind: "unique-violation", constraint: driverError.constraint };
+      return { kind: "unique-violation", constraint };
     case "23503":
-      return { kind: "foreign-key-violation", constraint: driverError.constraint };
+      return { kind: "foreign-key-violation", constraint };
     case "23514":
-      return { kind: "check-violation", constraint: driverError.constraint };
+      return { kind: "check-violation", constraint };
     case "23502":
-      return { kind: "not-null-violation", constraint: driverError.constraint };
+      return { kind: "not-null-violation", constraint };
     case "22P02":
     case "22003":
     case "22001":
@@ -79,6 +76,17 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
       // Cancelled by statement_timeout: the statement did not complete.
       return { kind: "timeout", mayHaveTakenEffect: false, code };
   }
+  return undefined;
+}
+
+export function classifyDatabaseError(error: unknown): DatabaseFailure {
+  const { driverError, viaQuery } = driverErrorOf(error);
+  const overDataApi = classifyDataApiError(driverError, (code, constraint) => bySqlState(code, constraint) ?? { kind: "other" });
+  if (overDataApi) return overDataApi;
+  const code = driverError.code ?? "";
+  const message = driverError.message ?? "";
+  const byState = bySqlState(code, driverError.constraint);
+  if (byState) return byState;
 
   // TypeORM wraps only errors of the statement itself; anything else arose
   // while obtaining the connection, before a statement was written. EPIPE:

@@ -1,0 +1,47 @@
+import type { DatabaseFailure } from "./classify-database-error";
+
+interface SdkError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: unknown;
+  $fault?: "client" | "server";
+}
+
+// Calls the service refused before running anything: safe to repeat.
+const NOT_RUN = new Set(["DatabaseResumingException", "ThrottlingException", "TooManyRequestsException", "TransactionNotFoundException"]);
+// The service or the database failed while the call was in its hands.
+const UNAVAILABLE = new Set(["DatabaseUnavailableException", "ServiceUnavailableError", "InternalServerErrorException"]);
+const CREDENTIALS = new Set(["InvalidSecretException", "SecretsErrorException", "AccessDeniedException", "ForbiddenException", "UnrecognizedClientException"]);
+
+/**
+ * A failure of a call to the RDS Data API (an error of the AWS SDK, which
+ * carries `$metadata`), in the layer's terms, or undefined for any other
+ * error. The Data API words a PostgreSQL error as
+ * `ERROR: <message>…; SQLState: <code>`: the SQLSTATE and the constraint
+ * are read from there, so a violation is classified as over `pg`.
+ */
+export function classifyDataApiError(error: unknown, bySqlState: (code: string, constraint?: string) => DatabaseFailure): DatabaseFailure | undefined {
+  if (!error || typeof error !== "object" || !("$metadata" in error)) return undefined;
+  const { name = "", code, message = "", $fault } = error as SdkError;
+  if (name === "DatabaseErrorException") {
+    const sqlState = /SQLState: (\w{5})\s*$/.exec(message)?.[1];
+    const constraint = /constraint "([^"]+)"/.exec(message)?.[1];
+    return sqlState ? bySqlState(sqlState, constraint) : { kind: "other" };
+  }
+  if (name === "StatementTimeoutException") {
+    // Without continueAfterTimeout the service stops the statement: nothing applied.
+    return { kind: "timeout", mayHaveTakenEffect: false, code: name };
+  }
+  if (NOT_RUN.has(name)) return { kind: "connection", mayHaveTakenEffect: false, code: name };
+  if (CREDENTIALS.has(name)) return { kind: "authentication", code: name };
+  if (UNAVAILABLE.has(name) || $fault === "server") return { kind: "connection", mayHaveTakenEffect: true, code: name || "DATA_API_SERVER_ERROR" };
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    // The request never reached the service.
+    return { kind: "connection", mayHaveTakenEffect: false, code };
+  }
+  if (code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT" || /socket hang up|timed? ?out/i.test(message)) {
+    return { kind: "connection", mayHaveTakenEffect: true, code: code ?? "DATA_API_CONNECTION_LOST" };
+  }
+  return { kind: "other" };
+}
