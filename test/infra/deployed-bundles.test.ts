@@ -1,4 +1,4 @@
-import { createScratchDatabase, invocationEvent, startScratchPostgres, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { createScratchDatabase, dataApiEnvironment, invocationEvent, startLocalDataApi, startScratchPostgres, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { IamAuthProxy } from "../support/iam-auth-proxy";
@@ -166,6 +166,32 @@ describe("the deployed bundles with AWS credentials", () => {
       expect(endpoint.fetchCount(arn)).toBe(1);
     } finally {
       await endpoint.stop();
+    }
+  });
+});
+
+describe("the deployed bundles over the Data API", () => {
+  test("the layer's aurora-postgres driver and RDSDataClient serve the routes through a Data API endpoint", async () => {
+    const dataDatabase = await createScratchDatabase(process.env.DATABASE_URL ?? (cluster as PostgresCluster).url());
+    const endpoint = await startLocalDataApi(dataDatabase.appUrl);
+    try {
+      const env = dataApiEnvironment(endpoint.url, dataDatabase.appUrl);
+      const books = await deploy("BooksFunction", env);
+      const reviews = await deploy("ReviewsFunction", env);
+      const created = await books.invoke(event("POST", "/book", { title: "Lilith's Brood", author: "Octavia E. Butler", publisher: "Grand Central", year: 2000 }));
+      expect(created.statusCode).toBe(201);
+      const { id } = JSON.parse(created.body as string) as { id: number };
+      expect((await books.invoke(event("PATCH", `/book/${id}`, { year: 2001 }))).statusCode).toBe(200);
+      expect((await reviews.invoke(event("POST", "/review", { bookId: id, reviewer: "Lilith", rate: 5 }))).statusCode).toBe(201);
+      expect((await reviews.invoke(event("POST", "/review", { bookId: 2_000_000_000, reviewer: "x", rate: 1 }))).statusCode).toBe(404);
+      const rated = await books.invoke(event("GET", `/book/${id}`));
+      expect(JSON.parse(rated.body as string)).toMatchObject({ id, year: 2001, reviewCount: 1, averageRate: 5 });
+
+      await endpoint.stopListening();
+      expect((await books.invoke(event("GET", `/book/${id}`))).statusCode).toBe(503);
+    } finally {
+      await endpoint.close();
+      await dataDatabase.drop();
     }
   });
 });

