@@ -1,7 +1,10 @@
 import { originPolicy } from "@bookstore/http-kit";
-import { closeDataSource } from "@bookstore/orm";
+import { closeDataSource, readLibpqSettings } from "@bookstore/orm";
 import { migrate } from "@bookstore/schema-migrator";
 import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import type { DataApiEndpoint } from "./data-api/data-api-endpoint";
+import { dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi } from "./data-api/local-data-api";
 import { createApiServer } from "./api-server";
 import { appEnvironment, localAppRole } from "./app-role-environment";
 import { loadHandlers } from "./load-handlers";
@@ -10,16 +13,51 @@ import { createOpenApiDocument } from "./openapi-document";
 
 const LOCAL_CORS_ORIGINS = "http://localhost:*,http://127.0.0.1:*";
 
+const TARGETS = ["postgres", "data-api"] as const;
+type Target = (typeof TARGETS)[number];
+
+/** `--target postgres|data-api` (postgres when absent). */
+function readTarget(args: string[]): Target {
+  const { values } = parseArgs({ args, options: { target: { type: "string", default: "postgres" } } });
+  const target = TARGETS.find((candidate) => candidate === values.target);
+  if (!target) throw new Error(`--target ${values.target} is not one of ${TARGETS.join(", ")}`);
+  return target;
+}
+
+/** The database URL of an environment; the data-api target needs one to hand to the endpoint. */
+function urlOf(env: NodeJS.ProcessEnv): string {
+  if (!env.DATABASE_URL) throw new Error("--target data-api needs DATABASE_URL (or no settings at all, for the embedded PostgreSQL)");
+  return env.DATABASE_URL;
+}
+
 async function main(): Promise<void> {
+  const target = readTarget(process.argv.slice(2));
   const database = await openLocalDatabase(process.env);
-  const stopDatabase = database.stop;
+  let dataApi: DataApiEndpoint | undefined;
+  const stopDatabase = async () => {
+    await dataApi?.close();
+    await database.stop();
+  };
   try {
     const credentials = localAppRole(database.ownerEnv);
+    const appRole = { DB_APP_ROLE: credentials.role, DB_APP_PASSWORD: credentials.password };
+    let ownerEnv: NodeJS.ProcessEnv = database.ownerEnv;
+    let appEnv = (): NodeJS.ProcessEnv => appEnvironment(database.ownerEnv, credentials);
+    if (target === "data-api") {
+      // The same database behind a local Data API endpoint; migrations and requests go through it.
+      readLibpqSettings(database.ownerEnv); // a malformed setting is reported by name, as on the postgres target
+      const ownerUrl = urlOf(database.ownerEnv);
+      const appUrl = urlOf(appEnv());
+      dataApi = await startLocalDataApi(appUrl, ownerUrl, process.env.DATA_API_PORT ? Number(process.env.DATA_API_PORT) : undefined);
+      ownerEnv = { ...process.env, ...dataApiEnvironment(dataApi.url, ownerUrl, LOCAL_DATA_API.ownerSecretArn) };
+      const overDataApi = { ...appEnv(), ...dataApiEnvironment(dataApi.url, appUrl) };
+      appEnv = () => overDataApi;
+    }
     await migrate("up", {
-      env: { ...database.ownerEnv, DB_APP_ROLE: credentials.role, DB_APP_PASSWORD: credentials.password },
+      env: { ...ownerEnv, ...appRole },
       onProgress: ({ migration, phase }) => phase === "done" && console.log(`migrated: ${migration}`),
     });
-    Object.assign(process.env, appEnvironment(database.ownerEnv, credentials));
+    Object.assign(process.env, appEnv());
     // Pages served from this machine may call the API; set the variable to choose other origins.
     process.env.CORS_ALLOWED_ORIGINS ??= LOCAL_CORS_ORIGINS;
 
@@ -38,6 +76,10 @@ async function main(): Promise<void> {
     console.log(`Bookstore API on http://127.0.0.1:${boundPort} (OpenAPI at /openapi.json)`);
     console.log(`API docs: http://127.0.0.1:${boundPort}/docs`);
     console.log(`database: ${database.description}, API logged in as ${credentials.role}`);
+    console.log(`target: ${target}`);
+    if (dataApi) {
+      console.log(`Data API endpoint: ${dataApi.url} resource=${LOCAL_DATA_API.resourceArn} secret=${LOCAL_DATA_API.appSecretArn}`);
+    }
     console.log(`CORS: browser origins allowed: ${process.env.CORS_ALLOWED_ORIGINS || "none"}`);
 
     const shutdown = async () => {

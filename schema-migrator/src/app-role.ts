@@ -46,13 +46,17 @@ interface SequenceName {
 }
 
 async function sequencesOf(runner: QueryRunner, tables: string[]): Promise<SequenceName[]> {
-  return runner.query(
-    `SELECT n.nspname AS schema, c.relname AS name
-       FROM unnest($1::text[]) AS t
-       JOIN pg_class c ON c.oid = pg_get_serial_sequence(quote_ident(t), 'id')::regclass
-       JOIN pg_namespace n ON n.oid = c.relnamespace`,
-    [tables],
-  );
+  const found: SequenceName[] = [];
+  for (const table of tables) {
+    const rows: SequenceName[] = await runner.query(
+      `SELECT n.nspname AS schema, c.relname AS name
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.oid = pg_get_serial_sequence(quote_ident($1), 'id')::regclass`,
+      [table],
+    );
+    found.push(...rows);
+  }
+  return found;
 }
 
 /**

@@ -1,5 +1,8 @@
 import {
+  buildDataApiDataSource,
   buildDataSource,
+  chooseTransport,
+  readDataApiSettings,
   explainConnectionFailure,
   resolveConnectionSettings,
   resolveConnectionTuning,
@@ -27,13 +30,21 @@ export async function openMigratorDataSource(
   env: Env,
   onProgress: (progress: MigrationProgress) => void = () => undefined,
 ): Promise<OpenedMigratorDataSource> {
+  const migrations = reportingMigrations(MIGRATIONS, onProgress);
+  if (chooseTransport(env) === "data-api") {
+    // The owner's secret; the migration transaction is one Data API transaction.
+    const settings = readDataApiSettings(env);
+    const dataSource = buildDataApiDataSource(settings, migrations);
+    await dataSource.initialize();
+    return { dataSource, target: `${settings.database} on ${settings.resourceArn} over the Data API (DB_SECRET_ARN)` };
+  }
   const settings = await resolveConnectionSettings(env);
   const tuning = {
     ...resolveConnectionTuning(env),
     statementTimeoutMs: Number(env.MIGRATION_STATEMENT_TIMEOUT_MS ?? DEFAULT_MIGRATION_STATEMENT_TIMEOUT_MS),
     applicationName: "bookstore-schema-migrator",
   };
-  const dataSource = buildDataSource({ settings, tuning, migrations: reportingMigrations(MIGRATIONS, onProgress) });
+  const dataSource = buildDataSource({ settings, tuning, migrations });
   try {
     await dataSource.initialize();
   } catch (error) {

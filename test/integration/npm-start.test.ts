@@ -13,8 +13,8 @@ interface Started {
 }
 
 /** `npm start` as a newcomer runs it: no database settings at all. */
-async function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", "local/src/main.ts"], {
+async function npmStart(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
+  const child = spawn(process.execPath, ["--import", "tsx", "local/src/main.ts", ...args], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -74,4 +74,36 @@ describe("npm start on the embedded default", () => {
     expect(second.output()).not.toContain("migrated:");
     expect(await stop(second)).toBe(0);
   }, 120_000);
+});
+
+describe("npm start -- --target data-api", () => {
+  test("serves the same API through a local Data API endpoint and says which", async () => {
+    const root = await mkdtemp(join(tmpdir(), "bookstore-start-"));
+    await chmod(root, 0o755);
+    const apiPort = await freePort();
+    const env = childEnv({ PORT: String(apiPort), EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_PG_DATA_DIR: join(root, "postgres") });
+    const started = await npmStart(env, ["--target", "data-api"]);
+    try {
+      expect(started.output()).toMatch(
+        /^Data API endpoint: http:\/\/127\.0\.0\.1:\d+ resource=arn:aws:rds:[a-z0-9-]+:\d{12}:cluster:\S+ secret=arn:aws:secretsmanager:\S+$/m,
+      );
+      const api = request(`http://127.0.0.1:${apiPort}`);
+      const created = await api.post("/book").send({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 }).expect(201);
+      await api.post("/review").send({ bookId: created.body.id, reviewer: "Sethe", rate: 5 }).expect(201);
+      expect((await api.get(`/book/${created.body.id}`).expect(200)).body).toMatchObject({ reviewCount: 1, averageRate: 5 });
+      await api.post("/review").send({ bookId: 2_000_000_000, reviewer: "x", rate: 1 }).expect(404);
+    } finally {
+      expect(await stop(started)).toBe(0);
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test("an unknown target is refused by name", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "local/src/main.ts", "--target", "oracle"], { cwd: PROJECT_ROOT, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe("npm start failed: --target oracle is not one of postgres, data-api");
+  }, 60_000);
 });

@@ -12,6 +12,8 @@ export {
 export { readLibpqSettings } from "./connection/sources/libpq-source";
 export { readRdsSecret, type RdsSecret } from "./connection/sources/secrets-manager-source";
 export { buildDataSource, type DataSourceParts } from "./connection/create-data-source";
+export { buildDataApiDataSource } from "./data-api/build-data-api-data-source";
+export { chooseTransport, readDataApiSettings, type DataApiSettings, type Transport } from "./data-api/data-api-settings";
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
 export { onDatabaseRetry, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";

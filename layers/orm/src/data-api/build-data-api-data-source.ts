@@ -9,14 +9,7 @@ import type { DataApiSettings } from "./data-api-settings";
  * mode, so the pg transport never parses the driver or the SDK client.
  */
 export function buildDataApiDataSource(settings: DataApiSettings, migrations: MixedList<Function> = []): DataSource {
-  const credentials = process.env.AWS_ACCESS_KEY_ID
-    ? {
-        // Lambda's role, from its environment: the SDK's full credential chain is not needed.
-        accessKeyId: process.env.AWS_ACCESS_KEY_ID,
-        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY as string,
-        sessionToken: process.env.AWS_SESSION_TOKEN,
-      }
-    : undefined;
+  const { credentials } = settings;
   return new DataSource({
     type: "aurora-postgres",
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -9,6 +9,11 @@ export interface DataApiSettings {
   region: string;
   /** The service's URL when not AWS's own (AWS_ENDPOINT_URL_RDS_DATA, e.g. the local endpoint). */
   endpoint?: string;
+  /**
+   * The role's credentials as Lambda puts them in the environment, passed
+   * to the client so the SDK's whole credential chain is never loaded.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 function required(env: Env, name: string): string {
@@ -33,6 +38,10 @@ export function readDataApiSettings(env: Env): DataApiSettings {
     database: required(env, "DB_NAME"),
     region: required(env, "AWS_REGION"),
     endpoint: env.AWS_ENDPOINT_URL_RDS_DATA || undefined,
+    credentials:
+      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined }
+        : undefined,
   };
 }
 
