@@ -16,9 +16,10 @@ const WAIT_AND_RETRY = new Set(["DatabaseResumingException", "ThrottlingExceptio
 const MAX_WAITS = 3;
 const BACKOFF_BASE_MS = 250;
 
-/** Exponential backoff with full jitter: 0–250 ms, 0–500 ms, 0–1000 ms. */
+/** Exponential backoff with equal jitter: 125–250 ms, 250–500 ms, 500–1000 ms (at least ~0.9 s in all). */
 function jitteredBackoffMs(attempt: number): number {
-  return Math.random() * BACKOFF_BASE_MS * 2 ** attempt;
+  const ceiling = BACKOFF_BASE_MS * 2 ** attempt;
+  return ceiling / 2 + (Math.random() * ceiling) / 2;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -23,7 +23,10 @@ const CREDENTIALS = new Set(["InvalidSecretException", "SecretsErrorException", 
  */
 export function classifyDataApiError(error: unknown, bySqlState: (code: string, constraint?: string) => DatabaseFailure): DatabaseFailure | undefined {
   if (!error || typeof error !== "object" || !("$metadata" in error)) return undefined;
-  const { name = "", code, message = "", $fault } = error as SdkError;
+  const { name = "", message = "", $fault } = error as SdkError;
+  // The SDK may wrap a network error it does not recognise ("AWS SDK error
+  // wrapper for Error: connect ECONNREFUSED …"): the code is then in the message.
+  const code = (error as SdkError).code ?? /\b(E[A-Z]{3,})\b/.exec(message)?.[1];
   if (name === "DatabaseErrorException") {
     const sqlState = /SQLState: (\w{5})\s*$/.exec(message)?.[1];
     const constraint = /constraint "([^"]+)"/.exec(message)?.[1];
