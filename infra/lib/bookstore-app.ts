@@ -1,8 +1,14 @@
 import { App, Validations, type AppProps } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { BookstoreStack } from "./bookstore-stack";
+import { BookstoreStack, type DatabaseTarget } from "./bookstore-stack";
 import { acknowledgeAcceptedFindings } from "./nag-acknowledgments";
 import { profileName } from "./profiles";
+
+function targetName(given: unknown): DatabaseTarget {
+  const name = given ?? "postgres";
+  if (name !== "postgres" && name !== "data-api") throw new Error(`-c target=${String(name)} is not one of postgres, data-api`);
+  return name;
+}
 
 function booleanContext(app: App, key: string): boolean | undefined {
   const value = app.node.tryGetContext(key) as unknown;
@@ -19,6 +25,7 @@ export function createBookstoreApp(props: AppProps = {}): { app: App; stack: Boo
   const stack = new BookstoreStack(app, "Bookstore", {
     description: "Bookstore: API Gateway, Lambda, RDS Proxy and Aurora PostgreSQL Serverless v2",
     profile: profileName(app.node.tryGetContext("profile")),
+    target: targetName(app.node.tryGetContext("target")),
     // `-c deletionProtection=false`: the first step of taking a production stack down.
     deletionProtection: booleanContext(app, "deletionProtection"),
     alarmEmail: (app.node.tryGetContext("alarmEmail") as string | undefined) || undefined,

@@ -14,7 +14,8 @@ export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;
 export interface BookstoreFunctionProps {
   readonly entry: string;
   readonly description: string;
-  readonly network: Network;
+  /** Placed in the functions' subnets when given; outside any VPC otherwise (the Data API target). */
+  readonly network?: Network;
   readonly layer: lambda.ILayerVersion;
   readonly environment: Record<string, string>;
   readonly timeout: Duration;
@@ -31,7 +32,7 @@ export interface BookstoreFunctionProps {
  */
 export class BookstoreFunction extends Construct implements ec2.IConnectable {
   readonly function: nodejs.NodejsFunction;
-  readonly securityGroup: ec2.SecurityGroup;
+  readonly securityGroup?: ec2.SecurityGroup;
 
   get connections(): ec2.Connections {
     return this.function.connections;
@@ -39,11 +40,13 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: BookstoreFunctionProps) {
     super(scope, id);
-    this.securityGroup = new ec2.SecurityGroup(this, "SecurityGroup", {
-      vpc: props.network.vpc,
-      description: `${id}: may reach the RDS Proxy only`,
-      allowAllOutbound: false,
-    });
+    if (props.network) {
+      this.securityGroup = new ec2.SecurityGroup(this, "SecurityGroup", {
+        vpc: props.network.vpc,
+        description: `${id}: may reach the RDS Proxy only`,
+        allowAllOutbound: false,
+      });
+    }
     const logGroup = new logs.LogGroup(this, "Logs", {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -58,9 +61,9 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       layers: [props.layer],
-      vpc: props.network.vpc,
-      vpcSubnets: props.network.functionSubnets,
-      securityGroups: [this.securityGroup],
+      ...(props.network && this.securityGroup
+        ? { vpc: props.network.vpc, vpcSubnets: props.network.functionSubnets, securityGroups: [this.securityGroup] }
+        : {}),
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,

@@ -5,6 +5,7 @@ import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bo
 import { APP_USERNAME, Database, DATABASE_NAME } from "./database";
 import { BookstoreDatabaseProxy } from "./database-proxy";
 import { retainLogsOfEveryFunction } from "./function-log-retention";
+import { grantDataApi } from "./data-api-access";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { OrmLayer } from "./orm-layer";
@@ -13,7 +14,16 @@ import { projectPaths } from "./project-paths";
 import { BookstoreApi } from "./rest-api";
 import { SchemaMigrator } from "./schema-migrator";
 
+export type DatabaseTarget = "postgres" | "data-api";
+
 export interface BookstoreStackProps extends StackProps {
+  /**
+   * How the functions reach the database: `postgres` through RDS Proxy from
+   * the VPC, or `data-api` over the RDS Data API from outside any VPC, with
+   * no proxy (`-c target=data-api`).
+   * @default "postgres"
+   */
+  readonly target?: DatabaseTarget;
   /**
    * `production` keeps everything on teardown and runs a reader for
    * failover; `dev` is cheap and disposable. Each prop below overrides it.
@@ -73,6 +83,7 @@ export class BookstoreStack extends Stack {
     const profile = PROFILES[props.profile ?? "production"];
     this.deletionProtection = props.deletionProtection ?? profile.deletionProtection;
     const corsAllowedOrigins = props.corsAllowedOrigins ?? [];
+    const overDataApi = (props.target ?? "postgres") === "data-api";
     const network = new Network(this, "Network");
     const database = new Database(this, "Database", {
       network,
@@ -84,24 +95,31 @@ export class BookstoreStack extends Stack {
       removalPolicy: profile.clusterRemovalPolicy,
       secretRemovalPolicy: profile.secretRemovalPolicy,
       logRetention: profile.logRetention,
+      enableDataApi: overDataApi,
     });
-    const proxy = new BookstoreDatabaseProxy(this, "DatabaseProxy", { network, database });
+    const proxy = overDataApi ? undefined : new BookstoreDatabaseProxy(this, "DatabaseProxy", { network, database });
     const { layer } = new OrmLayer(this, "OrmLayer", { runtime: FUNCTION_RUNTIME, architecture: FUNCTION_ARCHITECTURE });
-    const migrator = new SchemaMigrator(this, "SchemaMigrator", { network, layer, database, proxy });
+    const migrator = new SchemaMigrator(this, "SchemaMigrator", {
+      layer,
+      database,
+      access: proxy ? { via: "proxy", network, proxy } : { via: "data-api" },
+    });
+
+    // The API functions' database settings and grants, by target.
+    const databaseAccess: Record<string, string> = proxy
+      ? { DB_AUTH: "iam", DB_PROXY_ENDPOINT: proxy.proxy.endpoint, DB_USER: APP_USERNAME, DB_NAME: DATABASE_NAME }
+      : { DB_TRANSPORT: "data-api", DB_CLUSTER_ARN: database.cluster.clusterArn, DB_SECRET_ARN: database.appSecret.secretArn, DB_NAME: DATABASE_NAME };
 
     const apiFunction = (id: string, entry: string, description: string) => {
       const created = new BookstoreFunction(this, id, {
         entry,
         description,
-        network,
+        network: proxy ? network : undefined,
         layer,
         timeout: Duration.seconds(10),
         reservedConcurrentExecutions: props.apiReservedConcurrency ?? 50,
         environment: {
-          DB_AUTH: "iam",
-          DB_PROXY_ENDPOINT: proxy.proxy.endpoint,
-          DB_USER: APP_USERNAME,
-          DB_NAME: DATABASE_NAME,
+          ...databaseAccess,
           POWERTOOLS_LOG_LEVEL: "INFO",
           // EMF metrics (cold starts, database retries, 503/504 answers) and
           // an X-Ray subsegment per unit of work; unset, neither is loaded.
@@ -110,8 +128,12 @@ export class BookstoreStack extends Stack {
           ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(",") } : {}),
         },
       });
-      proxy.connections.allowDefaultPortFrom(created, `${id} to RDS Proxy`);
-      proxy.grantConnect(created.function, APP_USERNAME);
+      if (proxy) {
+        proxy.connections.allowDefaultPortFrom(created, `${id} to RDS Proxy`);
+        proxy.grantConnect(created.function, APP_USERNAME);
+      } else {
+        grantDataApi(created.function, database.cluster, database.appSecret);
+      }
       return created.function;
     };
     const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
@@ -133,7 +155,7 @@ export class BookstoreStack extends Stack {
       api,
       apiFunctions: { Books: books, Reviews: reviews },
       migrator: migrator.function,
-      proxy: proxy.proxy,
+      proxy: proxy?.proxy,
       cluster: database.cluster,
       maxCapacity,
       rotatedSecrets: [database.ownerSecret, database.appSecret],
@@ -144,9 +166,16 @@ export class BookstoreStack extends Stack {
 
     new CfnOutput(this, "AlarmTopicArn", { value: monitoring.topic.topicArn, description: "Alarms are published here" });
     new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });
-    new CfnOutput(this, "ProxyEndpoint", { value: proxy.proxy.endpoint, description: "RDS Proxy endpoint (TLS and IAM only)" });
+    if (proxy) {
+      new CfnOutput(this, "ProxyEndpoint", { value: proxy.proxy.endpoint, description: "RDS Proxy endpoint (TLS and IAM only)" });
+    } else {
+      new CfnOutput(this, "ClusterArn", { value: database.cluster.clusterArn, description: "The cluster the Data API runs statements on" });
+    }
     new CfnOutput(this, "MigratorFunctionName", { value: migrator.function.functionName, description: "aws lambda invoke --function-name <this> --payload '{\"action\":\"status\"}'" });
     new CfnOutput(this, "OwnerSecretArn", { value: database.ownerSecret.secretArn, description: "Schema owner credentials (database team)" });
-    new CfnOutput(this, "AppSecretArn", { value: database.appSecret.secretArn, description: "Application role credentials (used by the proxy)" });
+    new CfnOutput(this, "AppSecretArn", {
+      value: database.appSecret.secretArn,
+      description: proxy ? "Application role credentials (used by the proxy)" : "Application role credentials (used by the functions over the Data API)",
+    });
   }
 }

@@ -21,6 +21,8 @@ export interface DatabaseProps {
   readonly readers: number;
   /** Of the PostgreSQL log exported to CloudWatch. */
   readonly logRetention: logs.RetentionDays;
+  /** Turns on the RDS Data API (the data-api target). @default false */
+  readonly enableDataApi?: boolean;
 }
 
 /** Characters the generated passwords avoid, at creation and at every rotation. */
@@ -75,6 +77,7 @@ export class Database extends Construct {
       removalPolicy: props.removalPolicy,
       cloudwatchLogsExports: ["postgresql"],
       cloudwatchLogsRetention: props.logRetention,
+      enableDataApi: props.enableDataApi ?? false,
       copyTagsToSnapshot: true,
     });
     this.ownerSecret = this.cluster.secret as secretsmanager.ISecret;

@@ -16,7 +16,8 @@ export interface MonitoringProps {
   /** The API's functions, by name as they appear on the dashboard. */
   readonly apiFunctions: Readonly<Record<string, lambda.Function>>;
   readonly migrator: lambda.Function;
-  readonly proxy: rds.DatabaseProxy;
+  /** @default - no proxy (the Data API target): no proxy alarms */
+  readonly proxy?: rds.DatabaseProxy;
   readonly cluster: rds.DatabaseCluster;
   /** The cluster's ceiling in ACUs, to tell when it is reached. */
   readonly maxCapacity: number;
@@ -73,17 +74,22 @@ export class Monitoring extends Construct {
     // The deploy fails with the migrator, but a manual run fails silently otherwise.
     this.alarm("MigratorErrors", props.migrator.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, "schema migrator failed");
 
-    const proxyMetric = (metricName: string, statistic: string) =>
-      new cloudwatch.Metric({ namespace: "AWS/RDS", metricName, dimensionsMap: { ProxyName: props.proxy.dbProxyName }, period: FIVE_MINUTES, statistic });
-    // Microseconds. Borrowing is near-instant while the pool has room; 500 ms
-    // on average means requests queue for database connections (the borrow
-    // timeout is 2 s).
-    const borrowLatency = proxyMetric("DatabaseConnectionsBorrowLatency", "Average");
-    this.alarm("ProxyBorrowLatency", borrowLatency, 500_000, 2, "RDS Proxy: waiting over 500 ms for database connections");
-    const clientConnections = proxyMetric("ClientConnections", "Maximum");
-    // The API functions' reserved concurrency bounds the clients; near it, the API is at its ceiling.
-    const clientCeiling = Object.values(props.apiFunctions).reduce((sum, fn) => sum + (fnReserved(fn) ?? 500), 0);
-    this.alarm("ProxyClientConnections", clientConnections, Math.ceil(clientCeiling * 0.9), 2, "RDS Proxy: clients near the API's concurrency ceiling");
+    const proxyWidgets: cloudwatch.IWidget[] = [];
+    if (props.proxy) {
+      const proxyName = props.proxy.dbProxyName;
+      const proxyMetric = (metricName: string, statistic: string) =>
+        new cloudwatch.Metric({ namespace: "AWS/RDS", metricName, dimensionsMap: { ProxyName: proxyName }, period: FIVE_MINUTES, statistic });
+      // Microseconds. Borrowing is near-instant while the pool has room; 500 ms
+      // on average means requests queue for database connections (the borrow
+      // timeout is 2 s).
+      const borrowLatency = proxyMetric("DatabaseConnectionsBorrowLatency", "Average");
+      this.alarm("ProxyBorrowLatency", borrowLatency, 500_000, 2, "RDS Proxy: waiting over 500 ms for database connections");
+      const clientConnections = proxyMetric("ClientConnections", "Maximum");
+      // The API functions' reserved concurrency bounds the clients; near it, the API is at its ceiling.
+      const clientCeiling = Object.values(props.apiFunctions).reduce((sum, fn) => sum + (fnReserved(fn) ?? 500), 0);
+      this.alarm("ProxyClientConnections", clientConnections, Math.ceil(clientCeiling * 0.9), 2, "RDS Proxy: clients near the API's concurrency ceiling");
+      proxyWidgets.push(new cloudwatch.GraphWidget({ title: "RDS Proxy: borrow latency (µs) and clients", left: [borrowLatency], right: [clientConnections] }));
+    }
 
     const capacity = props.cluster.metricServerlessDatabaseCapacity({ period: FIVE_MINUTES, statistic: "Maximum" });
     // At its ceiling for 15 minutes the cluster cannot absorb more load: raise maxCapacity.
@@ -117,7 +123,7 @@ export class Monitoring extends Construct {
           }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: "RDS Proxy: borrow latency (µs) and clients", left: [borrowLatency], right: [clientConnections] }),
+          ...proxyWidgets,
           new cloudwatch.GraphWidget({ title: "Cluster capacity (ACU)", left: [capacity] }),
         ],
         [new cloudwatch.AlarmStatusWidget({ title: "Alarms", alarms: this.alarms, width: 24 })],

@@ -1,0 +1,74 @@
+import { Template } from "aws-cdk-lib/assertions";
+import { createBookstoreApp } from "../../infra/lib/bookstore-app";
+
+/** `npx cdk synth -c target=data-api`, in this process (assets not bundled: only the template matters here); cdk-nag runs on it. */
+const { stack } = createBookstoreApp({ context: { target: "data-api", "aws:cdk:bundling-stacks": [] } });
+const template = Template.fromStack(stack);
+
+type Fn = { Properties: { VpcConfig?: unknown; Environment?: { Variables?: Record<string, unknown> }; Role?: { "Fn::GetAtt": [string, string] } } };
+type Policy = { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> }; Roles: Array<{ Ref: string }> } };
+
+const functions = template.findResources("AWS::Lambda::Function") as Record<string, Fn>;
+const ours = (transport: string, secretRef: (id: string) => boolean) =>
+  Object.entries(functions).filter(([, fn]) => fn.Properties.Environment?.Variables?.DB_TRANSPORT === transport && secretRef(JSON.stringify(fn.Properties.Environment?.Variables?.DB_SECRET_ARN)));
+// Logical ids without their hash: the secrets are referred to through their attachments to the cluster.
+const ownerSecret = "DatabaseClusterSecret";
+const appSecret = "DatabaseAppSecret";
+const apiFunctions = ours("data-api", (ref) => ref.includes(appSecret));
+const migrators = ours("data-api", (ref) => ref.includes(ownerSecret));
+
+function statementsOf(functionId: string): Array<{ Action: string[]; Resource: string }> {
+  const role = functions[functionId]?.Properties.Role?.["Fn::GetAtt"][0];
+  return Object.values(template.findResources("AWS::IAM::Policy") as Record<string, Policy>)
+    .filter((policy) => policy.Properties.Roles.some((ref) => ref.Ref === role))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+    .map((statement) => ({ Action: [statement.Action].flat().sort(), Resource: JSON.stringify(statement.Resource) }));
+}
+
+const DATA_API_ACTIONS = ["rds-data:BatchExecuteStatement", "rds-data:BeginTransaction", "rds-data:CommitTransaction", "rds-data:ExecuteStatement", "rds-data:RollbackTransaction"];
+
+describe("-c target=data-api", () => {
+  test("the cluster has the Data API on and there is no RDS Proxy", () => {
+    template.hasResourceProperties("AWS::RDS::DBCluster", { EnableHttpEndpoint: true });
+    expect(Object.keys(template.findResources("AWS::RDS::DBProxy"))).toHaveLength(0);
+    expect(template.toJSON().Outputs).toHaveProperty("ClusterArn");
+    expect(template.toJSON().Outputs).not.toHaveProperty("ProxyEndpoint");
+  });
+
+  test("the API functions and the migrator run outside the VPC, over the Data API", () => {
+    expect(apiFunctions).toHaveLength(2);
+    expect(migrators).toHaveLength(1);
+    for (const [, fn] of [...apiFunctions, ...migrators]) {
+      expect(fn.Properties.VpcConfig).toBeUndefined();
+      expect(fn.Properties.Environment?.Variables).toMatchObject({ DB_TRANSPORT: "data-api", DB_NAME: "bookstore", DB_CLUSTER_ARN: expect.anything() });
+    }
+  });
+
+  test("IAM: the five rds-data actions on the cluster only; the API functions read the app secret, the migrator the owner's", () => {
+    for (const [id] of apiFunctions) {
+      const statements = statementsOf(id);
+      const dataApi = statements.filter((statement) => statement.Action.some((action) => action.startsWith("rds-data:")));
+      expect(dataApi).toHaveLength(1);
+      expect(dataApi[0]?.Action).toEqual(DATA_API_ACTIONS);
+      expect(dataApi[0]?.Resource).toMatch(/arn:.*:rds:.*:cluster:/);
+      const secretReads = statements.filter((statement) => statement.Action.includes("secretsmanager:GetSecretValue"));
+      expect(secretReads.map((statement) => statement.Resource).join()).toContain(appSecret);
+      expect(secretReads.map((statement) => statement.Resource).join()).not.toContain(ownerSecret);
+      expect(statements.some((statement) => statement.Action.some((action) => action.startsWith("rds-db:")))).toBe(false);
+    }
+    const [migratorId] = migrators[0] as [string, Fn];
+    const migratorReads = statementsOf(migratorId).filter((statement) => statement.Action.includes("secretsmanager:GetSecretValue")).map((statement) => statement.Resource).join();
+    expect(migratorReads).toContain(ownerSecret);
+    expect(statementsOf(migratorId).find((statement) => statement.Action.includes("rds-data:ExecuteStatement"))?.Action).toEqual(DATA_API_ACTIONS);
+  });
+
+  test("no proxy alarms, the rest of the monitoring as on the postgres target", () => {
+    const descriptions = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((alarm) => (alarm as { Properties: { AlarmDescription: string } }).Properties.AlarmDescription);
+    expect(descriptions.filter((description) => description.startsWith("RDS Proxy"))).toEqual([]);
+    expect(descriptions.some((description) => description.includes("API 5XX"))).toBe(true);
+  });
+
+  test("an unknown target is refused by name", () => {
+    expect(() => createBookstoreApp({ context: { target: "mysql", "aws:cdk:bundling-stacks": [] } })).toThrow(/-c target=mysql is not one of postgres, data-api/);
+  });
+});
