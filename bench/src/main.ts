@@ -12,7 +12,8 @@ import { measureSize } from "./measure-size";
 import { measureWarm, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, writeResults } from "./report";
 import { startTraceSink } from "./trace-sink";
-import { variants, withLogLevel, withTelemetry } from "./variants";
+import { overDataApi, variants, withLogLevel, withTelemetry } from "./variants";
+import { dataApiEnvironment, startLocalDataApi } from "@bookstore/local";
 
 const QUICK = process.argv.includes("--quick");
 const PLAN = QUICK
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
   const daemon = await startTraceSink();
+  const dataApi = await startLocalDataApi(db.database.appUrl);
   const sides = variants(artifacts, scripts, db.database.appUrl);
+  const projectOverDataApi = overDataApi(sides.project, dataApiEnvironment(dataApi.url, db.database.appUrl));
   const measures: Measure[] = [];
   try {
     if (wanted("size")) measures.push(...measureSize(artifacts, scripts));
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
       measures.push(...(await measureCold(scripts.coldRunner, sides.project, sides.baseline, PLAN.coldRuns, bookId)));
       measures.push(
         ...(await measureCold(scripts.coldRunner, withTelemetry(sides.project, daemon.address), sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-with-telemetry", goal: false })),
+        ...(await measureCold(scripts.coldRunner, projectOverDataApi, sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-over-data-api", goal: false })),
       );
       measures.push(await measureIamToken(scripts.iamTokenRunner, artifacts.layerModules, scripts.stockSigner, PLAN.coldRuns));
     }
@@ -61,6 +65,11 @@ async function main(): Promise<void> {
         suffix: "without-access-log",
         note: "the project with POWERTOOLS_LOG_LEVEL=WARN",
         containers: { books: await startContainer(scripts.worker, quietProject, "books"), reviews: await startContainer(scripts.worker, quietProject, "reviews") },
+      },
+      {
+        suffix: "over-data-api",
+        note: "the same bundles on the data-api target, through the local Data API endpoint",
+        containers: { books: await startContainer(scripts.worker, projectOverDataApi, "books"), reviews: await startContainer(scripts.worker, projectOverDataApi, "reviews") },
       },
       {
         suffix: "with-telemetry",
@@ -105,6 +114,7 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
     daemon.close();
+    await dataApi.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
     rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
   }

@@ -61,3 +61,10 @@ export function withTelemetry(variant: Variant, daemonAddress: string): Variant 
     },
   };
 }
+
+/** The same deployed bundles on the data-api target, against the local Data API endpoint. */
+export function overDataApi(variant: Variant, environment: Record<string, string>): Variant {
+  const env = { ...variant.env, ...environment };
+  delete env.DATABASE_URL;
+  return { ...variant, env };
+}
