@@ -2,7 +2,7 @@ import { buildDataSource, readLibpqSettings, resolveConnectionTuning } from "@bo
 import { migrate, MIGRATIONS } from "@bookstore/schema-migrator";
 import { Client } from "pg";
 import { childEnv, runScript } from "../support/run-script";
-import { createScratchDatabase, withClient, type ScratchDatabase } from "@bookstore/local";
+import { createScratchDatabase, dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi, withClient, type ScratchDatabase } from "@bookstore/local";
 
 const serverUrl = () => process.env.TEST_SERVER_URL as string;
 const migrationNames = MIGRATIONS.map((Migration) => new Migration().name as string);
@@ -189,5 +189,25 @@ describe("the migrator's Lambda handler", () => {
     }
     const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
     expect(tables).toEqual([]);
+  });
+});
+
+describe("the migrator over the Data API", () => {
+  test("applies the schema as the owner's secret, one transaction for two concurrent runs' worth of work", async () => {
+    const database = await freshDatabase(false);
+    const endpoint = await startLocalDataApi(database.appUrl, database.ownerUrl);
+    try {
+      const env = { ...dataApiEnvironment(endpoint.url, database.ownerUrl, LOCAL_DATA_API.ownerSecretArn), DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword };
+      const reports = await Promise.all([migrate("up", { env }), migrate("up", { env })]);
+      // The advisory lock is held inside the Data API transaction: one run applies, the other finds nothing to do.
+      expect(reports.map((report) => report.changed.length).sort()).toEqual([0, migrationNames.length]);
+      expect((await migrate("status", { env })).pending).toEqual([]);
+      const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+      expect(tables.map((table) => table.name)).toEqual(["book", "migrations", "review"]);
+      // The application role can log in with the password the migrator set over the Data API.
+      expect(await query<{ one: number }>(database.appUrl, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+    } finally {
+      await endpoint.close();
+    }
   });
 });
