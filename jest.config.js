@@ -49,6 +49,29 @@ const common = {
   transformIgnorePatterns: ["/node_modules/(?!(@middy|@apidevtools)/)"],
 };
 
+// Files that start their own processes and databases, drive the local
+// endpoint or a browser: the same whatever lane the API's requests take.
+const LANE_INDEPENDENT = [
+  "/npm-start\\.test\\.ts$",
+  "/startup-failures\\.test\\.ts$",
+  "/schema-migrator\\.test\\.ts$",
+  "/docs-page\\.browser\\.test\\.ts$",
+  "/data-api-endpoint\\.test\\.ts$",
+];
+
+/** The integration suite again, the API's every request taking another way to the database. */
+function integrationLane(lane, displayName, alsoIgnored = []) {
+  return {
+    ...common,
+    displayName,
+    testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+    testPathIgnorePatterns: [...LANE_INDEPENDENT, ...alsoIgnored],
+    globalSetup: `<rootDir>/test/support/lanes/${lane}-setup.ts`,
+    globalTeardown: `<rootDir>/test/support/lanes/${lane}-teardown.ts`,
+    setupFilesAfterEnv: [`<rootDir>/test/support/lanes/${lane}-env.ts`],
+  };
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
@@ -66,39 +89,9 @@ module.exports = {
       globalTeardown: "<rootDir>/test/support/lanes/direct-teardown.ts",
       setupFilesAfterEnv: ["<rootDir>/test/support/lanes/direct-env.ts"],
     },
-    pgbouncer && {
-      ...common,
-      displayName: "integration via pgbouncer",
-      testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
-      // These start their own processes and databases rather than use the API's connection.
-      testPathIgnorePatterns: [
-        "/npm-start\\.test\\.ts$",
-        "/startup-failures\\.test\\.ts$",
-        "/schema-migrator\\.test\\.ts$",
-        "/docs-page\\.browser\\.test\\.ts$",
-        "/data-api-endpoint\\.test\\.ts$",
-      ],
-      globalSetup: "<rootDir>/test/support/lanes/pgbouncer-setup.ts",
-      globalTeardown: "<rootDir>/test/support/lanes/pgbouncer-teardown.ts",
-      setupFilesAfterEnv: ["<rootDir>/test/support/lanes/pgbouncer-env.ts"],
-    },
-    {
-      ...common,
-      displayName: "integration via data-api",
-      testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
-      // Their own processes and databases, the pg client itself, or a browser: nothing the transport changes.
-      testPathIgnorePatterns: [
-        "/npm-start\\.test\\.ts$",
-        "/startup-failures\\.test\\.ts$",
-        "/schema-migrator\\.test\\.ts$",
-        "/docs-page\\.browser\\.test\\.ts$",
-        "/data-api-endpoint\\.test\\.ts$",
-        "/round-trips\\.test\\.ts$",
-      ],
-      globalSetup: "<rootDir>/test/support/lanes/data-api-setup.ts",
-      globalTeardown: "<rootDir>/test/support/lanes/data-api-teardown.ts",
-      setupFilesAfterEnv: ["<rootDir>/test/support/lanes/data-api-env.ts"],
-    },
+    pgbouncer && integrationLane("pgbouncer", "integration via pgbouncer"),
+    // The pg client itself is what round-trips observes: not used over the Data API.
+    integrationLane("data-api", "integration via data-api", ["/round-trips\\.test\\.ts$"]),
     {
       ...common,
       displayName: "infra",
