@@ -1,3 +1,4 @@
+import { classifyDatabaseError, DatabaseConfigurationError } from "@bookstore/orm";
 import { readAppRoleSettings } from "./app-role-settings";
 import { openMigratorDataSource } from "./open-migrator-data-source";
 import type { MigrationProgress } from "./reporting-migrations";
@@ -21,6 +22,11 @@ export async function migrate(action: MigrationAction, options: MigrateOptions =
   options.onConnected?.(target);
   try {
     return await runMigrations(dataSource, action, appRole, { force: options.force });
+  } catch (error) {
+    // A setting the database service refused is named, as a bad DATABASE_URL is.
+    const failure = classifyDatabaseError(error);
+    if (failure.kind === "configuration") throw new DatabaseConfigurationError(failure.setting, `refused by the database service (${failure.code})`);
+    throw error;
   } finally {
     await dataSource.destroy();
   }

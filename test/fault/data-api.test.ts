@@ -90,3 +90,38 @@ describe("over the Data API", () => {
     expect((listed.body as { books: Array<{ title: string }> }).books.filter((found) => found.title === title)).toEqual([]);
   });
 });
+
+describe("settings the Data API refuses", () => {
+  const refused = async (env: Record<string, string>, endpointToUse: DataApiEndpoint = endpoint) => {
+    const misconfigured = startContainer({ ...dataApiEnvironment(endpointToUse.url, database.appUrl), ...env });
+    try {
+      const read = await misconfigured.invoke("GET", "/book");
+      const write = await misconfigured.invoke("POST", "/book", book);
+      return [read, write];
+    } finally {
+      await misconfigured.close();
+    }
+  };
+
+  test.each([
+    ["a cluster ARN of another cluster", { DB_CLUSTER_ARN: "arn:aws:rds:us-east-1:000000000000:cluster:someone-else" }],
+    ["a secret the cluster does not accept", { DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:000000000000:secret:not-ours" }],
+    ["a malformed cluster ARN", { DB_CLUSTER_ARN: "bookstore" }],
+  ])("%s: 503 JSON with Retry-After, nothing written", async (_name, env) => {
+    const before = (await container.invoke("GET", "/book?limit=100")).body as { books: unknown[] };
+    for (const result of await refused(env)) {
+      expectUnavailable(result);
+      expect(result.headers["retry-after"]).toBe("30");
+    }
+    expect(((await container.invoke("GET", "/book?limit=100")).body as { books: unknown[] }).books).toHaveLength(before.books.length);
+  });
+
+  test("a cluster with the Data API off: 503 JSON", async () => {
+    const disabled = await DataApiEndpoint.start({ resourceArn: LOCAL_DATA_API.resourceArn, secrets: { [LOCAL_DATA_API.appSecretArn]: database.appUrl }, enabled: false });
+    try {
+      for (const result of await refused({}, disabled)) expectUnavailable(result);
+    } finally {
+      await disabled.close();
+    }
+  });
+});

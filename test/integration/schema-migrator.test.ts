@@ -210,4 +210,22 @@ describe("the migrator over the Data API", () => {
       await endpoint.close();
     }
   });
+
+  test.each([
+    ["a cluster ARN the service does not know", { DB_CLUSTER_ARN: "arn:aws:rds:us-east-1:000000000000:cluster:someone-else" }, "DB_CLUSTER_ARN"],
+    ["a secret the cluster does not accept", { DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:000000000000:secret:not-ours" }, "DB_SECRET_ARN"],
+    ["a missing database name", { DB_NAME: "" }, "DB_NAME"],
+  ])("%s: the CLI fails with one line naming the setting", async (_name, override, setting) => {
+    const database = await freshDatabase(false);
+    const endpoint = await startLocalDataApi(database.appUrl, database.ownerUrl);
+    try {
+      const env = childEnv({ ...dataApiEnvironment(endpoint.url, database.ownerUrl, LOCAL_DATA_API.ownerSecretArn), ...override });
+      const result = await runScript("schema-migrator/src/cli.ts", ["status"], env);
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trim().split("\n").filter((line) => !/NodeVersionSupportWarning|node >=22|upgrade to node|a\.co\/|trace-warnings|versions published|^$|^To continue|^and security|^More information/.test(line));
+      expect(lines).toEqual([expect.stringMatching(new RegExp(`^migrate failed: ${setting}: `))]);
+    } finally {
+      await endpoint.close();
+    }
+  });
 });

@@ -19,7 +19,9 @@ describe("classifyDatabaseError over the Data API", () => {
     ["a refused connection", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED", $metadata: {} }), { kind: "connection", mayHaveTakenEffect: false, code: "ECONNREFUSED" }],
     ["a wrapped refused connection", Object.assign(new Error("AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1"), { $metadata: {} }), { kind: "connection", mayHaveTakenEffect: false, code: "ECONNREFUSED" }],
     ["a connection reset mid-call", Object.assign(new Error("socket hang up"), { name: "TimeoutError", code: "ECONNRESET", $metadata: {} }), { kind: "connection", mayHaveTakenEffect: true, code: "ECONNRESET" }],
-    ["a refused secret", sdkError("InvalidSecretException", "bad secret"), { kind: "authentication", code: "InvalidSecretException" }],
+    ["a refused secret", sdkError("InvalidSecretException", "bad secret"), { kind: "configuration", setting: "DB_SECRET_ARN", code: "InvalidSecretException" }],
+    ["the Data API off on the cluster", sdkError("HttpEndpointNotEnabledException", "HttpEndpoint is not enabled"), { kind: "configuration", setting: "DB_CLUSTER_ARN", code: "HttpEndpointNotEnabledException" }],
+    ["an unknown cluster", sdkError("BadRequestException", "resourceArn arn:aws:rds:… is not a cluster"), { kind: "configuration", setting: "DB_CLUSTER_ARN", code: "BadRequestException" }],
   ])("%s", (_name, error, expected) => {
     expect(classifyDatabaseError(error)).toEqual(expected);
   });

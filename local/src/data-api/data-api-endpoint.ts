@@ -16,6 +16,8 @@ export interface DataApiEndpointOptions {
   transactionIdleMs?: number;
   maxResponseBytes?: number;
   port?: number;
+  /** As a cluster whose HTTP endpoint (the Data API) is off. @default true */
+  enabled?: boolean;
 }
 
 interface Transaction {
@@ -139,6 +141,9 @@ export class DataApiEndpoint {
     if (input.resourceArn !== this.options.resourceArn) {
       throw new DataApiError("BadRequestException", `resourceArn ${String(input.resourceArn)} is not a cluster with the Data API enabled`);
     }
+    if (this.options.enabled === false) {
+      throw new DataApiError("HttpEndpointNotEnabledException", `HttpEndpoint is not enabled for resource ${this.options.resourceArn}`);
+    }
     const url = this.options.secrets[String(input.secretArn)];
     if (!url) throw new DataApiError("InvalidSecretException", `secretArn ${String(input.secretArn)} is not a secret for this cluster`);
     if (Date.now() < this.resumingUntil) {
@@ -170,7 +175,7 @@ export class DataApiEndpoint {
       return await this.pool(url).connect();
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === "28P01" || code === "28000") throw new DataApiError("BadRequestException", "the secret's credentials were refused by the database");
+      if (code === "28P01" || code === "28000") throw new DataApiError("SecretsErrorException", "the secret's credentials were refused by the database");
       throw new DataApiError("DatabaseUnavailableException", "the database is not reachable");
     }
   }

@@ -22,6 +22,8 @@ export const DATA_API_ERROR_STATUS = {
   BadRequestException: 400,
   DatabaseErrorException: 400,
   DatabaseResumingException: 400,
+  HttpEndpointNotEnabledException: 400,
+  SecretsErrorException: 400,
   InvalidSecretException: 400,
   StatementTimeoutException: 400,
   ForbiddenException: 403,

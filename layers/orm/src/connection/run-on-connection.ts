@@ -1,6 +1,7 @@
 import type { EntityManager, QueryRunner } from "typeorm";
 import { classifyDatabaseError, type DatabaseFailure } from "../errors/classify-database-error";
 import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
+import { DatabaseConfigurationError } from "./database-configuration-error";
 import { closeDataSource, getDataSource, refreshCredentials } from "./get-data-source";
 
 /** A read changes nothing; a write may have been committed once sent. */
@@ -123,6 +124,10 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
           continue;
         }
         throw error;
+      }
+      const refused = classifyDatabaseError(error);
+      if (refused.kind === "configuration") {
+        throw new DatabaseConfigurationError(refused.setting, `refused by the database service (${refused.code})`);
       }
       const failure = connectionFailureOf(error);
       if (!failure) throw error;

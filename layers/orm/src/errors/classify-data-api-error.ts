@@ -12,7 +12,16 @@ interface SdkError {
 const NOT_RUN = new Set(["DatabaseResumingException", "ThrottlingException", "TooManyRequestsException", "TransactionNotFoundException"]);
 // The service or the database failed while the call was in its hands.
 const UNAVAILABLE = new Set(["DatabaseUnavailableException", "ServiceUnavailableError", "InternalServerErrorException"]);
-const CREDENTIALS = new Set(["InvalidSecretException", "SecretsErrorException", "AccessDeniedException", "ForbiddenException", "UnrecognizedClientException"]);
+// Refusals only a change of a setting cures, and the setting each names.
+const SETTINGS: Record<string, string> = {
+  HttpEndpointNotEnabledException: "DB_CLUSTER_ARN",
+  InvalidSecretException: "DB_SECRET_ARN",
+  SecretsErrorException: "DB_SECRET_ARN",
+  AccessDeniedException: "DB_SECRET_ARN",
+  ForbiddenException: "DB_SECRET_ARN",
+  DatabaseNotFoundException: "DB_NAME",
+  UnrecognizedClientException: "AWS_ACCESS_KEY_ID",
+};
 
 /**
  * A failure of a call to the RDS Data API (an error of the AWS SDK, which
@@ -37,7 +46,8 @@ export function classifyDataApiError(error: unknown, bySqlState: (code: string, 
     return { kind: "timeout", mayHaveTakenEffect: false, code: name };
   }
   if (NOT_RUN.has(name)) return { kind: "connection", mayHaveTakenEffect: false, code: name };
-  if (CREDENTIALS.has(name)) return { kind: "authentication", code: name };
+  const setting = SETTINGS[name] ?? (name === "BadRequestException" && /resourceArn|cluster/i.test(message) ? "DB_CLUSTER_ARN" : undefined);
+  if (setting) return { kind: "configuration", setting, code: name };
   if (UNAVAILABLE.has(name) || $fault === "server") return { kind: "connection", mayHaveTakenEffect: true, code: name || "DATA_API_SERVER_ERROR" };
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
     // The request never reached the service.

@@ -15,6 +15,8 @@ export type DatabaseFailure =
   | { kind: "connection"; mayHaveTakenEffect: boolean; code: string }
   | { kind: "timeout"; mayHaveTakenEffect: boolean; code: string }
   | { kind: "authentication"; code: string }
+  /** The service refused a setting (a cluster ARN, a secret, a database name): only a change of it helps. */
+  | { kind: "configuration"; setting: string; code: string }
   | { kind: "unique-violation" | "foreign-key-violation" | "check-violation" | "not-null-violation"; constraint?: string }
   | { kind: "invalid-value"; code: string }
   | { kind: "other" };
