@@ -72,16 +72,6 @@ async function main(): Promise<void> {
       server.once("error", reject);
       server.listen(port, "127.0.0.1", resolve);
     });
-    const { port: boundPort } = server.address() as AddressInfo;
-    console.log(`Bookstore API on http://127.0.0.1:${boundPort} (OpenAPI at /openapi.json)`);
-    console.log(`API docs: http://127.0.0.1:${boundPort}/docs`);
-    console.log(`database: ${database.description}, API logged in as ${credentials.role}`);
-    console.log(`target: ${target}`);
-    if (dataApi) {
-      console.log(`Data API endpoint: ${dataApi.url} resource=${LOCAL_DATA_API.resourceArn} secret=${LOCAL_DATA_API.appSecretArn}`);
-    }
-    console.log(`CORS: browser origins allowed: ${process.env.CORS_ALLOWED_ORIGINS || "none"}`);
-
     const shutdown = async () => {
       console.log("stopping…");
       server.closeAllConnections();
@@ -90,8 +80,22 @@ async function main(): Promise<void> {
       await stopDatabase();
       process.exit(0);
     };
+    // Ready for Ctrl-C before saying it is up.
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
+
+    const { port: boundPort } = server.address() as AddressInfo;
+    // One write, so whoever waits for the first line has them all.
+    console.log(
+      [
+        `Bookstore API on http://127.0.0.1:${boundPort} (OpenAPI at /openapi.json)`,
+        `API docs: http://127.0.0.1:${boundPort}/docs`,
+        `database: ${database.description}, API logged in as ${credentials.role}`,
+        `target: ${target}`,
+        ...(dataApi ? [`Data API endpoint: ${dataApi.url} resource=${LOCAL_DATA_API.resourceArn} secret=${LOCAL_DATA_API.appSecretArn}`] : []),
+        `CORS: browser origins allowed: ${process.env.CORS_ALLOWED_ORIGINS || "none"}`,
+      ].join("\n"),
+    );
   } catch (error) {
     await stopDatabase();
     throw error;
