@@ -4,7 +4,9 @@ import { toAppError } from "./to-app-error";
 
 type Work<T> = (manager: EntityManager) => Promise<T>;
 
-onDatabaseRetry((reason) => telemetry().count(reason === "credentials-changed" ? "DatabaseCredentialRefreshes" : "DatabaseRetries"));
+const RETRY_METRICS = { "credentials-changed": "DatabaseCredentialRefreshes", conflict: "ConcurrencyConflictRetries" } as const;
+
+onDatabaseRetry((reason) => telemetry().count(RETRY_METRICS[reason as keyof typeof RETRY_METRICS] ?? "DatabaseRetries"));
 
 function run<T>(intent: WorkIntent, work: Work<T>): Promise<T> {
   return telemetry()

@@ -25,8 +25,17 @@ function jitteredBackoffMs(attempt: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// A unit of work that lost a race is run again whole, up to this many times.
+const MAX_CONFLICT_RETRIES = 5;
+const CONFLICT_BACKOFF_BASE_MS = 20;
+
+/** Exponential backoff with full jitter, 0–20 ms doubling each time: racing writers spread out. */
+function conflictBackoffMs(attempt: number): number {
+  return Math.random() * CONFLICT_BACKOFF_BASE_MS * 2 ** attempt;
+}
+
 /** Why a unit of work was run again. */
-export type RetryReason = "connection-lost" | "open-failed" | "credentials-changed";
+export type RetryReason = "connection-lost" | "open-failed" | "credentials-changed" | "conflict";
 
 const retryListeners = new Set<(reason: RetryReason) => void>();
 
@@ -88,6 +97,9 @@ function unavailable(failure: ConnectionFailure, intent: WorkIntent, error: unkn
  *   `outcomeUnknown` and must answer 503 with Retry-After.
  * - A timeout is not retried either: a second wait could outlast the
  *   function's own timeout, and a slow statement would be slow again.
+ * - A transaction that lost a race (40001, 40P01; optimistic concurrency on
+ *   DSQL) was rolled back whole: it is run again, up to five times with
+ *   jittered exponential backoff, then 503 with nothing applied.
  * - "Not now" answers of the Data API (a cluster resuming from zero
  *   capacity, throttling) ran nothing: waited out up to three times with
  *   jittered exponential backoff, then 503 with Retry-After.
@@ -98,6 +110,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
   let retried = false;
   let refreshed = false;
   let waits = 0;
+  let conflicts = 0;
   for (;;) {
     try {
       return await attempt(work);
@@ -128,6 +141,21 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       const refused = classifyDatabaseError(error);
       if (refused.kind === "configuration") {
         throw new DatabaseConfigurationError(refused.setting, `refused by the database service (${refused.code})`);
+      }
+      if (refused.kind === "conflict") {
+        // The database rolled the whole unit back: repeating it is safe, for writes too.
+        if (conflicts < MAX_CONFLICT_RETRIES) {
+          await sleep(conflictBackoffMs(conflicts));
+          conflicts += 1;
+          retrying("conflict");
+          continue;
+        }
+        throw new DatabaseUnavailableError(
+          `the work lost ${conflicts + 1} races with concurrent writers (${refused.code}); nothing was applied`,
+          "conflict",
+          false,
+          { cause: error },
+        );
       }
       const failure = connectionFailureOf(error);
       if (!failure) throw error;

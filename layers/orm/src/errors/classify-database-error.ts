@@ -15,6 +15,12 @@ export type DatabaseFailure =
   | { kind: "connection"; mayHaveTakenEffect: boolean; code: string }
   | { kind: "timeout"; mayHaveTakenEffect: boolean; code: string }
   | { kind: "authentication"; code: string }
+  /**
+   * The transaction lost a race with another (40001 serialization failure,
+   * 40P01 deadlock; DSQL's optimistic concurrency reports OC000/OC001 as
+   * 40001): it was rolled back whole and applied nothing.
+   */
+  | { kind: "conflict"; code: string }
   /** The service refused a setting (a cluster ARN, a secret, a database name): only a change of it helps. */
   | { kind: "configuration"; setting: string; code: string }
   | { kind: "unique-violation" | "foreign-key-violation" | "check-violation" | "not-null-violation"; constraint?: string }
@@ -77,6 +83,9 @@ function bySqlState(code: string, constraint?: string): DatabaseFailure | undefi
     case "57014":
       // Cancelled by statement_timeout: the statement did not complete.
       return { kind: "timeout", mayHaveTakenEffect: false, code };
+    case "40001":
+    case "40P01":
+      return { kind: "conflict", code };
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ export class DatabaseUnavailableError extends Error {
 
   constructor(
     message: string,
-    readonly reason: "unreachable" | "timeout" | "authentication" | "lost",
+    readonly reason: "unreachable" | "timeout" | "authentication" | "lost" | "conflict",
     readonly outcomeUnknown = false,
     options?: { cause?: unknown },
   ) {
