@@ -92,6 +92,8 @@ module.exports = {
     pgbouncer && integrationLane("pgbouncer", "integration via pgbouncer"),
     // The pg client itself is what round-trips observes: not used over the Data API.
     integrationLane("data-api", "integration via data-api", ["/round-trips\\.test\\.ts$"]),
+    // Without foreign keys, a review and a deletion are transactions of several statements.
+    integrationLane("dsql", "integration via dsql", ["/round-trips\\.test\\.ts$"]),
     {
       ...common,
       displayName: "infra",

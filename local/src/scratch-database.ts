@@ -31,7 +31,7 @@ function withDatabase(serverUrl: string, database: string, credentials?: { user:
  */
 export async function createScratchDatabase(
   serverUrl: string,
-  { migrated = true, appRolePrefix = "bookstore_app" } = {},
+  { migrated = true, appRolePrefix = "bookstore_app", dialect = "postgres" }: { migrated?: boolean; appRolePrefix?: string; dialect?: "postgres" | "dsql" } = {},
 ): Promise<ScratchDatabase> {
   const suffix = `${process.pid}_${randomBytes(4).toString("hex")}`;
   const database = `bookstore_scratch_${suffix}`;
@@ -40,7 +40,7 @@ export async function createScratchDatabase(
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
   const ownerUrl = withDatabase(serverUrl, database);
   if (migrated) {
-    await migrate("up", { env: { DATABASE_URL: ownerUrl, DB_APP_ROLE: appRole, DB_APP_PASSWORD: appPassword } });
+    await migrate("up", { env: { DATABASE_URL: ownerUrl, DB_APP_ROLE: appRole, DB_APP_PASSWORD: appPassword, DB_DIALECT: dialect } });
   }
   return {
     name: database,

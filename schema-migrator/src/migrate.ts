@@ -1,4 +1,5 @@
-import { classifyDatabaseError, DatabaseConfigurationError } from "@bookstore/orm";
+import { classifyDatabaseError, DatabaseConfigurationError, databaseDialect } from "@bookstore/orm";
+import { runDsqlMigrations } from "./dsql/run-dsql-migrations";
 import { readAppRoleSettings } from "./app-role-settings";
 import { openMigratorDataSource } from "./open-migrator-data-source";
 import type { MigrationProgress } from "./reporting-migrations";
@@ -21,6 +22,9 @@ export async function migrate(action: MigrationAction, options: MigrateOptions =
   const { dataSource, target } = await openMigratorDataSource(env, options.onProgress);
   options.onConnected?.(target);
   try {
+    if (databaseDialect(env) === "dsql") {
+      return await runDsqlMigrations(dataSource, action, { role: appRole.role, password: env.DB_AUTH === "dsql" ? undefined : appRole.password, iamRoleArn: env.DB_APP_IAM_ROLE_ARN }, { force: options.force });
+    }
     return await runMigrations(dataSource, action, appRole, { force: options.force });
   } catch (error) {
     // A setting the database service refused is named, as a bad DATABASE_URL is.

@@ -2,18 +2,27 @@ import {
   buildDataApiDataSource,
   buildDataSource,
   chooseTransport,
+  databaseDialect,
   readDataApiSettings,
   explainConnectionFailure,
   resolveConnectionSettings,
   resolveConnectionTuning,
   type DataSource,
 } from "@bookstore/orm";
+import { forPostgres } from "./dsql/dsql-features";
 import { MIGRATIONS } from "./migrations";
-import { reportingMigrations, type MigrationProgress } from "./reporting-migrations";
+import { DSQL_MIGRATIONS } from "./migrations-dsql";
+import { adaptedMigrations, reportingMigrations, type MigrationClass, type MigrationProgress } from "./reporting-migrations";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_MIGRATION_STATEMENT_TIMEOUT_MS = 15 * 60_000;
+
+/** The migrations of the schema the dialect wants; DSQL's adapted when they run on plain PostgreSQL. */
+function migrationsFor(env: Env): MigrationClass[] {
+  if (databaseDialect(env) === "postgres") return [...MIGRATIONS];
+  return env.DB_AUTH === "dsql" ? [...DSQL_MIGRATIONS] : adaptedMigrations(DSQL_MIGRATIONS, forPostgres);
+}
 
 export interface OpenedMigratorDataSource {
   dataSource: DataSource;
@@ -30,7 +39,7 @@ export async function openMigratorDataSource(
   env: Env,
   onProgress: (progress: MigrationProgress) => void = () => undefined,
 ): Promise<OpenedMigratorDataSource> {
-  const migrations = reportingMigrations(MIGRATIONS, onProgress);
+  const migrations = reportingMigrations(migrationsFor(env), onProgress);
   if (chooseTransport(env) === "data-api") {
     // The owner's secret; the migration transaction is one Data API transaction.
     const settings = readDataApiSettings(env);

@@ -37,3 +37,27 @@ export function reportingMigrations(
     return Reporting;
   });
 }
+
+/**
+ * DSQL migrations run on plain PostgreSQL (the dsql dialect locally): each
+ * statement passes through `adapt` (forPostgres) on its way to the database.
+ */
+export function adaptedMigrations(migrations: readonly MigrationClass[], adapt: (sql: string) => string): MigrationClass[] {
+  const adapting = (runner: QueryRunner): QueryRunner =>
+    new Proxy(runner, {
+      get: (target, property, receiver) =>
+        property === "query" ? (sql: string, ...rest: unknown[]) => (target.query as (...args: unknown[]) => unknown)(adapt(sql), ...rest) : Reflect.get(target, property, receiver),
+    });
+  return migrations.map((Migration) => {
+    class Adapted extends Migration {
+      override up(runner: QueryRunner): Promise<void> {
+        return super.up(adapting(runner));
+      }
+      override down(runner: QueryRunner): Promise<void> {
+        return super.down(adapting(runner));
+      }
+    }
+    Object.defineProperty(Adapted, "name", { value: Migration.name });
+    return Adapted;
+  });
+}

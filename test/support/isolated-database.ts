@@ -23,7 +23,7 @@ export function useIsolatedDatabase(): void {
   beforeAll(async () => {
     const serverUrl = process.env.TEST_SERVER_URL;
     if (!serverUrl) throw new Error("TEST_SERVER_URL is not set: run through a jest lane");
-    database = await createScratchDatabase(serverUrl);
+    database = await createScratchDatabase(serverUrl, { dialect: process.env.DB_DIALECT === "dsql" ? "dsql" : "postgres" });
     process.env.DATABASE_URL = throughPooler(database.appUrl);
     if (process.env.TEST_DATA_API) {
       // In the Data API lane the API reaches its database through an endpoint of its own.

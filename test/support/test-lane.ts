@@ -34,10 +34,11 @@ export async function openLane(
   expose: (database: ScratchDatabase, serverUrl: string) => Promise<{ appUrl: string; stop?: () => Promise<void> }> = async (
     database,
   ) => ({ appUrl: database.appUrl }),
+  { dialect = "postgres" }: { dialect?: "postgres" | "dsql" } = {},
 ): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
   const { serverUrl, cluster } = await laneServer();
-  const database = await createScratchDatabase(serverUrl);
+  const database = await createScratchDatabase(serverUrl, { dialect });
   const { appUrl, stop } = await expose(database, serverUrl);
   (lanes.bookstoreLanes ??= new Map()).set(lane, { database, cluster, stop });
   process.env[laneVariable(lane, "SERVER_URL")] = serverUrl;

@@ -6,6 +6,7 @@
 export { DataSource } from "typeorm/data-source/DataSource.js";
 export { QueryFailedError } from "typeorm/error/QueryFailedError.js";
 export { MoreThan } from "typeorm/find-options/operator/MoreThan.js";
+export { In } from "typeorm/find-options/operator/In.js";
 export { MigrationExecutor } from "typeorm/migration/MigrationExecutor.js";
 export { Entity } from "typeorm/decorator/entity/Entity.js";
 export { Column } from "typeorm/decorator/columns/Column.js";

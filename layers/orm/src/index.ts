@@ -13,6 +13,7 @@ export { readLibpqSettings } from "./connection/sources/libpq-source";
 export { readRdsSecret, type RdsSecret } from "./connection/sources/secrets-manager-source";
 export { buildDataSource, type DataSourceParts } from "./connection/create-data-source";
 export { buildDataApiDataSource } from "./data-api/build-data-api-data-source";
+export { databaseDialect, type DatabaseDialect } from "./connection/database-dialect";
 export { chooseTransport, readDataApiSettings, type DataApiSettings, type Transport } from "./data-api/data-api-settings";
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
@@ -23,7 +24,7 @@ export { DatabaseUnavailableError } from "./errors/database-unavailable-error";
 
 // The TypeORM pieces the stores and the migrator use, so that their bundles
 // import TypeORM from this layer and never carry a second copy of it.
-export { MigrationExecutor, MoreThan } from "typeorm";
+export { In, MigrationExecutor, MoreThan } from "typeorm";
 export type {
   DataSource,
   EntityManager,

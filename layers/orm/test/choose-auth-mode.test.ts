@@ -28,7 +28,11 @@ describe("choosing how to reach the database", () => {
       maxIdleMs: 300_000,
       poolSize: 1,
       applicationName: "bookstore",
+      dialect: "postgres",
     });
+    expect(resolveConnectionTuning({ DB_DIALECT: "dsql" }).dialect).toBe("dsql");
+    expect(resolveConnectionTuning({ DB_AUTH: "dsql" }).dialect).toBe("dsql");
+    expect(() => resolveConnectionTuning({ DB_DIALECT: "mysql" })).toThrow(expect.objectContaining({ setting: "DB_DIALECT" }));
     expect(resolveConnectionTuning({ DB_STATEMENT_TIMEOUT_MS: "1500", AWS_LAMBDA_FUNCTION_NAME: "books" })).toMatchObject({
       statementTimeoutMs: 1500,
       applicationName: "books",

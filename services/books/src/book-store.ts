@@ -1,5 +1,8 @@
 import { NotFoundError } from "@bookstore/app-errors";
-import { Book, MoreThan, type FindOptionsWhere } from "@bookstore/orm";
+import { Book, databaseDialect, In, MoreThan, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
+
+// DSQL lets one transaction change 3,000 rows; the last batch also deletes the book.
+const REVIEWS_PER_TRANSACTION = 2_500;
 import { read, write } from "@bookstore/store-kit";
 
 export type NewBook = Pick<Book, "title" | "author" | "publisher" | "year">;
@@ -74,9 +77,31 @@ export const bookStore = {
     });
   },
 
-  /** The foreign key cascades to the book's reviews. */
+  /**
+   * The book and its reviews. With foreign keys (postgres) one DELETE, which
+   * cascades. Without them (dsql), where a transaction may change at most
+   * 3,000 rows: transactions that each lock the book's row, delete a batch
+   * of its reviews, and, once the last batch is in hand, the book with it. A
+   * review written meanwhile locks the same row: it either conflicts (and
+   * finds no book when retried) or is deleted in a later batch. No review is
+   * ever left without its book.
+   */
   async remove(id: number): Promise<void> {
-    const { affected } = await write((manager) => manager.delete(Book, { id }));
-    if (!affected) throw new NotFoundError(`book ${id}`);
+    if (databaseDialect() !== "dsql") {
+      const { affected } = await write((manager) => manager.delete(Book, { id }));
+      if (!affected) throw new NotFoundError(`book ${id}`);
+      return;
+    }
+    const deleteSome = (manager: EntityManager) =>
+      manager.transaction(async (inTransaction) => {
+        const book = await inTransaction.createQueryBuilder(Book, "book").select("book.id").where("book.id = :id", { id }).setLock("pessimistic_write").getOne();
+        if (!book) throw new NotFoundError(`book ${id}`);
+        const reviews = await inTransaction.find(Review, { select: { id: true }, where: { bookId: id }, take: REVIEWS_PER_TRANSACTION });
+        if (reviews.length > 0) await inTransaction.delete(Review, { id: In(reviews.map((review) => review.id)) });
+        if (reviews.length === REVIEWS_PER_TRANSACTION) return false;
+        await inTransaction.delete(Book, { id });
+        return true;
+      });
+    while (!(await write(deleteSome)));
   },
 };

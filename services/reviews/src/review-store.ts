@@ -1,5 +1,5 @@
 import { InvalidReferenceError, NotFoundError } from "@bookstore/app-errors";
-import { Book, Review } from "@bookstore/orm";
+import { Book, databaseDialect, Review, type EntityManager } from "@bookstore/orm";
 import { read, write } from "@bookstore/store-kit";
 
 export type NewReview = Pick<Review, "bookId" | "reviewer" | "rate" | "review">;
@@ -36,15 +36,29 @@ export const reviewStore = {
   },
 
   /**
-   * INSERT … RETURNING *. The foreign key is the existence check: a review
-   * of a missing book is refused by the database and nothing is written.
+   * INSERT … RETURNING *. With foreign keys (postgres) the key is the
+   * existence check: a review of a missing book is refused by the database
+   * and nothing is written. Without them (dsql) the insert runs in a
+   * transaction that first locks the book's row: a review and its book's
+   * deletion then conflict, one of them is retried, and no review outlives
+   * its book.
    */
   async create(values: NewReview): Promise<Review> {
-    return write(async (manager) => {
+    const insert = async (manager: EntityManager) => {
       const review = manager.create(Review, values);
       await manager.createQueryBuilder().insert().into(Review).values(review).returning("*").execute();
       return review;
-    }).catch((error: unknown) => {
+    };
+    if (databaseDialect() === "dsql") {
+      return write((manager) =>
+        manager.transaction(async (inTransaction) => {
+          const book = await inTransaction.createQueryBuilder(Book, "book").select("book.id").where("book.id = :id", { id: values.bookId }).setLock("pessimistic_write").getOne();
+          if (!book) throw new NotFoundError(`book ${values.bookId}`, "bookId");
+          return insert(inTransaction);
+        }),
+      );
+    }
+    return write(insert).catch((error: unknown) => {
       throw error instanceof InvalidReferenceError ? new NotFoundError(`book ${values.bookId}`, "bookId") : error;
     });
   },

@@ -1,3 +1,5 @@
+import type { DatabaseDialect } from "./database-dialect";
+
 /** Where the connection settings came from; named in every error message. */
 export type SettingsSource = "libpq" | "secrets-manager" | "iam";
 
@@ -43,4 +45,6 @@ export interface ConnectionTuning {
    */
   poolSize: number;
   applicationName: string;
+  /** The database's rules (DB_DIALECT, or dsql with DB_AUTH=dsql). */
+  dialect: DatabaseDialect;
 }

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { DataSource, type MixedList } from "typeorm";
 import { ENTITIES } from "../entities";
 import type { ConnectionSettings, ConnectionTuning } from "./connection-settings";
@@ -13,6 +14,25 @@ export interface DataSourceParts {
 // Beyond the server's statement timeout, so the server cancels first and
 // this only fires when the server or the network stopped answering.
 const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
+
+// DSQL's keys are BIGINT (the only identity it has); pg returns int8 as a
+// string, but the entities' ids are numbers within the API's integer range.
+const INT8_OID = 20;
+const DSQL_CONNECTION = {
+  types: {
+    getTypeParser: (oid: number, format?: "text" | "binary") =>
+      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text"),
+  },
+  // DSQL runs every transaction on a snapshot with optimistic concurrency,
+  // and counts the rows a SELECT … FOR UPDATE read as written. On plain
+  // PostgreSQL, REPEATABLE READ raises 40001 for colliding writes but takes
+  // FOR UPDATE as a lock only: a review could then outlive the book deleted
+  // beside it. SERIALIZABLE also sees that collision, so the DSQL rules are
+  // exercised for real, 40001s included.
+  options: "-c default_transaction_isolation=serializable",
+  // DSQL ends a connection after 60 minutes; replace it well before.
+  maxLifetimeSeconds: 55 * 60,
+};
 
 export function buildDataSource({ settings, tuning, migrations = [] }: DataSourceParts): DataSource {
   return new DataSource({
@@ -39,6 +59,7 @@ export function buildDataSource({ settings, tuning, migrations = [] }: DataSourc
     // pool and replaced on next use; nothing to report.
     poolErrorHandler: () => undefined,
     extra: {
+      ...(tuning.dialect === "dsql" ? DSQL_CONNECTION : {}),
       query_timeout: tuning.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
       idleTimeoutMillis: tuning.maxIdleMs,
       keepAlive: true,

@@ -1,5 +1,6 @@
 import type { ConnectionSettings, ConnectionTuning } from "./connection-settings";
 import { DatabaseConfigurationError } from "./database-configuration-error";
+import { databaseDialect } from "./database-dialect";
 import { readIamSettings } from "./sources/iam-source";
 import { hasLibpqSettings, readLibpqSettings } from "./sources/libpq-source";
 import { hasSecretsManagerSettings, readSecretsManagerSettings } from "./sources/secrets-manager-source";
@@ -67,5 +68,6 @@ export function resolveConnectionTuning(env: Env = process.env): ConnectionTunin
     maxIdleMs: positiveInteger(env, "DB_MAX_IDLE_MS", 300_000),
     poolSize: positiveInteger(env, "DB_POOL_SIZE", 1),
     applicationName: env.AWS_LAMBDA_FUNCTION_NAME ?? env.DB_APPLICATION_NAME ?? "bookstore",
+    dialect: databaseDialect(env),
   };
 }

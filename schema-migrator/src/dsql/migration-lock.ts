@@ -1,0 +1,37 @@
+import type { QueryRunner } from "@bookstore/orm";
+import { randomUUID } from "node:crypto";
+
+// A lock held longer than this belongs to a migrator that died.
+const STALE_AFTER = "15 minutes";
+const WAIT_MS = 500;
+
+/**
+ * Two migrators must not run at once, and DSQL has no advisory locks: the
+ * lock is a row. Inserting it is the acquisition (a second writer conflicts
+ * or finds it there); deleting it the release.
+ */
+export async function withMigrationLock<T>(runner: QueryRunner, patienceMs: number, work: () => Promise<T>): Promise<T> {
+  await runner.query(
+    `CREATE TABLE IF NOT EXISTS "migration_lock" ("id" integer NOT NULL, "holder" character varying(64) NOT NULL, "acquired_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "migration_lock_pkey" PRIMARY KEY ("id"))`,
+  );
+  const holder = randomUUID();
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    await runner.query(`DELETE FROM "migration_lock" WHERE "acquired_at" < now() - interval '${STALE_AFTER}'`);
+    const acquired: unknown[] = await runner
+      .query(`INSERT INTO "migration_lock" ("id", "holder") VALUES (1, $1) ON CONFLICT DO NOTHING RETURNING "id"`, [holder])
+      // Two inserts racing: one of them loses with a serialization failure.
+      .catch((error: { driverError?: { code?: string } }) => {
+        if (error.driverError?.code === "40001" || error.driverError?.code === "23505") return [];
+        throw error;
+      });
+    if (acquired.length > 0) break;
+    if (Date.now() > deadline) throw new Error(`another migrator holds the migration lock; waited ${patienceMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
+  }
+  try {
+    return await work();
+  } finally {
+    await runner.query(`DELETE FROM "migration_lock" WHERE "holder" = $1`, [holder]);
+  }
+}

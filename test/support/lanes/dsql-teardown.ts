@@ -1,0 +1,3 @@
+import { closeLane } from "../test-lane";
+
+export default () => closeLane("dsql");
