@@ -15,6 +15,7 @@ export const LAYER_MODULES = [
   "reflect-metadata",
   "@aws-sdk/client-secrets-manager",
   "@aws-sdk/rds-signer",
+  "@aws-sdk/dsql-signer",
   "@aws-lambda-powertools/metrics",
   "@aws-lambda-powertools/tracer",
   "typeorm-aurora-data-api-driver",

@@ -18,17 +18,20 @@ const encode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, 
  */
 export function checkRdsIamToken(
   token: string,
-  expected: { endpoint: string; user: string; region: string; secretAccessKey: string; now?: Date },
+  expected: { endpoint: string; user?: string; region: string; secretAccessKey: string; now?: Date; service?: "rds-db" | "dsql"; action?: string },
 ): TokenCheck {
+  const service = expected.service ?? "rds-db";
+  const action = expected.action ?? "connect";
   const [endpoint, rawQuery = ""] = token.split("/?");
   if (endpoint !== expected.endpoint) return { valid: false, reason: `token is for ${endpoint}` };
   const query = new URLSearchParams(rawQuery);
   const field = (name: string) => query.get(name) ?? "";
-  if (field("Action") !== "connect") return { valid: false, reason: "Action is not connect" };
-  if (field("DBUser") !== expected.user) return { valid: false, reason: `token is for user ${field("DBUser")}` };
+  if (field("Action") !== action) return { valid: false, reason: `Action is not ${action}` };
+  // RDS tokens name the user; DSQL's name only the action (the role is chosen at login).
+  if (service === "rds-db" && field("DBUser") !== expected.user) return { valid: false, reason: `token is for user ${field("DBUser")}` };
   if (field("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256") return { valid: false, reason: "unknown algorithm" };
-  const [accessKey, day, region, service, terminator] = field("X-Amz-Credential").split("/");
-  if (!accessKey || region !== expected.region || service !== "rds-db" || terminator !== "aws4_request") {
+  const [accessKey, day, region, scopeService, terminator] = field("X-Amz-Credential").split("/");
+  if (!accessKey || region !== expected.region || scopeService !== service || terminator !== "aws4_request") {
     return { valid: false, reason: "bad credential scope" };
   }
   const signedAt = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(field("X-Amz-Date"));
@@ -46,9 +49,9 @@ export function checkRdsIamToken(
     .map(([name, value]) => `${name}=${value}`)
     .join("&");
   const canonicalRequest = ["GET", "/", canonicalQuery, `host:${endpoint}`, "", "host", sha256("")].join("\n");
-  const scope = `${day}/${region}/rds-db/aws4_request`;
+  const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", field("X-Amz-Date"), scope, sha256(canonicalRequest)].join("\n");
-  const key = hmac(hmac(hmac(hmac(`AWS4${expected.secretAccessKey}`, day as string), region), "rds-db"), "aws4_request");
+  const key = hmac(hmac(hmac(hmac(`AWS4${expected.secretAccessKey}`, day as string), region), service), "aws4_request");
   const signature = hmac(key, stringToSign).toString("hex");
   if (signature !== field("X-Amz-Signature")) return { valid: false, reason: "signature does not match" };
   return { valid: true, user: expected.user };

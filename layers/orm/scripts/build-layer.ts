@@ -18,6 +18,7 @@ import { dirname, join, resolve, sep } from "node:path";
 const LAZY_PACKAGES = [
   "@aws-sdk/client-secrets-manager",
   "@aws-sdk/rds-signer",
+  "@aws-sdk/dsql-signer",
   "@aws-lambda-powertools/metrics",
   "@aws-lambda-powertools/tracer",
   // The Data API transport's driver, with the SDK's RDSDataClient inside.

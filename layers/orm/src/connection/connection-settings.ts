@@ -1,7 +1,7 @@
 import type { DatabaseDialect } from "./database-dialect";
 
 /** Where the connection settings came from; named in every error message. */
-export type SettingsSource = "libpq" | "secrets-manager" | "iam";
+export type SettingsSource = "libpq" | "secrets-manager" | "iam" | "dsql";
 
 /** TLS as pg takes it: verify against `ca` (or the system roots) unless told not to. */
 export interface TlsSettings {

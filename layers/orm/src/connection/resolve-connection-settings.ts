@@ -1,19 +1,21 @@
 import type { ConnectionSettings, ConnectionTuning } from "./connection-settings";
 import { DatabaseConfigurationError } from "./database-configuration-error";
 import { databaseDialect } from "./database-dialect";
+import { readDsqlSettings } from "./sources/dsql-source";
 import { readIamSettings } from "./sources/iam-source";
 import { hasLibpqSettings, readLibpqSettings } from "./sources/libpq-source";
 import { hasSecretsManagerSettings, readSecretsManagerSettings } from "./sources/secrets-manager-source";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const AUTH_MODES = ["libpq", "secret", "iam"] as const;
+const AUTH_MODES = ["libpq", "secret", "iam", "dsql"] as const;
 type AuthMode = (typeof AUTH_MODES)[number];
 
 const READERS: Record<AuthMode, (env: Env) => ConnectionSettings | Promise<ConnectionSettings>> = {
   libpq: readLibpqSettings,
   secret: readSecretsManagerSettings,
   iam: readIamSettings,
+  dsql: readDsqlSettings,
 };
 
 /**
