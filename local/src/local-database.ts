@@ -55,7 +55,7 @@ function ensureDatabase(cluster: PostgresCluster, name: string): Promise<void> {
  * otherwise a real PostgreSQL run from node_modules, its data kept in
  * .data/postgres (git-ignored) so a restart keeps what was stored.
  */
-export async function openLocalDatabase(env: NodeJS.ProcessEnv): Promise<LocalDatabase> {
+export async function openLocalDatabase(env: NodeJS.ProcessEnv, databaseName: string = EMBEDDED_DATABASE): Promise<LocalDatabase> {
   if (isConfigured(env)) {
     const where = env.DATABASE_URL ? "DATABASE_URL" : "the PG* variables";
     return { ownerEnv: env, description: `the database named by ${where}`, stop: async () => undefined };
@@ -71,9 +71,9 @@ export async function openLocalDatabase(env: NodeJS.ProcessEnv): Promise<LocalDa
   } else {
     await cluster.start();
   }
-  await ensureDatabase(active, EMBEDDED_DATABASE);
+  await ensureDatabase(active, databaseName);
   return {
-    ownerEnv: { ...env, DATABASE_URL: active.url(EMBEDDED_DATABASE) },
+    ownerEnv: { ...env, DATABASE_URL: active.url(databaseName) },
     description: `embedded PostgreSQL 17 on 127.0.0.1:${active.options.port}, data in ${dataDir}${leftOver ? ` (already running, pid ${leftOver.pid})` : ""}`,
     stop: () => cluster.stop(),
   };

@@ -13,7 +13,7 @@ import { createOpenApiDocument } from "./openapi-document";
 
 const LOCAL_CORS_ORIGINS = "http://localhost:*,http://127.0.0.1:*";
 
-const TARGETS = ["postgres", "data-api"] as const;
+const TARGETS = ["postgres", "data-api", "dsql"] as const;
 type Target = (typeof TARGETS)[number];
 
 /** `--target postgres|data-api` (postgres when absent). */
@@ -32,7 +32,8 @@ function urlOf(env: NodeJS.ProcessEnv): string {
 
 async function main(): Promise<void> {
   const target = readTarget(process.argv.slice(2));
-  const database = await openLocalDatabase(process.env);
+  // The DSQL-shaped schema lives in a database of its own on the embedded server.
+  const database = await openLocalDatabase(process.env, target === "dsql" ? "bookstore_dsql" : undefined);
   let dataApi: DataApiEndpoint | undefined;
   const stopDatabase = async () => {
     await dataApi?.close();
@@ -52,6 +53,12 @@ async function main(): Promise<void> {
       ownerEnv = { ...process.env, ...dataApiEnvironment(dataApi.url, ownerUrl, LOCAL_DATA_API.ownerSecretArn) };
       const overDataApi = { ...appEnv(), ...dataApiEnvironment(dataApi.url, appUrl) };
       appEnv = () => overDataApi;
+    }
+    if (target === "dsql") {
+      // DSQL's schema and rules (no foreign keys, snapshot isolation) on this PostgreSQL.
+      ownerEnv = { ...ownerEnv, DB_DIALECT: "dsql" };
+      const withDialect = { ...appEnv(), DB_DIALECT: "dsql" };
+      appEnv = () => withDialect;
     }
     await migrate("up", {
       env: { ...ownerEnv, ...appRole },

@@ -104,6 +104,29 @@ describe("npm start -- --target data-api", () => {
     child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe("npm start failed: --target oracle is not one of postgres, data-api");
+    expect(stderr.trim()).toBe("npm start failed: --target oracle is not one of postgres, data-api, dsql");
   }, 60_000);
+});
+
+describe("npm start -- --target dsql", () => {
+  test("serves the same API on the DSQL-shaped schema: no foreign key, the store keeps reviews with their books", async () => {
+    const root = await mkdtemp(join(tmpdir(), "bookstore-start-"));
+    await chmod(root, 0o755);
+    const apiPort = await freePort();
+    const env = childEnv({ PORT: String(apiPort), EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_PG_DATA_DIR: join(root, "postgres") });
+    const started = await npmStart(env, ["--target", "dsql"]);
+    try {
+      expect(started.output()).toMatch(/^target: dsql$/m);
+      const api = request(`http://127.0.0.1:${apiPort}`);
+      const created = await api.post("/book").send({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 }).expect(201);
+      expect(created.body.id).toEqual(expect.any(Number));
+      await api.post("/review").send({ bookId: created.body.id, reviewer: "Sethe", rate: 5 }).expect(201);
+      await api.delete(`/book/${created.body.id}`).expect(204);
+      await api.post("/review").send({ bookId: created.body.id, reviewer: "Paul D", rate: 4 }).expect(404);
+      await api.get(`/review?bookId=${created.body.id}`).expect(404);
+    } finally {
+      expect(await stop(started)).toBe(0);
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

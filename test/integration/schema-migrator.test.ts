@@ -229,3 +229,25 @@ describe("the migrator over the Data API", () => {
     }
   });
 });
+
+describe("the migrator on the DSQL-shaped schema (DB_DIALECT=dsql, on PostgreSQL)", () => {
+  test("creates the tables without foreign keys, keeps two concurrent runs apart with a lock row, and guards down", async () => {
+    const database = await freshDatabase(false);
+    const env = { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword, DB_DIALECT: "dsql" };
+    const reports = await Promise.all([migrate("up", { env }), migrate("up", { env })]);
+    expect(reports.map((report) => report.changed.length).sort()).toEqual([0, migrationNames.length]);
+    const foreignKeys = await query<{ count: number }>(database.ownerUrl, "SELECT count(*)::int AS count FROM pg_constraint WHERE contype = 'f'");
+    expect(foreignKeys).toEqual([{ count: 0 }]);
+    const keys = await query<{ type: string }>(database.ownerUrl, "SELECT data_type AS type FROM information_schema.columns WHERE table_name IN ('book', 'review') AND column_name = 'id'");
+    expect(keys.map((key) => key.type)).toEqual(["bigint", "bigint"]);
+    expect(await query(database.ownerUrl, "SELECT * FROM migration_lock")).toEqual([]);
+
+    // The application role reads and writes, and does nothing else.
+    await query(database.appUrl, "INSERT INTO book (title, author, publisher, year) VALUES ('t', 'a', 'p', 2000)");
+    await expect(query(database.appUrl, "DROP TABLE review")).rejects.toMatchObject({ code: "42501" });
+
+    await expect(migrate("down", { env })).rejects.toThrow(/book \(1 row\) hold rows; nothing was changed/);
+    const forced = await migrate("down", { env, force: true });
+    expect(forced.changed).toEqual([migrationNames.at(-1)]);
+  });
+});

@@ -5,13 +5,32 @@ import { randomUUID } from "node:crypto";
 const STALE_AFTER = "15 minutes";
 const WAIT_MS = 500;
 
+// Two sessions creating the same table at once: one of them fails (PostgreSQL
+// with a duplicate in its catalog, DSQL with a conflict); the table is there.
+const CREATED_CONCURRENTLY = new Set(["23505", "42P07", "40001"]);
+
+/** CREATE TABLE IF NOT EXISTS that tolerates a concurrent creator. */
+export async function createTableIfAbsent(runner: QueryRunner, statement: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await runner.query(statement);
+      return;
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string } }).driverError?.code ?? "";
+      if (!CREATED_CONCURRENTLY.has(code) || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 /**
  * Two migrators must not run at once, and DSQL has no advisory locks: the
  * lock is a row. Inserting it is the acquisition (a second writer conflicts
  * or finds it there); deleting it the release.
  */
 export async function withMigrationLock<T>(runner: QueryRunner, patienceMs: number, work: () => Promise<T>): Promise<T> {
-  await runner.query(
+  await createTableIfAbsent(
+    runner,
     `CREATE TABLE IF NOT EXISTS "migration_lock" ("id" integer NOT NULL, "holder" character varying(64) NOT NULL, "acquired_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "migration_lock_pkey" PRIMARY KEY ("id"))`,
   );
   const holder = randomUUID();

@@ -2,7 +2,7 @@ import { MigrationExecutor, type DataSource, type QueryRunner } from "@bookstore
 import { countRows } from "../rows-at-stake";
 import type { MigrationAction, MigrationReport } from "../run-migrations";
 import { ensureDsqlAppRole, type DsqlAppRoleOptions } from "./dsql-app-role";
-import { withMigrationLock } from "./migration-lock";
+import { createTableIfAbsent, withMigrationLock } from "./migration-lock";
 
 // TypeORM would create its table with SERIAL, which DSQL lacks.
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "migrations" (
@@ -38,7 +38,7 @@ export async function runDsqlMigrations(
   const executor = new MigrationExecutor(dataSource, runner);
   executor.transaction = "none";
   try {
-    await runner.query(MIGRATIONS_TABLE);
+    await createTableIfAbsent(runner, MIGRATIONS_TABLE);
     if (action === "status") return { action, changed: [], ...(await listState(executor)) };
     return await withMigrationLock(runner, LOCK_PATIENCE_MS, async () => {
       let changed: string[];
