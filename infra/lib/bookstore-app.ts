@@ -6,7 +6,7 @@ import { profileName } from "./profiles";
 
 function targetName(given: unknown): DatabaseTarget {
   const name = given ?? "postgres";
-  if (name !== "postgres" && name !== "data-api") throw new Error(`-c target=${String(name)} is not one of postgres, data-api`);
+  if (name !== "postgres" && name !== "data-api" && name !== "dsql") throw new Error(`-c target=${String(name)} is not one of postgres, data-api, dsql`);
   return name;
 }
 
@@ -31,7 +31,7 @@ export function createBookstoreApp(props: AppProps = {}): { app: App; stack: Boo
     alarmEmail: (app.node.tryGetContext("alarmEmail") as string | undefined) || undefined,
     corsAllowedOrigins: origins ? String(origins).split(",").map((origin) => origin.trim()).filter(Boolean) : [],
   });
-  acknowledgeAcceptedFindings(stack, { deletionProtection: stack.deletionProtection });
+  acknowledgeAcceptedFindings(stack, { unprotectedAuroraCluster: !stack.deletionProtection && stack.target !== "dsql" });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stack };
 }

@@ -1,4 +1,8 @@
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import type * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as rds from "aws-cdk-lib/aws-rds";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { execFileSync } from "node:child_process";
 import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
@@ -9,12 +13,13 @@ import { grantDataApi } from "./data-api-access";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { OrmLayer } from "./orm-layer";
-import { PROFILES, type ProfileName } from "./profiles";
+import { PROFILES, type Profile, type ProfileName } from "./profiles";
 import { projectPaths } from "./project-paths";
 import { BookstoreApi } from "./rest-api";
-import { SchemaMigrator } from "./schema-migrator";
+import { SchemaMigrator, type SchemaMigratorProps } from "./schema-migrator";
+import { DsqlCluster } from "./dsql-cluster";
 
-export type DatabaseTarget = "postgres" | "data-api";
+export type DatabaseTarget = "postgres" | "data-api" | "dsql";
 
 export interface BookstoreStackProps extends StackProps {
   /**
@@ -76,6 +81,7 @@ export interface BookstoreStackProps extends StackProps {
 export class BookstoreStack extends Stack {
   /** Whether the cluster is deletion-protected, as the profile and props decided. */
   readonly deletionProtection: boolean;
+  readonly target: DatabaseTarget;
 
   constructor(scope: Construct, id: string, props: BookstoreStackProps = {}) {
     super(scope, id, props);
@@ -83,7 +89,73 @@ export class BookstoreStack extends Stack {
     const profile = PROFILES[props.profile ?? "production"];
     this.deletionProtection = props.deletionProtection ?? profile.deletionProtection;
     const corsAllowedOrigins = props.corsAllowedOrigins ?? [];
-    const overDataApi = (props.target ?? "postgres") === "data-api";
+    const target = props.target ?? "postgres";
+    this.target = target;
+    const maxCapacity = props.maxCapacity ?? profile.maxCapacity;
+    const { layer } = new OrmLayer(this, "OrmLayer", { runtime: FUNCTION_RUNTIME, architecture: FUNCTION_ARCHITECTURE });
+
+    const access = target === "dsql" ? this.dsql(props, profile) : this.aurora(props, profile, target === "data-api");
+
+    const apiFunction = (id: string, entry: string, description: string) => {
+      const created = new BookstoreFunction(this, id, {
+        entry,
+        description,
+        network: access.network,
+        layer,
+        timeout: Duration.seconds(10),
+        reservedConcurrentExecutions: props.apiReservedConcurrency ?? 50,
+        environment: {
+          ...access.apiEnvironment,
+          POWERTOOLS_LOG_LEVEL: "INFO",
+          // EMF metrics (cold starts, database retries, 503/504 answers) and
+          // an X-Ray subsegment per unit of work; unset, neither is loaded.
+          POWERTOOLS_METRICS_NAMESPACE: "Bookstore",
+          POWERTOOLS_TRACE_ENABLED: "true",
+          ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(",") } : {}),
+        },
+      });
+      access.allowApi(created, id);
+      return created.function;
+    };
+    const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
+    const reviews = apiFunction("ReviewsFunction", projectPaths.reviewsHandler, "The /review routes");
+
+    const migrator = new SchemaMigrator(this, "SchemaMigrator", { layer, access: access.migratorAccess([books, reviews]) });
+    // The schema a new version of the functions needs is in place before they
+    // change. Only the functions themselves wait: on DSQL the migrator maps the
+    // application role to their IAM roles, which must exist before it runs.
+    migrator.trigger.executeBefore(books.node.defaultChild as Construct, reviews.node.defaultChild as Construct);
+
+    const { api } = new BookstoreApi(this, "RestApi", {
+      functions: { books, reviews },
+      throttlingRateLimit: props.throttlingRateLimit ?? 1100,
+      throttlingBurstLimit: props.throttlingBurstLimit ?? 2200,
+      corsAllowedOrigins,
+      logRetention: profile.logRetention,
+      openApiDocument: execFileSync(projectPaths.tsx, [projectPaths.openApiScript], { encoding: "utf8" }),
+    });
+
+    const monitoring = new Monitoring(this, "Monitoring", {
+      api,
+      apiFunctions: { Books: books, Reviews: reviews },
+      migrator: migrator.function,
+      proxy: access.proxy?.proxy,
+      cluster: access.cluster,
+      maxCapacity,
+      rotatedSecrets: access.rotatedSecrets,
+      alarmEmail: props.alarmEmail,
+    });
+
+    retainLogsOfEveryFunction(this, profile.logRetention);
+
+    new CfnOutput(this, "AlarmTopicArn", { value: monitoring.topic.topicArn, description: "Alarms are published here" });
+    new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });
+    new CfnOutput(this, "MigratorFunctionName", { value: migrator.function.functionName, description: "aws lambda invoke --function-name <this> --payload '{\"action\":\"status\"}'" });
+    access.outputs();
+  }
+
+  /** Aurora PostgreSQL, reached through RDS Proxy from the VPC, or over the Data API from outside it. */
+  private aurora(props: BookstoreStackProps, profile: Profile, overDataApi: boolean): TargetAccess {
     const network = new Network(this, "Network");
     const database = new Database(this, "Database", {
       network,
@@ -97,85 +169,67 @@ export class BookstoreStack extends Stack {
       logRetention: profile.logRetention,
       enableDataApi: overDataApi,
     });
-    const proxy = overDataApi ? undefined : new BookstoreDatabaseProxy(this, "DatabaseProxy", { network, database });
-    const { layer } = new OrmLayer(this, "OrmLayer", { runtime: FUNCTION_RUNTIME, architecture: FUNCTION_ARCHITECTURE });
-    const migrator = new SchemaMigrator(this, "SchemaMigrator", {
-      layer,
-      database,
-      access: proxy ? { via: "proxy", network, proxy } : { via: "data-api" },
-    });
-
-    // The API functions' database settings and grants, by target.
-    const databaseAccess: Record<string, string> = proxy
-      ? { DB_AUTH: "iam", DB_PROXY_ENDPOINT: proxy.proxy.endpoint, DB_USER: APP_USERNAME, DB_NAME: DATABASE_NAME }
-      : { DB_TRANSPORT: "data-api", DB_CLUSTER_ARN: database.cluster.clusterArn, DB_SECRET_ARN: database.appSecret.secretArn, DB_NAME: DATABASE_NAME };
-
-    const apiFunction = (id: string, entry: string, description: string) => {
-      const created = new BookstoreFunction(this, id, {
-        entry,
-        description,
-        network: proxy ? network : undefined,
-        layer,
-        timeout: Duration.seconds(10),
-        reservedConcurrentExecutions: props.apiReservedConcurrency ?? 50,
-        environment: {
-          ...databaseAccess,
-          POWERTOOLS_LOG_LEVEL: "INFO",
-          // EMF metrics (cold starts, database retries, 503/504 answers) and
-          // an X-Ray subsegment per unit of work; unset, neither is loaded.
-          POWERTOOLS_METRICS_NAMESPACE: "Bookstore",
-          POWERTOOLS_TRACE_ENABLED: "true",
-          ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(",") } : {}),
-        },
-      });
-      if (proxy) {
-        proxy.connections.allowDefaultPortFrom(created, `${id} to RDS Proxy`);
-        proxy.grantConnect(created.function, APP_USERNAME);
-      } else {
-        grantDataApi(created.function, database.cluster, database.appSecret);
-      }
-      return created.function;
+    const secretOutputs = (appSecretUse: string) => {
+      new CfnOutput(this, "OwnerSecretArn", { value: database.ownerSecret.secretArn, description: "Schema owner credentials (database team)" });
+      new CfnOutput(this, "AppSecretArn", { value: database.appSecret.secretArn, description: `Application role credentials (${appSecretUse})` });
     };
-    const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
-    const reviews = apiFunction("ReviewsFunction", projectPaths.reviewsHandler, "The /review routes");
-    // The schema a new version of the functions needs is in place before they change.
-    migrator.trigger.executeBefore(books, reviews);
-
-    const { api } = new BookstoreApi(this, "RestApi", {
-      functions: { books, reviews },
-      throttlingRateLimit: props.throttlingRateLimit ?? 1100,
-      throttlingBurstLimit: props.throttlingBurstLimit ?? 2200,
-      corsAllowedOrigins,
-      logRetention: profile.logRetention,
-      openApiDocument: execFileSync(projectPaths.tsx, [projectPaths.openApiScript], { encoding: "utf8" }),
-    });
-
-    const maxCapacity = props.maxCapacity ?? profile.maxCapacity;
-    const monitoring = new Monitoring(this, "Monitoring", {
-      api,
-      apiFunctions: { Books: books, Reviews: reviews },
-      migrator: migrator.function,
-      proxy: proxy?.proxy,
-      cluster: database.cluster,
-      maxCapacity,
-      rotatedSecrets: [database.ownerSecret, database.appSecret],
-      alarmEmail: props.alarmEmail,
-    });
-
-    retainLogsOfEveryFunction(this, profile.logRetention);
-
-    new CfnOutput(this, "AlarmTopicArn", { value: monitoring.topic.topicArn, description: "Alarms are published here" });
-    new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });
-    if (proxy) {
-      new CfnOutput(this, "ProxyEndpoint", { value: proxy.proxy.endpoint, description: "RDS Proxy endpoint (TLS and IAM only)" });
-    } else {
-      new CfnOutput(this, "ClusterArn", { value: database.cluster.clusterArn, description: "The cluster the Data API runs statements on" });
+    const shared = { cluster: database.cluster, rotatedSecrets: [database.ownerSecret, database.appSecret] };
+    if (overDataApi) {
+      return {
+        ...shared,
+        apiEnvironment: { DB_TRANSPORT: "data-api", DB_CLUSTER_ARN: database.cluster.clusterArn, DB_SECRET_ARN: database.appSecret.secretArn, DB_NAME: DATABASE_NAME },
+        allowApi: (fn) => grantDataApi(fn.function, database.cluster, database.appSecret),
+        migratorAccess: () => ({ via: "data-api", database }),
+        outputs: () => {
+          new CfnOutput(this, "ClusterArn", { value: database.cluster.clusterArn, description: "The cluster the Data API runs statements on" });
+          secretOutputs("used by the functions over the Data API");
+        },
+      };
     }
-    new CfnOutput(this, "MigratorFunctionName", { value: migrator.function.functionName, description: "aws lambda invoke --function-name <this> --payload '{\"action\":\"status\"}'" });
-    new CfnOutput(this, "OwnerSecretArn", { value: database.ownerSecret.secretArn, description: "Schema owner credentials (database team)" });
-    new CfnOutput(this, "AppSecretArn", {
-      value: database.appSecret.secretArn,
-      description: proxy ? "Application role credentials (used by the proxy)" : "Application role credentials (used by the functions over the Data API)",
-    });
+    const proxy = new BookstoreDatabaseProxy(this, "DatabaseProxy", { network, database });
+    return {
+      ...shared,
+      network,
+      proxy,
+      apiEnvironment: { DB_AUTH: "iam", DB_PROXY_ENDPOINT: proxy.proxy.endpoint, DB_USER: APP_USERNAME, DB_NAME: DATABASE_NAME },
+      allowApi: (fn, id) => {
+        proxy.connections.allowDefaultPortFrom(fn, `${id} to RDS Proxy`);
+        proxy.grantConnect(fn.function, APP_USERNAME);
+      },
+      migratorAccess: () => ({ via: "proxy", database, network, proxy }),
+      outputs: () => {
+        new CfnOutput(this, "ProxyEndpoint", { value: proxy.proxy.endpoint, description: "RDS Proxy endpoint (TLS and IAM only)" });
+        secretOutputs("used by the proxy");
+      },
+    };
   }
+
+  /** Aurora DSQL: no VPC, no proxy, no secret; IAM for every connection. */
+  private dsql(_props: BookstoreStackProps, profile: Profile): TargetAccess {
+    const cluster = new DsqlCluster(this, "Dsql", { deletionProtection: this.deletionProtection, removalPolicy: profile.clusterRemovalPolicy });
+    return {
+      rotatedSecrets: [],
+      apiEnvironment: { DB_AUTH: "dsql", DSQL_ENDPOINT: cluster.cluster.attrEndpoint, DB_USER: APP_USERNAME },
+      allowApi: (fn) => cluster.grantConnect(fn.function),
+      migratorAccess: (functions) => ({ via: "dsql", cluster: cluster.cluster, appRoleArns: functions.map((fn) => (fn.role as iam.IRole).roleArn) }),
+      outputs: () => {
+        new CfnOutput(this, "DsqlEndpoint", { value: cluster.cluster.attrEndpoint, description: "The Aurora DSQL cluster's endpoint (IAM only)" });
+      },
+    };
+  }
+}
+
+/** What the rest of the stack needs to know of the database a target deploys. */
+interface TargetAccess {
+  /** The API functions' database settings. */
+  apiEnvironment: Record<string, string>;
+  /** The VPC the functions go in; outside any when absent. */
+  network?: Network;
+  proxy?: BookstoreDatabaseProxy;
+  cluster?: rds.DatabaseCluster;
+  rotatedSecrets: secretsmanager.ISecret[];
+  /** Lets an API function reach the database. */
+  allowApi(fn: BookstoreFunction, id: string): void;
+  migratorAccess(apiFunctions: lambda.Function[]): SchemaMigratorProps["access"];
+  outputs(): void;
 }

@@ -18,7 +18,8 @@ export interface MonitoringProps {
   readonly migrator: lambda.Function;
   /** @default - no proxy (the Data API target): no proxy alarms */
   readonly proxy?: rds.DatabaseProxy;
-  readonly cluster: rds.DatabaseCluster;
+  /** @default - none (DSQL): no capacity alarm */
+  readonly cluster?: rds.DatabaseCluster;
   /** The cluster's ceiling in ACUs, to tell when it is reached. */
   readonly maxCapacity: number;
   /** Secrets whose rotation must not fail. */
@@ -91,12 +92,16 @@ export class Monitoring extends Construct {
       proxyWidgets.push(new cloudwatch.GraphWidget({ title: "RDS Proxy: borrow latency (µs) and clients", left: [borrowLatency], right: [clientConnections] }));
     }
 
-    const capacity = props.cluster.metricServerlessDatabaseCapacity({ period: FIVE_MINUTES, statistic: "Maximum" });
-    // At its ceiling for 15 minutes the cluster cannot absorb more load: raise maxCapacity.
-    this.alarm("ClusterAtMaxCapacity", capacity, props.maxCapacity, 3, `cluster at its ${props.maxCapacity} ACU ceiling for 15 minutes`, cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+    const clusterWidgets: cloudwatch.IWidget[] = [];
+    if (props.cluster) {
+      const capacity = props.cluster.metricServerlessDatabaseCapacity({ period: FIVE_MINUTES, statistic: "Maximum" });
+      // At its ceiling for 15 minutes the cluster cannot absorb more load: raise maxCapacity.
+      this.alarm("ClusterAtMaxCapacity", capacity, props.maxCapacity, 3, `cluster at its ${props.maxCapacity} ACU ceiling for 15 minutes`, cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+      clusterWidgets.push(new cloudwatch.GraphWidget({ title: "Cluster capacity (ACU)", left: [capacity] }));
+    }
 
     // Secrets Manager reports a failed rotation as an event, not a metric.
-    new events.Rule(this, "RotationFailed", {
+    if (props.rotatedSecrets.length > 0) new events.Rule(this, "RotationFailed", {
       description: "A Bookstore secret failed to rotate",
       eventPattern: {
         source: ["aws.secretsmanager"],
@@ -124,7 +129,7 @@ export class Monitoring extends Construct {
         ],
         [
           ...proxyWidgets,
-          new cloudwatch.GraphWidget({ title: "Cluster capacity (ACU)", left: [capacity] }),
+          ...clusterWidgets,
         ],
         [new cloudwatch.AlarmStatusWidget({ title: "Alarms", alarms: this.alarms, width: 24 })],
       ],

@@ -79,8 +79,8 @@ const UNPROTECTED_CLUSTER: Acknowledgment = {
   paths: ["Database/Cluster"],
 };
 
-export function acknowledgeAcceptedFindings(stack: Stack, { deletionProtection }: { deletionProtection: boolean }): void {
-  for (const { id, reason, paths } of deletionProtection ? ACKNOWLEDGMENTS : [...ACKNOWLEDGMENTS, UNPROTECTED_CLUSTER]) {
+export function acknowledgeAcceptedFindings(stack: Stack, { unprotectedAuroraCluster }: { unprotectedAuroraCluster: boolean }): void {
+  for (const { id, reason, paths } of unprotectedAuroraCluster ? [...ACKNOWLEDGMENTS, UNPROTECTED_CLUSTER] : ACKNOWLEDGMENTS) {
     for (const scope of paths ? paths.map((path) => find(stack, path)) : [stack]) {
       Validations.of(scope).acknowledge({ id: `AwsSolutions::${id}`, reason });
     }

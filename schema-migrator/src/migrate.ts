@@ -23,7 +23,7 @@ export async function migrate(action: MigrationAction, options: MigrateOptions =
   options.onConnected?.(target);
   try {
     if (databaseDialect(env) === "dsql") {
-      return await runDsqlMigrations(dataSource, action, { role: appRole.role, password: env.DB_AUTH === "dsql" ? undefined : appRole.password, iamRoleArn: env.DB_APP_IAM_ROLE_ARN }, { force: options.force });
+      return await runDsqlMigrations(dataSource, action, { role: appRole.role, password: env.DB_AUTH === "dsql" ? undefined : appRole.password, iamRoleArns: (env.DB_APP_IAM_ROLE_ARN ?? "").split(",").filter(Boolean) }, { force: options.force });
     }
     return await runMigrations(dataSource, action, appRole, { force: options.force });
   } catch (error) {

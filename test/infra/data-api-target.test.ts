@@ -69,6 +69,6 @@ describe("-c target=data-api", () => {
   });
 
   test("an unknown target is refused by name", () => {
-    expect(() => createBookstoreApp({ context: { target: "mysql", "aws:cdk:bundling-stacks": [] } })).toThrow(/-c target=mysql is not one of postgres, data-api/);
+    expect(() => createBookstoreApp({ context: { target: "mysql", "aws:cdk:bundling-stacks": [] } })).toThrow(/-c target=mysql is not one of postgres, data-api, dsql/);
   });
 });

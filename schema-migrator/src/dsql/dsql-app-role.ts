@@ -5,8 +5,8 @@ import { scramSha256Verifier } from "../scram-verifier";
 
 export interface DsqlAppRoleOptions {
   role: string;
-  /** The functions' IAM role, mapped to the database role with AWS IAM GRANT (on DSQL). */
-  iamRoleArn?: string;
+  /** The functions' IAM roles, each mapped to the database role with AWS IAM GRANT (on DSQL). */
+  iamRoleArns?: readonly string[];
   /** Only where the DSQL-shaped schema runs on plain PostgreSQL, which has no IAM login. */
   password?: string;
   tables: string[];
@@ -23,7 +23,7 @@ export async function ensureDsqlAppRole(runner: QueryRunner, options: DsqlAppRol
   assertRoleName(role);
   const existing: unknown[] = await runner.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
   if (existing.length === 0) await runFormatted(runner, "CREATE ROLE %I WITH LOGIN", role);
-  if (options.iamRoleArn) await runFormatted(runner, "AWS IAM GRANT %I TO %L", role, options.iamRoleArn);
+  for (const arn of options.iamRoleArns ?? []) await runFormatted(runner, "AWS IAM GRANT %I TO %L", role, arn);
   if (options.password) await runFormatted(runner, "ALTER ROLE %I PASSWORD %L", role, scramSha256Verifier(options.password));
   const [{ schema }] = (await runner.query("SELECT current_schema() AS schema")) as [{ schema: string }];
   await runFormatted(runner, "GRANT USAGE ON SCHEMA %I TO %I", schema, role);

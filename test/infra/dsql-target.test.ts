@@ -1,0 +1,51 @@
+import { Template } from "aws-cdk-lib/assertions";
+import { createBookstoreApp } from "../../infra/lib/bookstore-app";
+
+/** `npx cdk synth -c target=dsql`, in this process (assets not bundled); cdk-nag runs on it. */
+const synth = (context: Record<string, unknown> = {}) =>
+  Template.fromStack(createBookstoreApp({ context: { target: "dsql", "aws:cdk:bundling-stacks": [], ...context } }).stack);
+const template = synth();
+
+type Fn = { Properties: { VpcConfig?: unknown; Environment?: { Variables?: Record<string, unknown> }; Role?: { "Fn::GetAtt": [string, string] } } };
+type Policy = { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> }; Roles: Array<{ Ref: string }> } };
+const functions = template.findResources("AWS::Lambda::Function") as Record<string, Fn>;
+const byAuth = (user: string) => Object.entries(functions).filter(([, fn]) => fn.Properties.Environment?.Variables?.DB_AUTH === "dsql" && fn.Properties.Environment?.Variables?.DB_USER === user);
+
+function actionsOf(functionId: string): string[] {
+  const role = functions[functionId]?.Properties.Role?.["Fn::GetAtt"][0];
+  return Object.values(template.findResources("AWS::IAM::Policy") as Record<string, Policy>)
+    .filter((policy) => policy.Properties.Roles.some((ref) => ref.Ref === role))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+    .flatMap((statement) => [statement.Action].flat())
+    .filter((action) => action.startsWith("dsql:") || action.startsWith("rds") || action.startsWith("secretsmanager:"));
+}
+
+describe("-c target=dsql", () => {
+  test("an Aurora DSQL cluster, deletion-protected and retained in production; no Aurora cluster, proxy, secret or VPC", () => {
+    template.hasResource("AWS::DSQL::Cluster", { Properties: { DeletionProtectionEnabled: true }, DeletionPolicy: "Retain" });
+    for (const type of ["AWS::RDS::DBCluster", "AWS::RDS::DBProxy", "AWS::SecretsManager::Secret", "AWS::EC2::VPC"]) {
+      expect(Object.keys(template.findResources(type))).toHaveLength(0);
+    }
+    expect(template.toJSON().Outputs).toHaveProperty("DsqlEndpoint");
+  });
+
+  test("the API functions connect as bookstore_app (dsql:DbConnect), the migrator as admin (dsql:DbConnectAdmin), outside any VPC", () => {
+    const api = byAuth("bookstore_app");
+    const migrators = byAuth("admin");
+    expect(api).toHaveLength(2);
+    expect(migrators).toHaveLength(1);
+    for (const [id, fn] of api) {
+      expect(fn.Properties.VpcConfig).toBeUndefined();
+      expect(actionsOf(id)).toEqual(["dsql:DbConnect"]);
+    }
+    const [migratorId, migrator] = migrators[0] as [string, Fn];
+    expect(migrator.Properties.VpcConfig).toBeUndefined();
+    expect(actionsOf(migratorId)).toEqual(["dsql:DbConnectAdmin"]);
+    // The application role is mapped to both API functions' IAM roles.
+    expect(JSON.stringify(migrator.Properties.Environment?.Variables?.DB_APP_IAM_ROLE_ARN)).toMatch(/BooksFunction.*ReviewsFunction/);
+  });
+
+  test("the dev profile lets the cluster go with the stack", () => {
+    synth({ profile: "dev" }).hasResource("AWS::DSQL::Cluster", { Properties: { DeletionProtectionEnabled: false }, DeletionPolicy: "Delete" });
+  });
+});
