@@ -195,3 +195,30 @@ describe("the deployed bundles over the Data API", () => {
     }
   });
 });
+
+describe("the deployed bundles on the DSQL-shaped schema (DB_DIALECT=dsql)", () => {
+  test("the migrator builds the schema without foreign keys and the functions keep reviews with their books", async () => {
+    const dsqlDatabase = await createScratchDatabase(process.env.DATABASE_URL ?? (cluster as PostgresCluster).url(), { migrated: false });
+    try {
+      const migrator = await deploy("SchemaMigrator/Migrator", {
+        DATABASE_URL: dsqlDatabase.ownerUrl,
+        DB_APP_ROLE: dsqlDatabase.appRole,
+        DB_APP_PASSWORD: dsqlDatabase.appPassword,
+        DB_DIALECT: "dsql",
+      });
+      expect(await migrator.invoke({})).toMatchObject({ action: "up", pending: [] });
+      const env = { DATABASE_URL: dsqlDatabase.appUrl, DB_DIALECT: "dsql" };
+      const books = await deploy("BooksFunction", env);
+      const reviews = await deploy("ReviewsFunction", env);
+      const created = await books.invoke(event("POST", "/book", { title: "Parable of the Sower", author: "Octavia E. Butler", publisher: "Four Walls", year: 1993 }));
+      const { id } = JSON.parse(created.body as string) as { id: unknown };
+      expect(id).toEqual(expect.any(Number));
+      expect((await reviews.invoke(event("POST", "/review", { bookId: id, reviewer: "Lauren", rate: 5 }))).statusCode).toBe(201);
+      expect((await books.invoke(event("DELETE", `/book/${id}`))).statusCode).toBe(204);
+      expect((await reviews.invoke(event("POST", "/review", { bookId: id, reviewer: "Lauren", rate: 5 }))).statusCode).toBe(404);
+      expect((await reviews.invoke(event("GET", `/review?bookId=${id}`))).statusCode).toBe(404);
+    } finally {
+      await dsqlDatabase.drop();
+    }
+  });
+});
