@@ -18,7 +18,7 @@ export interface MigrationReport {
 // One fixed key: every migrator of this schema queues behind the others.
 const MIGRATION_LOCK_KEY = 4_210_771_917;
 
-async function listState(executor: MigrationExecutor): Promise<Pick<MigrationReport, "applied" | "pending">> {
+export async function listState(executor: MigrationExecutor): Promise<Pick<MigrationReport, "applied" | "pending">> {
   const executed = await executor.getExecutedMigrations();
   const pending = await executor.getPendingMigrations();
   return {

@@ -76,13 +76,18 @@ describe("npm start on the embedded default", () => {
   }, 120_000);
 });
 
+/** `npm start -- --target <target>` on an embedded database of its own. */
+async function startOnTarget(target: string): Promise<{ root: string; apiPort: number; started: Started }> {
+  const root = await mkdtemp(join(tmpdir(), "bookstore-start-"));
+  await chmod(root, 0o755);
+  const apiPort = await freePort();
+  const env = childEnv({ PORT: String(apiPort), EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_PG_DATA_DIR: join(root, "postgres") });
+  return { root, apiPort, started: await npmStart(env, ["--target", target]) };
+}
+
 describe("npm start -- --target data-api", () => {
   test("serves the same API through a local Data API endpoint and says which", async () => {
-    const root = await mkdtemp(join(tmpdir(), "bookstore-start-"));
-    await chmod(root, 0o755);
-    const apiPort = await freePort();
-    const env = childEnv({ PORT: String(apiPort), EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_PG_DATA_DIR: join(root, "postgres") });
-    const started = await npmStart(env, ["--target", "data-api"]);
+    const { root, apiPort, started } = await startOnTarget("data-api");
     try {
       expect(started.output()).toMatch(
         /^Data API endpoint: http:\/\/127\.0\.0\.1:\d+ resource=arn:aws:rds:[a-z0-9-]+:\d{12}:cluster:\S+ secret=arn:aws:secretsmanager:\S+$/m,
@@ -110,11 +115,7 @@ describe("npm start -- --target data-api", () => {
 
 describe("npm start -- --target dsql", () => {
   test("serves the same API on the DSQL-shaped schema: no foreign key, the store keeps reviews with their books", async () => {
-    const root = await mkdtemp(join(tmpdir(), "bookstore-start-"));
-    await chmod(root, 0o755);
-    const apiPort = await freePort();
-    const env = childEnv({ PORT: String(apiPort), EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_PG_DATA_DIR: join(root, "postgres") });
-    const started = await npmStart(env, ["--target", "dsql"]);
+    const { root, apiPort, started } = await startOnTarget("dsql");
     try {
       expect(started.output()).toMatch(/^target: dsql$/m);
       const api = request(`http://127.0.0.1:${apiPort}`);

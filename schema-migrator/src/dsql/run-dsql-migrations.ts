@@ -1,6 +1,6 @@
 import { MigrationExecutor, type DataSource, type QueryRunner } from "@bookstore/orm";
 import { countRows } from "../rows-at-stake";
-import type { MigrationAction, MigrationReport } from "../run-migrations";
+import { listState, type MigrationAction, type MigrationReport } from "../run-migrations";
 import { ensureDsqlAppRole, type DsqlAppRoleOptions } from "./dsql-app-role";
 import { createTableIfAbsent, withMigrationLock } from "./migration-lock";
 
@@ -14,11 +14,6 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "migrations" (
 
 const LOCK_PATIENCE_MS = 120_000;
 
-async function listState(executor: MigrationExecutor): Promise<Pick<MigrationReport, "applied" | "pending">> {
-  const executed = await executor.getExecutedMigrations();
-  const pending = await executor.getPendingMigrations();
-  return { applied: executed.map((migration) => migration.name).reverse(), pending: pending.map((migration) => migration.name) };
-}
 
 /**
  * The migrations of the DSQL-shaped schema, as DSQL allows them: every
