@@ -2,6 +2,7 @@ import { createScratchDatabase, dataApiEnvironment, invocationEvent, startLocalD
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { IamAuthProxy } from "../support/iam-auth-proxy";
+import { checkRdsIamToken } from "../support/rds-iam-token";
 import { assetDir, logicalIdAt } from "../support/infra/cloud-assembly";
 import { SecretsManagerEndpoint } from "../support/secrets-manager-endpoint";
 
@@ -220,5 +221,17 @@ describe("the deployed bundles on the DSQL-shaped schema (DB_DIALECT=dsql)", () 
     } finally {
       await dsqlDatabase.drop();
     }
+  });
+});
+
+describe("the layer's DSQL signer", () => {
+  test("signs DbConnect and DbConnectAdmin tokens with the credentials it is given, without the SDK's credential chain", async () => {
+    const { DsqlSigner } = require(join(layerModules(), "@aws-sdk", "dsql-signer", "index.js")) as typeof import("@aws-sdk/dsql-signer");
+    const hostname = "abc123def456.dsql.eu-west-1.on.aws";
+    const signer = new DsqlSigner({ hostname, region: "eu-west-1", credentials: { accessKeyId: "AKIDLAYERTEST", secretAccessKey: "layer-secret" } });
+    const check = (token: string, action: string) =>
+      checkRdsIamToken(token, { endpoint: hostname, region: "eu-west-1", secretAccessKey: "layer-secret", service: "dsql", action }).valid;
+    expect(check(await signer.getDbConnectAuthToken(), "DbConnect")).toBe(true);
+    expect(check(await signer.getDbConnectAdminAuthToken(), "DbConnectAdmin")).toBe(true);
   });
 });

@@ -60,15 +60,19 @@ const unavailable = (name: string) =>
    } });`;
 
 /**
- * The IAM source hands the signer its credentials (from the environment),
- * so the SDK's whole default credential chain is never needed.
+ * The IAM and DSQL sources hand their signers the credentials (from the
+ * environment), so the SDK's whole default credential chain is never needed.
+ * (The Secrets Manager client keeps it: it is built without credentials.)
  */
 const explicitCredentials: Plugin = {
   name: "explicit-credentials",
   setup(bundle) {
-    bundle.onResolve({ filter: /^@aws-sdk\/credential-providers$/ }, (args) => ({ path: args.path, namespace: "left-out" }));
+    bundle.onResolve({ filter: /^@aws-sdk\/(credential-providers|credential-provider-node)$/ }, (args) => ({ path: args.path, namespace: "left-out" }));
   },
 };
+
+// Packages given their credentials by the layer.
+const SIGNERS = new Set(["@aws-sdk/rds-signer", "@aws-sdk/dsql-signer"]);
 
 /** Leaves out of the bundle what the layer cannot reach; a stub throws if that ever changes. */
 const slimTypeorm: Plugin = {
@@ -137,7 +141,7 @@ export async function buildLayer(outDir: string): Promise<void> {
       ...common,
       entryPoints: [require.resolve(name, { paths: [ORM_ROOT] })],
       outfile: join(dir, "index.js"),
-      plugins: [explicitCredentials, slimTypeorm],
+      plugins: SIGNERS.has(name) ? [explicitCredentials, slimTypeorm] : [slimTypeorm],
     });
     writePackage(dir, name);
   }
