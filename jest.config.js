@@ -57,6 +57,7 @@ const LANE_INDEPENDENT = [
   "/schema-migrator\\.test\\.ts$",
   "/docs-page\\.browser\\.test\\.ts$",
   "/data-api-endpoint\\.test\\.ts$",
+  "/known-server-version\\.test\\.ts$",
 ];
 
 /** The integration suite again, the API's every request taking another way to the database. */

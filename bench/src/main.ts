@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const db = await openBenchDatabase();
   const daemon = await startTraceSink();
   const dataApi = await startLocalDataApi(db.database.appUrl);
-  const sides = variants(artifacts, scripts, db.database.appUrl);
+  const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion);
   const projectOverDataApi = overDataApi(sides.project, dataApiEnvironment(dataApi.url, db.database.appUrl));
   const measures: Measure[] = [];
   try {

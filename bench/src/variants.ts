@@ -15,14 +15,15 @@ export interface Variant {
 // What the deployed functions' environment sets besides the database settings.
 const DEPLOYED_ENV = { POWERTOOLS_LOG_LEVEL: "INFO" };
 
-export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, databaseUrl: string): Record<VariantName, Variant> {
+export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, databaseUrl: string, serverVersion: string): Record<VariantName, Variant> {
   const base = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, ...DEPLOYED_ENV };
   return {
     project: {
       name: "project",
       handler: (service) => join(service === "books" ? artifacts.booksDir : artifacts.reviewsDir, "index.js"),
-      // Lambda puts a layer's nodejs/node_modules on the module path.
-      env: { ...base, NODE_PATH: artifacts.layerModules },
+      // Lambda puts a layer's nodejs/node_modules on the module path; the stack
+      // tells the functions the engine's version, as it does here.
+      env: { ...base, NODE_PATH: artifacts.layerModules, DB_SERVER_VERSION: /^\d+(\.\d+)?/.exec(serverVersion)?.[0] ?? "" },
     },
     baseline: {
       name: "baseline",
@@ -66,5 +67,6 @@ export function withTelemetry(variant: Variant, daemonAddress: string): Variant 
 export function overDataApi(variant: Variant, environment: Record<string, string>): Variant {
   const env = { ...variant.env, ...environment };
   delete env.DATABASE_URL;
+  delete env.DB_SERVER_VERSION;
   return { ...variant, env };
 }

@@ -6,7 +6,7 @@ import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { execFileSync } from "node:child_process";
 import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
-import { APP_USERNAME, Database, DATABASE_NAME } from "./database";
+import { APP_USERNAME, Database, DATABASE_NAME, ENGINE_VERSION } from "./database";
 import { BookstoreDatabaseProxy } from "./database-proxy";
 import { retainLogsOfEveryFunction } from "./function-log-retention";
 import { grantDataApi } from "./data-api-access";
@@ -191,7 +191,14 @@ export class BookstoreStack extends Stack {
       ...shared,
       network,
       proxy,
-      apiEnvironment: { DB_AUTH: "iam", DB_PROXY_ENDPOINT: proxy.proxy.endpoint, DB_USER: APP_USERNAME, DB_NAME: DATABASE_NAME },
+      apiEnvironment: {
+        DB_AUTH: "iam",
+        DB_PROXY_ENDPOINT: proxy.proxy.endpoint,
+        DB_USER: APP_USERNAME,
+        DB_NAME: DATABASE_NAME,
+        // The engine this stack deploys: the layer need not ask the server at start.
+        DB_SERVER_VERSION: ENGINE_VERSION.auroraPostgresFullVersion,
+      },
       allowApi: (fn, id) => {
         proxy.connections.allowDefaultPortFrom(fn, `${id} to RDS Proxy`);
         proxy.grantConnect(fn.function, APP_USERNAME);

@@ -29,6 +29,7 @@ export interface DatabaseProps {
 const EXCLUDED_PASSWORD_CHARACTERS = " %+~`#$&*()|[]{}:;<>?!'/@\"\\";
 
 export const DATABASE_NAME = "bookstore";
+export const ENGINE_VERSION = rds.AuroraPostgresEngineVersion.VER_17_9;
 export const OWNER_USERNAME = "bookstore_owner";
 export const APP_USERNAME = "bookstore_app";
 
@@ -55,7 +56,7 @@ export class Database extends Construct {
     });
 
     this.cluster = new rds.DatabaseCluster(this, "Cluster", {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_9 }),
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: ENGINE_VERSION }),
       writer: rds.ClusterInstance.serverlessV2("Writer", { enablePerformanceInsights: true }),
       // Aurora places each instance of the subnet group in another AZ;
       // scaling with the writer, a reader can take its load at failover.

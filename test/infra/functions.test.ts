@@ -125,3 +125,11 @@ describe("the schema migrator", () => {
     });
   });
 });
+
+describe("what the stack tells the API functions of the database", () => {
+  test("the engine's version, so the layer need not ask the server at start", () => {
+    const functions = Object.values(bookstoreTemplate().template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { DB_AUTH: "iam", DB_USER: "bookstore_app" } } } }));
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) expect(fn).toMatchObject({ Properties: { Environment: { Variables: { DB_SERVER_VERSION: "17.9" } } } });
+  });
+});

@@ -47,4 +47,6 @@ export interface ConnectionTuning {
   applicationName: string;
   /** The database's rules (DB_DIALECT, or dsql with DB_AUTH=dsql). */
   dialect: DatabaseDialect;
+  /** The server's PostgreSQL version when known in advance (DB_SERVER_VERSION, e.g. 17.9). */
+  serverVersion?: string;
 }

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { DataSource, type MixedList } from "typeorm";
+import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { ENTITIES } from "../entities";
 import type { ConnectionSettings, ConnectionTuning } from "./connection-settings";
 import { createHealingPgDriver } from "./healing-pg-driver";
@@ -35,7 +36,7 @@ const DSQL_CONNECTION = {
 };
 
 export function buildDataSource({ settings, tuning, migrations = [] }: DataSourceParts): DataSource {
-  return new DataSource({
+  const dataSource = new DataSource({
     type: "postgres",
     driver: createHealingPgDriver(tuning.maxIdleMs),
     // pg-native is never used; `false` stops TypeORM from probing for it.
@@ -66,4 +67,13 @@ export function buildDataSource({ settings, tuning, migrations = [] }: DataSourc
       allowExitOnIdle: true,
     },
   });
+  if (tuning.serverVersion) {
+    // Known in advance (the deployed engine's version, schema public):
+    // initialize() then skips asking for them, two round trips before the
+    // first request of every container.
+    const driver = dataSource.driver as PostgresDriver;
+    driver.version = tuning.serverVersion;
+    driver.searchSchema = "public";
+  }
+  return dataSource;
 }

@@ -61,6 +61,11 @@ function positiveInteger(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function serverVersion(value: string): string {
+  if (!/^\d+(\.\d+)*$/.test(value)) throw new DatabaseConfigurationError("DB_SERVER_VERSION", `"${value}" is not a version such as 17.9`);
+  return value;
+}
+
 export function resolveConnectionTuning(env: Env = process.env): ConnectionTuning {
   return {
     connectTimeoutMs: positiveInteger(env, "DB_CONNECT_TIMEOUT_MS", 3_000),
@@ -71,5 +76,6 @@ export function resolveConnectionTuning(env: Env = process.env): ConnectionTunin
     poolSize: positiveInteger(env, "DB_POOL_SIZE", 1),
     applicationName: env.AWS_LAMBDA_FUNCTION_NAME ?? env.DB_APPLICATION_NAME ?? "bookstore",
     dialect: databaseDialect(env),
+    ...(env.DB_SERVER_VERSION ? { serverVersion: serverVersion(env.DB_SERVER_VERSION) } : {}),
   };
 }
