@@ -1,20 +1,14 @@
 import { buildDataSource, readLibpqSettings, resolveConnectionTuning } from "@bookstore/orm";
-import { Client } from "pg";
+import { recordStatements } from "../support/sent-statements";
 
 /** The statements DataSource.initialize() sends before the first request. */
 async function startupStatements(env: Record<string, string>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = Client.prototype.query;
-  const spy = jest.spyOn(Client.prototype, "query").mockImplementation(function (this: Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    sent.push(typeof first === "string" ? first : (first?.text ?? "?"));
-    return (original as (...params: unknown[]) => unknown).apply(this, args);
-  } as never);
+  const { sent, stop } = recordStatements();
   const dataSource = buildDataSource({ settings: readLibpqSettings(process.env), tuning: resolveConnectionTuning(env) });
   try {
     await dataSource.initialize();
   } finally {
-    spy.mockRestore();
+    stop();
     await dataSource.destroy();
   }
   return sent;

@@ -1,20 +1,7 @@
-import { Client } from "pg";
+import { recordStatements } from "../support/sent-statements";
 import { testApi } from "../support/test-api";
 
-/**
- * Counts what the API sends to the database: every statement goes through
- * pg's Client#query (the real driver, only observed).
- */
-function countStatements() {
-  const sent: string[] = [];
-  const original = Client.prototype.query;
-  const spy = jest.spyOn(Client.prototype, "query").mockImplementation(function (this: Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    sent.push(typeof first === "string" ? first : (first?.text ?? "?"));
-    return (original as (...params: unknown[]) => unknown).apply(this, args);
-  } as never);
-  return { sent, stop: () => spy.mockRestore() };
-}
+const countStatements = recordStatements;
 
 describe("round trips to the database", () => {
   let bookId: number;
