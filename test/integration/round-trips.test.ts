@@ -1,8 +1,6 @@
 import { recordStatements } from "../support/sent-statements";
 import { testApi } from "../support/test-api";
 
-const countStatements = recordStatements;
-
 describe("round trips to the database", () => {
   let bookId: number;
   beforeAll(async () => {
@@ -29,7 +27,7 @@ describe("round trips to the database", () => {
     ["DELETE /review/{id}", newReview, (id: number) => testApi().delete(`/review/${id}`), 204, /^DELETE FROM "review"/],
   ] as const)("%s is one statement, with no transaction around it", async (_route, prepare, call, status, shape) => {
     const id = await prepare();
-    const { sent, stop } = countStatements();
+    const { sent, stop } = recordStatements();
     try {
       expect((await call(id)).status).toBe(status);
     } finally {
