@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import type { DataApiEndpoint } from "./data-api/data-api-endpoint";
 import { dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi } from "./data-api/local-data-api";
 import { createApiServer } from "./api-server";
-import { appEnvironment, localAppRole } from "./app-role-environment";
+import { appEnvironment, localAppRole, type AppRoleCredentials } from "./app-role-environment";
 import { loadHandlers } from "./load-handlers";
 import { openLocalDatabase } from "./local-database";
 import { createOpenApiDocument } from "./openapi-document";
@@ -30,6 +30,38 @@ function urlOf(env: NodeJS.ProcessEnv): string {
   return env.DATABASE_URL;
 }
 
+interface PreparedTarget {
+  /** The migrator's environment: the schema owner's. */
+  ownerEnv: NodeJS.ProcessEnv;
+  /** The handlers' environment, asked for once the migrator has run (it reports bad settings first). */
+  appEnv: () => NodeJS.ProcessEnv;
+  dataApi?: DataApiEndpoint;
+}
+
+/** How the migrator and the handlers reach the local database on a target. */
+async function prepareTarget(target: Target, ownerEnv: NodeJS.ProcessEnv, credentials: AppRoleCredentials): Promise<PreparedTarget> {
+  const appEnv = () => appEnvironment(ownerEnv, credentials);
+  switch (target) {
+    case "postgres":
+      return { ownerEnv, appEnv };
+    case "dsql":
+      // DSQL's schema and rules (no foreign keys, snapshot isolation) on this PostgreSQL.
+      return { ownerEnv: { ...ownerEnv, DB_DIALECT: "dsql" }, appEnv: () => ({ ...appEnv(), DB_DIALECT: "dsql" }) };
+    case "data-api": {
+      // The same database behind a local Data API endpoint; migrations and requests go through it.
+      readLibpqSettings(ownerEnv); // a malformed setting is reported by name, as on the postgres target
+      const ownerUrl = urlOf(ownerEnv);
+      const appUrl = urlOf(appEnv());
+      const dataApi = await startLocalDataApi(appUrl, ownerUrl, process.env.DATA_API_PORT ? Number(process.env.DATA_API_PORT) : undefined);
+      return {
+        ownerEnv: { ...process.env, ...dataApiEnvironment(dataApi.url, ownerUrl, LOCAL_DATA_API.ownerSecretArn) },
+        appEnv: () => ({ ...appEnv(), ...dataApiEnvironment(dataApi.url, appUrl) }),
+        dataApi,
+      };
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const target = readTarget(process.argv.slice(2));
   // The DSQL-shaped schema lives in a database of its own on the embedded server.
@@ -42,29 +74,13 @@ async function main(): Promise<void> {
   try {
     const credentials = localAppRole(database.ownerEnv);
     const appRole = { DB_APP_ROLE: credentials.role, DB_APP_PASSWORD: credentials.password };
-    let ownerEnv: NodeJS.ProcessEnv = database.ownerEnv;
-    let appEnv = (): NodeJS.ProcessEnv => appEnvironment(database.ownerEnv, credentials);
-    if (target === "data-api") {
-      // The same database behind a local Data API endpoint; migrations and requests go through it.
-      readLibpqSettings(database.ownerEnv); // a malformed setting is reported by name, as on the postgres target
-      const ownerUrl = urlOf(database.ownerEnv);
-      const appUrl = urlOf(appEnv());
-      dataApi = await startLocalDataApi(appUrl, ownerUrl, process.env.DATA_API_PORT ? Number(process.env.DATA_API_PORT) : undefined);
-      ownerEnv = { ...process.env, ...dataApiEnvironment(dataApi.url, ownerUrl, LOCAL_DATA_API.ownerSecretArn) };
-      const overDataApi = { ...appEnv(), ...dataApiEnvironment(dataApi.url, appUrl) };
-      appEnv = () => overDataApi;
-    }
-    if (target === "dsql") {
-      // DSQL's schema and rules (no foreign keys, snapshot isolation) on this PostgreSQL.
-      ownerEnv = { ...ownerEnv, DB_DIALECT: "dsql" };
-      const withDialect = { ...appEnv(), DB_DIALECT: "dsql" };
-      appEnv = () => withDialect;
-    }
+    const prepared = await prepareTarget(target, database.ownerEnv, credentials);
+    dataApi = prepared.dataApi;
     await migrate("up", {
-      env: { ...ownerEnv, ...appRole },
+      env: { ...prepared.ownerEnv, ...appRole },
       onProgress: ({ migration, phase }) => phase === "done" && console.log(`migrated: ${migration}`),
     });
-    Object.assign(process.env, appEnv());
+    Object.assign(process.env, prepared.appEnv());
     // Pages served from this machine may call the API; set the variable to choose other origins.
     process.env.CORS_ALLOWED_ORIGINS ??= LOCAL_CORS_ORIGINS;
 

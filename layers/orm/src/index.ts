@@ -28,7 +28,9 @@ export { In, MigrationExecutor, MoreThan } from "typeorm";
 export type {
   DataSource,
   EntityManager,
+  EntityTarget,
   FindOptionsWhere,
+  ObjectLiteral,
   MigrationInterface,
   QueryRunner,
   Repository,

@@ -1,9 +1,9 @@
 import { NotFoundError } from "@bookstore/app-errors";
 import { Book, databaseDialect, In, MoreThan, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
+import { lockRow, read, write } from "@bookstore/store-kit";
 
 // DSQL lets one transaction change 3,000 rows; the last batch also deletes the book.
 const REVIEWS_PER_TRANSACTION = 2_500;
-import { read, write } from "@bookstore/store-kit";
 
 export type NewBook = Pick<Book, "title" | "author" | "publisher" | "year">;
 export type BookChanges = Partial<NewBook>;
@@ -22,9 +22,10 @@ function whereFilters(filters: BookFilters): FindOptionsWhere<Book> {
 }
 
 /**
- * Every read and write of books. Each method is one statement, with no
- * transaction around it: a single statement is atomic on its own, and
- * BEGIN/COMMIT would be two more round trips.
+ * Every read and write of books: one statement each, with no transaction
+ * around it (a single statement is atomic on its own, and BEGIN/COMMIT would
+ * be two more round trips), except a deletion on the dsql dialect (see
+ * remove).
  */
 export const bookStore = {
   /** Books after `afterId`, oldest first; every filter has an (column, id) index. */
@@ -94,8 +95,7 @@ export const bookStore = {
     }
     const deleteSome = (manager: EntityManager) =>
       manager.transaction(async (inTransaction) => {
-        const book = await inTransaction.createQueryBuilder(Book, "book").select("book.id").where("book.id = :id", { id }).setLock("pessimistic_write").getOne();
-        if (!book) throw new NotFoundError(`book ${id}`);
+        if (!(await lockRow(inTransaction, Book, id))) throw new NotFoundError(`book ${id}`);
         const reviews = await inTransaction.find(Review, { select: { id: true }, where: { bookId: id }, take: REVIEWS_PER_TRANSACTION });
         if (reviews.length > 0) await inTransaction.delete(Review, { id: In(reviews.map((review) => review.id)) });
         if (reviews.length === REVIEWS_PER_TRANSACTION) return false;

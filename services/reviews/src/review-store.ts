@@ -1,12 +1,12 @@
 import { InvalidReferenceError, NotFoundError } from "@bookstore/app-errors";
 import { Book, databaseDialect, Review, type EntityManager } from "@bookstore/orm";
-import { read, write } from "@bookstore/store-kit";
+import { lockRow, read, write } from "@bookstore/store-kit";
 
 export type NewReview = Pick<Review, "bookId" | "reviewer" | "rate" | "review">;
 
 /**
- * Every read and write of reviews. Each method is one statement, with no
- * transaction around it.
+ * Every read and write of reviews: one statement each, with no transaction
+ * around it, except a review's creation on the dsql dialect (see create).
  */
 export const reviewStore = {
   async find(id: number): Promise<Review> {
@@ -52,8 +52,7 @@ export const reviewStore = {
     if (databaseDialect() === "dsql") {
       return write((manager) =>
         manager.transaction(async (inTransaction) => {
-          const book = await inTransaction.createQueryBuilder(Book, "book").select("book.id").where("book.id = :id", { id: values.bookId }).setLock("pessimistic_write").getOne();
-          if (!book) throw new NotFoundError(`book ${values.bookId}`, "bookId");
+          if (!(await lockRow(inTransaction, Book, values.bookId))) throw new NotFoundError(`book ${values.bookId}`, "bookId");
           return insert(inTransaction);
         }),
       );

@@ -1,2 +1,3 @@
 export { read, write } from "./store-work";
 export { toAppError } from "./to-app-error";
+export { lockRow } from "./lock-row";

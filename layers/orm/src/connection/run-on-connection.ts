@@ -115,9 +115,9 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
     try {
       return await attempt(work);
     } catch (error) {
+      const failure = classifyDatabaseError(error);
       const authenticationRejected =
-        (error instanceof DatabaseUnavailableError && error.reason === "authentication") ||
-        classifyDatabaseError(error).kind === "authentication";
+        (error instanceof DatabaseUnavailableError && error.reason === "authentication") || failure.kind === "authentication";
       if (authenticationRejected) {
         if (!refreshed && (await refreshCredentials())) {
           refreshed = true;
@@ -138,11 +138,10 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
         }
         throw error;
       }
-      const refused = classifyDatabaseError(error);
-      if (refused.kind === "configuration") {
-        throw new DatabaseConfigurationError(refused.setting, `refused by the database service (${refused.code})`);
+      if (failure.kind === "configuration") {
+        throw new DatabaseConfigurationError(failure.setting, `refused by the database service (${failure.code})`);
       }
-      if (refused.kind === "conflict") {
+      if (failure.kind === "conflict") {
         // The database rolled the whole unit back: repeating it is safe, for writes too.
         if (conflicts < MAX_CONFLICT_RETRIES) {
           await sleep(conflictBackoffMs(conflicts));
@@ -151,14 +150,13 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
           continue;
         }
         throw new DatabaseUnavailableError(
-          `the work lost ${conflicts + 1} races with concurrent writers (${refused.code}); nothing was applied`,
+          `the work lost ${conflicts + 1} races with concurrent writers (${failure.code}); nothing was applied`,
           "conflict",
           false,
           { cause: error },
         );
       }
-      const failure = connectionFailureOf(error);
-      if (!failure) throw error;
+      if (failure.kind !== "connection" && failure.kind !== "timeout") throw error;
       const safeToRepeat = intent === "read" || !failure.mayHaveTakenEffect;
       if (failure.kind === "connection" && safeToRepeat && WAIT_AND_RETRY.has(failure.code) && waits < MAX_WAITS) {
         await sleep(jitteredBackoffMs(waits));
