@@ -1,7 +1,7 @@
 // The lookups are the local runtime's own (TypeScript), loaded through tsx's
 // hook only for that: left on, the hook would resolve modules for jest too.
 const unregisterTsx = require("tsx/cjs/api").register();
-const binaries = require("./local/src/system-binaries.ts");
+const binaries = require("./test/harness/src/system-binaries.ts");
 unregisterTsx();
 
 /**
@@ -79,7 +79,7 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
-      testMatch: ["<rootDir>/{layers,services,schema-migrator,local}/**/test/**/*.test.ts"],
+      testMatch: ["<rootDir>/{layers,packages,services,schema-migrator,local}/**/test/**/*.test.ts"],
     },
     {
       ...common,

@@ -1,4 +1,5 @@
-import { createScratchDatabase, startScratchPostgres, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, startScratchPostgres, type ScratchDatabase } from "@bookstore/test-harness";
 import { Client } from "pg";
 
 export interface BenchDatabase {

@@ -1,4 +1,4 @@
-import { PgBouncer } from "@bookstore/local";
+import { PgBouncer } from "@bookstore/test-harness";
 import type { Invocation } from "@bookstore/local/invocation-event";
 import type { BenchDatabase } from "./bench-database";
 import { startContainer } from "./containers";

@@ -3,13 +3,13 @@ import { closeDataSource, readLibpqSettings } from "@bookstore/orm";
 import { migrate } from "@bookstore/schema-migrator";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import type { DataApiEndpoint } from "./data-api/data-api-endpoint";
-import { dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi } from "./data-api/local-data-api";
-import { createApiServer } from "./api-server";
-import { appEnvironment, localAppRole, type AppRoleCredentials } from "./app-role-environment";
-import { loadHandlers } from "./load-handlers";
-import { openLocalDatabase } from "./local-database";
-import { createOpenApiDocument } from "./openapi-document";
+import type { DataApiEndpoint } from "./rds-data-api/data-api-endpoint";
+import { dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi } from "./rds-data-api/local-data-api";
+import { createApiServer } from "./api-gateway/api-server";
+import { appEnvironment, localAppRole, type AppRoleCredentials } from "./aurora-postgres/app-role-environment";
+import { loadHandlers } from "./api-gateway/load-handlers";
+import { openLocalDatabase } from "./aurora-postgres/local-database";
+import { createOpenApiDocument } from "./api-gateway/openapi-document";
 
 const LOCAL_CORS_ORIGINS = "http://localhost:*,http://127.0.0.1:*";
 

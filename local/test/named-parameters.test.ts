@@ -1,4 +1,4 @@
-import { toPositional } from "../src/data-api/named-parameters";
+import { toPositional } from "../src/rds-data-api/named-parameters";
 
 describe("toPositional", () => {
   test.each([

@@ -1,4 +1,5 @@
-import { createScratchDatabase, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
+import { type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
 import { Client } from "pg";
 import { terminateAppBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";

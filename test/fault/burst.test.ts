@@ -1,4 +1,5 @@
-import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
 import { fork, type ChildProcess } from "node:child_process";
 import { Client } from "pg";
 import { buildTestLayer, bundleEntry } from "../support/bundle-entry";

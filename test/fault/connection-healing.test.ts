@@ -1,4 +1,5 @@
-import { createScratchDatabase, freePort, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, freePort, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
 import { appBackends, terminateAppBackends, waitFor } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { pgbouncerAvailable } from "../support/pgbouncer-tests";

@@ -1,4 +1,5 @@
-import { createScratchDatabase, DataApiEndpoint, dataApiEnvironment, LOCAL_DATA_API, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { DataApiEndpoint, dataApiEnvironment, LOCAL_DATA_API, type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
 import { startContainer, type Container, type InvokeResult } from "../support/container";
 import { laneServer } from "../support/test-lane";
 

@@ -1,4 +1,5 @@
-import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
+import { type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, PgBouncer, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
 import { startContainer, type Container, type InvokeResult } from "../support/container";
 import { describeWithPgBouncer } from "../support/pgbouncer-tests";
 

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { createScratchDatabase, PgBouncer, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
 import { appBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { pgbouncerAvailable, describeWithPgBouncer } from "../support/pgbouncer-tests";

@@ -1,4 +1,5 @@
-import { createScratchDatabase, dataApiEnvironment, invocationEvent, startLocalDataApi, startScratchPostgres, type PostgresCluster, type ScratchDatabase } from "@bookstore/local";
+import { dataApiEnvironment, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, startScratchPostgres, type ScratchDatabase } from "@bookstore/test-harness";
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { IamAuthProxy } from "../support/iam-auth-proxy";

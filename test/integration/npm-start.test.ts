@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
-import { freePort } from "@bookstore/local";
+import { freePort } from "@bookstore/test-harness";
 import { childEnv, PROJECT_ROOT } from "../support/run-script";
 
 interface Started {

@@ -2,7 +2,8 @@ import { buildDataSource, readLibpqSettings, resolveConnectionTuning } from "@bo
 import { migrate, MIGRATIONS } from "@bookstore/schema-migrator";
 import { Client } from "pg";
 import { childEnv, runScript } from "../support/run-script";
-import { createScratchDatabase, dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi, withClient, type ScratchDatabase } from "@bookstore/local";
+import { dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi, withClient } from "@bookstore/local";
+import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
 
 const serverUrl = () => process.env.TEST_SERVER_URL as string;
 const migrationNames = MIGRATIONS.map((Migration) => new Migration().name as string);

@@ -1,4 +1,5 @@
-import { freePort, type LambdaHttpHandler, type PostgresCluster, startScratchPostgres, toApiGatewayEvent } from "@bookstore/local";
+import { type LambdaHttpHandler, type PostgresCluster, toApiGatewayEvent } from "@bookstore/local";
+import { freePort, startScratchPostgres } from "@bookstore/test-harness";
 import type { Context } from "aws-lambda";
 import { childEnv, runScript } from "../support/run-script";
 

@@ -1,5 +1,5 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
-import { freePort } from "@bookstore/local";
+import { freePort } from "@bookstore/test-harness";
 import { checkRdsIamToken } from "./rds-iam-token";
 
 const SSL_REQUEST = 80877103;

@@ -1,6 +1,7 @@
 import { closeDataSource } from "@bookstore/orm";
 import { closeOwnerPool } from "./owner-database";
-import { createScratchDatabase, dataApiEnvironment, startLocalDataApi, type DataApiEndpoint, type ScratchDatabase } from "@bookstore/local";
+import { dataApiEnvironment, startLocalDataApi, type DataApiEndpoint } from "@bookstore/local";
+import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
 
 /** In the PgBouncer lane the API reaches every database through the pooler. */
 function throughPooler(url: string): string {

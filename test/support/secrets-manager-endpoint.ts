@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { freePort } from "@bookstore/local";
+import { freePort } from "@bookstore/test-harness";
 
 /**
  * Secrets Manager's GetSecretValue over its real wire protocol (JSON 1.1,

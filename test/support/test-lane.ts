@@ -1,4 +1,5 @@
-import { createScratchDatabase, LOCAL_POOL_SIZE, type PostgresCluster, type ScratchDatabase, startScratchPostgres } from "@bookstore/local";
+import { LOCAL_POOL_SIZE, type PostgresCluster } from "@bookstore/local";
+import { createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
 
 /**
  * A lane is one jest project's database: created in its global setup,

@@ -1,4 +1,4 @@
-import { PgBouncer } from "@bookstore/local";
+import { PgBouncer } from "@bookstore/test-harness";
 import { laneVariable, openLane } from "../test-lane";
 
 /** The integration suite again, every request of the API passing through PgBouncer in transaction mode. */

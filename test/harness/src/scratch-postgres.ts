@@ -2,7 +2,7 @@ import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port";
-import { PostgresCluster, type PostgresClusterOptions } from "./postgres-cluster";
+import { PostgresCluster, type PostgresClusterOptions } from "@bookstore/local";
 
 /**
  * A throw-away PostgreSQL server in a temporary folder, on a free port,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { findPgBouncer, PGBOUNCER_INSTALL_HINT } from "./system-binaries";
-import { postgresOsUser } from "./os-user";
+import { postgresOsUser } from "@bookstore/local";
 import { chmod, chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 import { migrate } from "@bookstore/schema-migrator";
 import { randomBytes } from "node:crypto";
-import { withClient } from "./with-client";
+import { withClient } from "@bookstore/local";
 
 export interface ScratchDatabase {
   name: string;

@@ -1,0 +1,5 @@
+export { PgBouncer, type PgBouncerOptions } from "./pgbouncer";
+export { CHROMIUM_INSTALL_HINT, findChromium, findPgBouncer, PGBOUNCER_INSTALL_HINT } from "./system-binaries";
+export { freePort } from "./free-port";
+export { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
+export { startScratchPostgres } from "./scratch-postgres";
