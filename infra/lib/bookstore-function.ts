@@ -7,6 +7,10 @@ import { Construct } from "constructs";
 import type { Network } from "./network";
 import { LAYER_MODULES } from "./orm-layer";
 import { projectPaths } from "./project-paths";
+import type { EnvName } from "@bookstore/orm/environment";
+
+/** Variables a function is deployed with, named only through the environment contract (ENV). */
+export type FunctionEnvironment = Readonly<Partial<Record<EnvName, string>>>;
 
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;
@@ -17,7 +21,7 @@ export interface BookstoreFunctionProps {
   /** Placed in the functions' subnets when given; outside any VPC otherwise (the Data API target). */
   readonly network?: Network;
   readonly layer: lambda.ILayerVersion;
-  readonly environment: Record<string, string>;
+  readonly environment: FunctionEnvironment;
   readonly timeout: Duration;
   /** @default 512 */
   readonly memorySize?: number;

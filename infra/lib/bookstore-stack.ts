@@ -5,7 +5,8 @@ import type * as rds from "aws-cdk-lib/aws-rds";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { execFileSync } from "node:child_process";
-import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
+import { ENV } from "@bookstore/orm/environment";
+import { BookstoreFunction, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME, type FunctionEnvironment } from "./bookstore-function";
 import { APP_USERNAME, Database, DATABASE_NAME, ENGINE_VERSION } from "./database";
 import { BookstoreDatabaseProxy } from "./database-proxy";
 import { retainLogsOfEveryFunction } from "./function-log-retention";
@@ -106,12 +107,12 @@ export class BookstoreStack extends Stack {
         reservedConcurrentExecutions: props.apiReservedConcurrency ?? 50,
         environment: {
           ...access.apiEnvironment,
-          POWERTOOLS_LOG_LEVEL: "INFO",
+          [ENV.POWERTOOLS_LOG_LEVEL]: "INFO",
           // EMF metrics (cold starts, database retries, 503/504 answers) and
           // an X-Ray subsegment per unit of work; unset, neither is loaded.
-          POWERTOOLS_METRICS_NAMESPACE: "Bookstore",
-          POWERTOOLS_TRACE_ENABLED: "true",
-          ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(",") } : {}),
+          [ENV.POWERTOOLS_METRICS_NAMESPACE]: "Bookstore",
+          [ENV.POWERTOOLS_TRACE_ENABLED]: "true",
+          ...(corsAllowedOrigins.length > 0 ? { [ENV.CORS_ALLOWED_ORIGINS]: corsAllowedOrigins.join(",") } : {}),
         },
       });
       access.allowApi(created, id);
@@ -177,7 +178,12 @@ export class BookstoreStack extends Stack {
     if (overDataApi) {
       return {
         ...shared,
-        apiEnvironment: { DB_TRANSPORT: "data-api", DB_CLUSTER_ARN: database.cluster.clusterArn, DB_SECRET_ARN: database.appSecret.secretArn, DB_NAME: DATABASE_NAME },
+        apiEnvironment: {
+          [ENV.DB_TRANSPORT]: "data-api",
+          [ENV.DB_CLUSTER_ARN]: database.cluster.clusterArn,
+          [ENV.DB_SECRET_ARN]: database.appSecret.secretArn,
+          [ENV.DB_NAME]: DATABASE_NAME,
+        },
         allowApi: (fn) => grantDataApi(fn.function, database.cluster, database.appSecret),
         migratorAccess: () => ({ via: "data-api", database }),
         outputs: () => {
@@ -192,12 +198,12 @@ export class BookstoreStack extends Stack {
       network,
       proxy,
       apiEnvironment: {
-        DB_AUTH: "iam",
-        DB_PROXY_ENDPOINT: proxy.proxy.endpoint,
-        DB_USER: APP_USERNAME,
-        DB_NAME: DATABASE_NAME,
+        [ENV.DB_AUTH]: "iam",
+        [ENV.DB_PROXY_ENDPOINT]: proxy.proxy.endpoint,
+        [ENV.DB_USER]: APP_USERNAME,
+        [ENV.DB_NAME]: DATABASE_NAME,
         // The engine this stack deploys: the layer need not ask the server at start.
-        DB_SERVER_VERSION: ENGINE_VERSION.auroraPostgresFullVersion,
+        [ENV.DB_SERVER_VERSION]: ENGINE_VERSION.auroraPostgresFullVersion,
       },
       allowApi: (fn, id) => {
         proxy.connections.allowDefaultPortFrom(fn, `${id} to RDS Proxy`);
@@ -216,7 +222,7 @@ export class BookstoreStack extends Stack {
     const cluster = new DsqlCluster(this, "Dsql", { deletionProtection: this.deletionProtection, removalPolicy: profile.clusterRemovalPolicy });
     return {
       rotatedSecrets: [],
-      apiEnvironment: { DB_AUTH: "dsql", DSQL_ENDPOINT: cluster.cluster.attrEndpoint, DB_USER: APP_USERNAME },
+      apiEnvironment: { [ENV.DB_AUTH]: "dsql", [ENV.DSQL_ENDPOINT]: cluster.cluster.attrEndpoint, [ENV.DB_USER]: APP_USERNAME },
       allowApi: (fn) => cluster.grantConnect(fn.function),
       migratorAccess: (functions) => ({ via: "dsql", cluster: cluster.cluster, appRoleArns: functions.map((fn) => (fn.role as iam.IRole).roleArn) }),
       outputs: () => {
@@ -229,7 +235,7 @@ export class BookstoreStack extends Stack {
 /** What the rest of the stack needs to know of the database a target deploys. */
 interface TargetAccess {
   /** The API functions' database settings. */
-  apiEnvironment: Record<string, string>;
+  apiEnvironment: FunctionEnvironment;
   /** The VPC the functions go in; outside any when absent. */
   network?: Network;
   proxy?: BookstoreDatabaseProxy;

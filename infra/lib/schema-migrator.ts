@@ -4,7 +4,8 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as triggers from "aws-cdk-lib/triggers";
 import { Construct } from "constructs";
-import { BookstoreFunction } from "./bookstore-function";
+import { ENV } from "@bookstore/orm/environment";
+import { BookstoreFunction, type FunctionEnvironment } from "./bookstore-function";
 import { APP_USERNAME, DATABASE_NAME, OWNER_USERNAME, type Database } from "./database";
 import type { BookstoreDatabaseProxy } from "./database-proxy";
 import type { Network } from "./network";
@@ -25,6 +26,37 @@ export interface SchemaMigratorProps {
     | { readonly via: "dsql"; readonly cluster: dsql.CfnCluster; readonly appRoleArns: readonly string[] };
 }
 
+/** How the migrator logs in on each way of reaching the database, as the schema owner. */
+function accessEnvironment(access: SchemaMigratorProps["access"]): FunctionEnvironment {
+  switch (access.via) {
+    case "proxy":
+      return {
+        [ENV.DB_AUTH]: "iam",
+        [ENV.DB_PROXY_ENDPOINT]: access.proxy.proxy.endpoint,
+        [ENV.DB_USER]: OWNER_USERNAME,
+        [ENV.DB_NAME]: DATABASE_NAME,
+        [ENV.DB_CONNECT_TIMEOUT_MS]: "30000",
+        [ENV.DB_APP_SECRET_ARN]: access.database.appSecret.secretArn,
+      };
+    case "data-api":
+      return {
+        [ENV.DB_TRANSPORT]: "data-api",
+        [ENV.DB_CLUSTER_ARN]: access.database.cluster.clusterArn,
+        [ENV.DB_SECRET_ARN]: access.database.ownerSecret.secretArn,
+        [ENV.DB_NAME]: DATABASE_NAME,
+        [ENV.DB_APP_SECRET_ARN]: access.database.appSecret.secretArn,
+      };
+    case "dsql":
+      return {
+        [ENV.DB_AUTH]: "dsql",
+        [ENV.DSQL_ENDPOINT]: access.cluster.attrEndpoint,
+        [ENV.DB_USER]: "admin",
+        [ENV.DB_APP_ROLE]: APP_USERNAME,
+        [ENV.DB_APP_IAM_ROLE_ARN]: access.appRoleArns.join(","),
+      };
+  }
+}
+
 /**
  * The database team's migrator: connects as the schema owner, applies
  * migrations and the application role's grants, sets that role's password
@@ -41,13 +73,7 @@ export class SchemaMigrator extends Construct {
   constructor(scope: Construct, id: string, props: SchemaMigratorProps) {
     super(scope, id);
     const { access } = props;
-    const migration = { MIGRATION_STATEMENT_TIMEOUT_MS: String(9 * 60_000) };
-    const environment: Record<string, string> =
-      access.via === "proxy"
-        ? { ...migration, DB_AUTH: "iam", DB_PROXY_ENDPOINT: access.proxy.proxy.endpoint, DB_USER: OWNER_USERNAME, DB_NAME: DATABASE_NAME, DB_CONNECT_TIMEOUT_MS: "30000", DB_APP_SECRET_ARN: access.database.appSecret.secretArn }
-        : access.via === "data-api"
-          ? { ...migration, DB_TRANSPORT: "data-api", DB_CLUSTER_ARN: access.database.cluster.clusterArn, DB_SECRET_ARN: access.database.ownerSecret.secretArn, DB_NAME: DATABASE_NAME, DB_APP_SECRET_ARN: access.database.appSecret.secretArn }
-          : { ...migration, DB_AUTH: "dsql", DSQL_ENDPOINT: access.cluster.attrEndpoint, DB_USER: "admin", DB_APP_ROLE: APP_USERNAME, DB_APP_IAM_ROLE_ARN: access.appRoleArns.join(",") };
+    const environment: FunctionEnvironment = { [ENV.MIGRATION_STATEMENT_TIMEOUT_MS]: String(9 * 60_000), ...accessEnvironment(access) };
     const migrator = new BookstoreFunction(this, "Migrator", {
       entry: projectPaths.migratorHandler,
       description: "Schema migrations: {\"action\": \"status\" | \"up\" | \"down\"}",

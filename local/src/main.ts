@@ -1,5 +1,5 @@
 import { originPolicy } from "@bookstore/http-kit";
-import { closeDataSource, readLibpqSettings } from "@bookstore/orm";
+import { closeDataSource, environment, readLibpqSettings } from "@bookstore/orm";
 import { migrate } from "@bookstore/schema-migrator";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
@@ -26,8 +26,9 @@ function readTarget(args: string[]): Target {
 
 /** The database URL of an environment; the data-api target needs one to hand to the endpoint. */
 function urlOf(env: NodeJS.ProcessEnv): string {
-  if (!env.DATABASE_URL) throw new Error("--target data-api needs DATABASE_URL (or no settings at all, for the embedded PostgreSQL)");
-  return env.DATABASE_URL;
+  const url = environment(env).get("DATABASE_URL");
+  if (!url) throw new Error("--target data-api needs DATABASE_URL (or no settings at all, for the embedded PostgreSQL)");
+  return url;
 }
 
 interface PreparedTarget {
@@ -52,7 +53,7 @@ async function prepareTarget(target: Target, ownerEnv: NodeJS.ProcessEnv, creden
       readLibpqSettings(ownerEnv); // a malformed setting is reported by name, as on the postgres target
       const ownerUrl = urlOf(ownerEnv);
       const appUrl = urlOf(appEnv());
-      const dataApi = await startLocalDataApi(appUrl, ownerUrl, process.env.DATA_API_PORT ? Number(process.env.DATA_API_PORT) : undefined);
+      const dataApi = await startLocalDataApi(appUrl, ownerUrl, environment().get("DATA_API_PORT"));
       return {
         ownerEnv: { ...process.env, ...dataApiEnvironment(dataApi.url, ownerUrl, LOCAL_DATA_API.ownerSecretArn) },
         appEnv: () => ({ ...appEnv(), ...dataApiEnvironment(dataApi.url, appUrl) }),
@@ -88,9 +89,9 @@ async function main(): Promise<void> {
       handlers: loadHandlers(),
       openApiDocument: createOpenApiDocument(),
       docs: true,
-      allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
+      allowedOrigins: originPolicy(environment().get("CORS_ALLOWED_ORIGINS")),
     });
-    const port = Number(process.env.PORT ?? 3000);
+    const port = environment().get("PORT");
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, "127.0.0.1", resolve);

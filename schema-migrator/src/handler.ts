@@ -1,15 +1,17 @@
-import { DatabaseUnavailableError } from "@bookstore/orm";
+import { DatabaseUnavailableError, environment } from "@bookstore/orm";
 import { migrate } from "./migrate";
 import { parseAction } from "./parse-action";
 import type { MigrationReport } from "./run-migrations";
 
-// At deploy time the proxy may still be registering its target, or the
-// writer resuming from zero capacity: keep trying to connect this long.
-const CONNECT_PATIENCE_MS = Number(process.env.MIGRATOR_CONNECT_PATIENCE_MS ?? 180_000);
 const log = (fields: object) => console.log(JSON.stringify(fields));
 
+/**
+ * At deploy time the proxy may still be registering its target, or the
+ * writer resuming from zero capacity: keep trying to connect for
+ * MIGRATOR_CONNECT_PATIENCE_MS.
+ */
 async function migrateWhenReachable(action: ReturnType<typeof parseAction>, force: boolean): Promise<MigrationReport> {
-  const deadline = Date.now() + CONNECT_PATIENCE_MS;
+  const deadline = Date.now() + environment().get("MIGRATOR_CONNECT_PATIENCE_MS");
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await migrate(action, { force, onProgress: (progress) => log({ message: "migration", ...progress }) });

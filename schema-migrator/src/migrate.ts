@@ -1,14 +1,12 @@
-import { classifyDatabaseError, DatabaseConfigurationError, databaseDialect } from "@bookstore/orm";
+import { classifyDatabaseError, ConfigurationError, databaseDialect, environment, type EnvSource } from "@bookstore/orm";
 import { runDsqlMigrations } from "./dsql/run-dsql-migrations";
 import { readAppRoleSettings } from "./app-role-settings";
 import { openMigratorDataSource } from "./open-migrator-data-source";
 import type { MigrationProgress } from "./reporting-migrations";
 import { runMigrations, type MigrationAction, type MigrationReport } from "./run-migrations";
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export interface MigrateOptions {
-  env?: Env;
+  env?: EnvSource;
   onProgress?: (progress: MigrationProgress) => void;
   onConnected?: (target: string) => void;
   /** Let `down` remove rows (it refuses otherwise). */
@@ -23,13 +21,16 @@ export async function migrate(action: MigrationAction, options: MigrateOptions =
   options.onConnected?.(target);
   try {
     if (databaseDialect(env) === "dsql") {
-      return await runDsqlMigrations(dataSource, action, { role: appRole.role, password: env.DB_AUTH === "dsql" ? undefined : appRole.password, iamRoleArns: (env.DB_APP_IAM_ROLE_ARN ?? "").split(",").filter(Boolean) }, { force: options.force });
+      const settings = environment(env);
+      const iamRoleArns = (settings.get("DB_APP_IAM_ROLE_ARN") ?? "").split(",").filter(Boolean);
+      const password = settings.get("DB_AUTH") === "dsql" ? undefined : appRole.password;
+      return await runDsqlMigrations(dataSource, action, { role: appRole.role, password, iamRoleArns }, { force: options.force });
     }
     return await runMigrations(dataSource, action, appRole, { force: options.force });
   } catch (error) {
     // A setting the database service refused is named, as a bad DATABASE_URL is.
     const failure = classifyDatabaseError(error);
-    if (failure.kind === "configuration") throw new DatabaseConfigurationError(failure.setting, `refused by the database service (${failure.code})`);
+    if (failure.kind === "configuration") throw new ConfigurationError(failure.setting, `refused by the database service (${failure.code})`);
     throw error;
   } finally {
     await dataSource.destroy();

@@ -7,21 +7,19 @@ import {
   explainConnectionFailure,
   resolveConnectionSettings,
   resolveConnectionTuning,
+  environment,
   type DataSource,
+  type EnvSource,
 } from "@bookstore/orm";
 import { forPostgres } from "./dsql/dsql-features";
 import { MIGRATIONS } from "./migrations";
 import { DSQL_MIGRATIONS } from "./migrations-dsql";
 import { adaptedMigrations, reportingMigrations, type MigrationClass, type MigrationProgress } from "./reporting-migrations";
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-const DEFAULT_MIGRATION_STATEMENT_TIMEOUT_MS = 15 * 60_000;
-
 /** The migrations of the schema the dialect wants; DSQL's adapted when they run on plain PostgreSQL. */
-function migrationsFor(env: Env): MigrationClass[] {
+function migrationsFor(env: EnvSource): MigrationClass[] {
   if (databaseDialect(env) === "postgres") return [...MIGRATIONS];
-  return env.DB_AUTH === "dsql" ? [...DSQL_MIGRATIONS] : adaptedMigrations(DSQL_MIGRATIONS, forPostgres);
+  return environment(env).get("DB_AUTH") === "dsql" ? [...DSQL_MIGRATIONS] : adaptedMigrations(DSQL_MIGRATIONS, forPostgres);
 }
 
 export interface OpenedMigratorDataSource {
@@ -36,7 +34,7 @@ export interface OpenedMigratorDataSource {
  * short enough to cut a migration in half.
  */
 export async function openMigratorDataSource(
-  env: Env,
+  env: EnvSource,
   onProgress: (progress: MigrationProgress) => void = () => undefined,
 ): Promise<OpenedMigratorDataSource> {
   const migrations = reportingMigrations(migrationsFor(env), onProgress);
@@ -50,7 +48,7 @@ export async function openMigratorDataSource(
   const settings = await resolveConnectionSettings(env);
   const tuning = {
     ...resolveConnectionTuning(env),
-    statementTimeoutMs: Number(env.MIGRATION_STATEMENT_TIMEOUT_MS ?? DEFAULT_MIGRATION_STATEMENT_TIMEOUT_MS),
+    statementTimeoutMs: environment(env).get("MIGRATION_STATEMENT_TIMEOUT_MS"),
     applicationName: "bookstore-schema-migrator",
   };
   const dataSource = buildDataSource({ settings, tuning, migrations });

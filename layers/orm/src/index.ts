@@ -3,7 +3,7 @@ import "reflect-metadata";
 export { Book, Review, ENTITIES, BOOK_LIMITS, REVIEW_LIMITS, MAX_ENTITY_ID, CONSTRAINT_FIELDS } from "./entities";
 
 export type { ConnectionSettings, ConnectionTuning, SettingsSource } from "./connection/connection-settings";
-export { DatabaseConfigurationError } from "./connection/database-configuration-error";
+export { ConfigurationError, ENV, environment, type EnvName, type Environment, type EnvSource } from "./environment";
 export {
   chooseAuthMode,
   resolveConnectionSettings,

@@ -49,6 +49,6 @@ describe("AWS connection settings", () => {
     [{ DB_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:1:secret:x" }, "DB_PROXY_ENDPOINT"],
     [{ DB_AUTH: "secret" }, "DB_SECRET_ARN"],
   ])("%j fails naming %s", async (env, setting) => {
-    await expect(resolveConnectionSettings(env)).rejects.toMatchObject({ name: "DatabaseConfigurationError", setting });
+    await expect(resolveConnectionSettings(env)).rejects.toMatchObject({ name: "ConfigurationError", setting });
   });
 });

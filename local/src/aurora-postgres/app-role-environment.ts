@@ -1,3 +1,4 @@
+import { environment } from "@bookstore/orm";
 import { randomBytes } from "node:crypto";
 
 export interface AppRoleCredentials {
@@ -12,8 +13,8 @@ export interface AppRoleCredentials {
  */
 export function localAppRole(env: NodeJS.ProcessEnv): AppRoleCredentials {
   return {
-    role: env.DB_APP_ROLE ?? "bookstore_app",
-    password: env.DB_APP_PASSWORD ?? randomBytes(24).toString("base64url"),
+    role: environment(env).get("DB_APP_ROLE") ?? "bookstore_app",
+    password: environment(env).get("DB_APP_PASSWORD") ?? randomBytes(24).toString("base64url"),
   };
 }
 
@@ -30,8 +31,9 @@ export const LOCAL_POOL_SIZE = "10";
  */
 export function appEnvironment(ownerEnv: NodeJS.ProcessEnv, credentials: AppRoleCredentials): NodeJS.ProcessEnv {
   const env = { ...ownerEnv, DB_POOL_SIZE: ownerEnv.DB_POOL_SIZE ?? LOCAL_POOL_SIZE };
-  if (ownerEnv.DATABASE_URL) {
-    const url = new URL(ownerEnv.DATABASE_URL);
+  const databaseUrl = environment(ownerEnv).get("DATABASE_URL");
+  if (databaseUrl) {
+    const url = new URL(databaseUrl);
     url.username = encodeURIComponent(credentials.role);
     url.password = encodeURIComponent(credentials.password);
     return { ...env, DATABASE_URL: url.toString() };

@@ -1,3 +1,4 @@
+import { environment, type EnvName } from "@bookstore/orm";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,10 +22,10 @@ const EMBEDDED_DATABASE = "bookstore";
 // Local only: the server listens on 127.0.0.1 and holds development data.
 const EMBEDDED_SUPERUSER_PASSWORD = "bookstore";
 
-const DATABASE_SETTINGS = ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGUSER", "DB_AUTH", "DB_SECRET_ARN"];
+const DATABASE_SETTINGS: readonly EnvName[] = ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGUSER", "DB_AUTH", "DB_SECRET_ARN"];
 
 function isConfigured(env: NodeJS.ProcessEnv): boolean {
-  return DATABASE_SETTINGS.some((name) => Boolean(env[name]));
+  return DATABASE_SETTINGS.some((name) => environment(env).isSet(name));
 }
 
 /**
@@ -35,7 +36,8 @@ function isConfigured(env: NodeJS.ProcessEnv): boolean {
  * kept across restarts and named after the checkout.
  */
 function embeddedDataDir(env: NodeJS.ProcessEnv): string {
-  if (env.EMBEDDED_PG_DATA_DIR) return resolve(env.EMBEDDED_PG_DATA_DIR);
+  const configured = environment(env).get("EMBEDDED_PG_DATA_DIR");
+  if (configured) return resolve(configured);
   const osUser = postgresOsUser();
   if (!osUser || canReach(DEFAULT_DATA_DIR, osUser)) return DEFAULT_DATA_DIR;
   const checkout = createHash("sha256").update(PROJECT_ROOT).digest("hex").slice(0, 12);
@@ -57,10 +59,10 @@ function ensureDatabase(cluster: PostgresCluster, name: string): Promise<void> {
  */
 export async function openLocalDatabase(env: NodeJS.ProcessEnv, databaseName: string = EMBEDDED_DATABASE): Promise<LocalDatabase> {
   if (isConfigured(env)) {
-    const where = env.DATABASE_URL ? "DATABASE_URL" : "the PG* variables";
+    const where = environment(env).isSet("DATABASE_URL") ? "DATABASE_URL" : "the PG* variables";
     return { ownerEnv: env, description: `the database named by ${where}`, stop: async () => undefined };
   }
-  const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
+  const port = environment(env).get("EMBEDDED_PG_PORT");
   const dataDir = embeddedDataDir(env);
   const cluster = new PostgresCluster({ dataDir, port, password: EMBEDDED_SUPERUSER_PASSWORD });
   const leftOver = await cluster.runningPid();

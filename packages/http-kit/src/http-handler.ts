@@ -7,6 +7,7 @@ import { appErrorToApiError } from "./app-error-response";
 import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
 import { createLogger, loggableError } from "./logger";
+import { environment } from "@bookstore/orm";
 import { configureTelemetry, telemetry } from "@bookstore/telemetry";
 
 export interface ApiRequest {
@@ -101,7 +102,7 @@ function corsHeaders(policy: OriginPolicy): MiddlewareObj<APIGatewayProxyEvent, 
 export function createHttpHandler(serviceName: string, routes: RouteTable) {
   const logger = createLogger(serviceName);
   const observed = configureTelemetry(serviceName);
-  const allowedOrigins = originPolicy(process.env.CORS_ALLOWED_ORIGINS);
+  const allowedOrigins = originPolicy(environment().get("CORS_ALLOWED_ORIGINS"));
   const dispatch = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const methods = routes[event.resource];
     if (!methods) {

@@ -1,5 +1,5 @@
 import { ConflictError, InvalidReferenceError, InvalidValueError, TimeoutError, UnavailableError } from "@bookstore/app-errors";
-import { classifyDatabaseError, CONSTRAINT_FIELDS, DatabaseConfigurationError, DatabaseUnavailableError } from "@bookstore/orm";
+import { classifyDatabaseError, CONSTRAINT_FIELDS, ConfigurationError, DatabaseUnavailableError } from "@bookstore/orm";
 
 // How long a client should wait before trying again, by what went wrong.
 const RETRY_AFTER_SECONDS = { lost: 1, timeout: 5, misconfigured: 30 } as const;
@@ -14,7 +14,7 @@ function fieldOf(constraint: string | undefined): string {
  */
 export function toAppError(error: unknown): unknown {
   const cause = { cause: error };
-  if (error instanceof DatabaseConfigurationError) {
+  if (error instanceof ConfigurationError) {
     return new UnavailableError(false, RETRY_AFTER_SECONDS.misconfigured, cause);
   }
   if (error instanceof DatabaseUnavailableError) {

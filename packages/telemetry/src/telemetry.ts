@@ -1,8 +1,7 @@
 import type { Metrics } from "@aws-lambda-powertools/metrics";
 import type { Tracer } from "@aws-lambda-powertools/tracer";
+import { environment, type Environment, type EnvSource } from "@bookstore/orm";
 import { AsyncLocalStorage } from "node:async_hooks";
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** What the handlers and stores report; every method is a no-op while switched off. */
 export interface Telemetry {
@@ -24,16 +23,17 @@ const off: Telemetry = {
   invocation: (_route, work) => work(),
 };
 
-function metricsOf(env: Env, service: string): Metrics | undefined {
-  if (!env.POWERTOOLS_METRICS_NAMESPACE || env.POWERTOOLS_METRICS_DISABLED === "true") return undefined;
+function metricsOf(env: Environment, service: string): Metrics | undefined {
+  const namespace = env.get("POWERTOOLS_METRICS_NAMESPACE");
+  if (!namespace || env.get("POWERTOOLS_METRICS_DISABLED")) return undefined;
   // Loaded only when switched on: nothing is parsed otherwise.
   const { Metrics: MetricsClass } = require("@aws-lambda-powertools/metrics") as typeof import("@aws-lambda-powertools/metrics");
-  return new MetricsClass({ namespace: env.POWERTOOLS_METRICS_NAMESPACE, serviceName: service });
+  return new MetricsClass({ namespace, serviceName: service });
 }
 
-function tracerOf(env: Env, service: string): Tracer | undefined {
+function tracerOf(env: Environment, service: string): Tracer | undefined {
   // Opt-in (Powertools' own default is on): the X-Ray SDK costs load time.
-  if (env.POWERTOOLS_TRACE_ENABLED !== "true") return undefined;
+  if (!env.get("POWERTOOLS_TRACE_ENABLED")) return undefined;
   const { Tracer: TracerClass } = require("@aws-lambda-powertools/tracer") as typeof import("@aws-lambda-powertools/tracer");
   const tracer = new TracerClass({ serviceName: service, captureHTTPsRequests: false });
   return tracer.isTracingEnabled() ? tracer : undefined;
@@ -94,7 +94,8 @@ let current: Telemetry = off;
  * load: metrics when POWERTOOLS_METRICS_NAMESPACE is set, X-Ray traces when
  * POWERTOOLS_TRACE_ENABLED=true (inside Lambda). Off, nothing is loaded.
  */
-export function configureTelemetry(service: string, env: Env = process.env): Telemetry {
+export function configureTelemetry(service: string, source: EnvSource = process.env): Telemetry {
+  const env = environment(source);
   const metrics = metricsOf(env, service);
   const tracer = tracerOf(env, service);
   current = metrics || tracer ? on(metrics, tracer) : off;

@@ -1,7 +1,7 @@
 import { classifyDatabaseError } from "../errors/classify-database-error";
 import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
 import type { ConnectionSettings, ConnectionTuning } from "./connection-settings";
-import { DatabaseConfigurationError } from "./database-configuration-error";
+import { ConfigurationError } from "../environment/configuration-error";
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH/;
 
@@ -14,7 +14,7 @@ export function explainConnectionFailure(
   settings: ConnectionSettings,
   tuning: ConnectionTuning,
 ): Error {
-  if (error instanceof DatabaseConfigurationError || error instanceof DatabaseUnavailableError) {
+  if (error instanceof ConfigurationError || error instanceof DatabaseUnavailableError) {
     return error;
   }
   const { code = "", message = "" } = (error ?? {}) as { code?: string; message?: string };
@@ -32,7 +32,7 @@ export function explainConnectionFailure(
     );
   }
   if (code === "3D000") {
-    return new DatabaseConfigurationError(settings.blame, `database "${settings.database}" does not exist on ${where}`);
+    return new ConfigurationError(settings.blame, `database "${settings.database}" does not exist on ${where}`);
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     return new DatabaseUnavailableError(`host "${settings.host}" cannot be resolved (${code}); ${check}`, "unreachable", false, cause);

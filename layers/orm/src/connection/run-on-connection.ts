@@ -1,7 +1,7 @@
 import type { EntityManager, QueryRunner } from "typeorm";
 import { classifyDatabaseError, type DatabaseFailure } from "../errors/classify-database-error";
 import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
-import { DatabaseConfigurationError } from "./database-configuration-error";
+import { ConfigurationError } from "../environment/configuration-error";
 import { closeDataSource, getDataSource, refreshCredentials } from "./get-data-source";
 
 /** A read changes nothing; a write may have been committed once sent. */
@@ -139,7 +139,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
         throw error;
       }
       if (failure.kind === "configuration") {
-        throw new DatabaseConfigurationError(failure.setting, `refused by the database service (${failure.code})`);
+        throw new ConfigurationError(failure.setting, `refused by the database service (${failure.code})`);
       }
       if (failure.kind === "conflict") {
         // The database rolled the whole unit back: repeating it is safe, for writes too.

@@ -1,6 +1,4 @@
-import { DatabaseConfigurationError } from "../connection/database-configuration-error";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { ConfigurationError, environment, type Environment, type EnvSource } from "../environment";
 
 export interface DataApiSettings {
   resourceArn: string;
@@ -16,42 +14,37 @@ export interface DataApiSettings {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-function required(env: Env, name: string): string {
-  const value = env[name];
-  if (!value) throw new DatabaseConfigurationError(name, "is required when DB_TRANSPORT=data-api");
-  return value;
+function signingCredentials(env: Environment): DataApiSettings["credentials"] {
+  const accessKeyId = env.get("AWS_ACCESS_KEY_ID");
+  const secretAccessKey = env.get("AWS_SECRET_ACCESS_KEY");
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: env.get("AWS_SESSION_TOKEN") } : undefined;
 }
 
 /** The Data API transport's settings, failing at once on the first one missing. */
-export function readDataApiSettings(env: Env): DataApiSettings {
-  const resourceArn = required(env, "DB_CLUSTER_ARN");
+export function readDataApiSettings(source: EnvSource): DataApiSettings {
+  const env = environment(source);
+  const when = "when DB_TRANSPORT=data-api";
+  const resourceArn = env.required("DB_CLUSTER_ARN", when);
   if (!/^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster:.+$/.test(resourceArn)) {
-    throw new DatabaseConfigurationError("DB_CLUSTER_ARN", "must be an Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<name>)");
+    throw new ConfigurationError("DB_CLUSTER_ARN", "must be an Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<name>)");
   }
-  const secretArn = required(env, "DB_SECRET_ARN");
+  const secretArn = env.required("DB_SECRET_ARN", when);
   if (!/^arn:aws[a-z-]*:secretsmanager:/.test(secretArn)) {
-    throw new DatabaseConfigurationError("DB_SECRET_ARN", "must be a Secrets Manager secret ARN");
+    throw new ConfigurationError("DB_SECRET_ARN", "must be a Secrets Manager secret ARN");
   }
   return {
     resourceArn,
     secretArn,
-    database: required(env, "DB_NAME"),
-    region: required(env, "AWS_REGION"),
-    endpoint: env.AWS_ENDPOINT_URL_RDS_DATA || undefined,
-    credentials:
-      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-        ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined }
-        : undefined,
+    database: env.required("DB_NAME", when),
+    region: env.required("AWS_REGION", when),
+    endpoint: env.get("AWS_ENDPOINT_URL_RDS_DATA"),
+    credentials: signingCredentials(env),
   };
 }
 
 export type Transport = "pg" | "data-api";
 
 /** How the layer reaches the database: PostgreSQL's wire protocol (the default) or the RDS Data API. */
-export function chooseTransport(env: Env): Transport {
-  const transport = env.DB_TRANSPORT ?? "pg";
-  if (transport !== "pg" && transport !== "data-api") {
-    throw new DatabaseConfigurationError("DB_TRANSPORT", `"${transport}" is not one of pg, data-api`);
-  }
-  return transport;
+export function chooseTransport(source: EnvSource): Transport {
+  return environment(source).get("DB_TRANSPORT");
 }

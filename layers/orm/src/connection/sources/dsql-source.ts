@@ -1,16 +1,9 @@
 import type { ConnectionSettings } from "../connection-settings";
-import { DatabaseConfigurationError } from "../database-configuration-error";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { lambdaCredentials } from "./lambda-credentials";
+import { ConfigurationError, environment, type EnvSource } from "../../environment";
 
 // DSQL's built-in administrator; any other role logs in with a DbConnect token.
 const ADMIN = "admin";
-
-function required(env: Env, name: string): string {
-  const value = env[name];
-  if (!value) throw new DatabaseConfigurationError(name, "is required when DB_AUTH=dsql");
-  return value;
-}
 
 /**
  * Aurora DSQL: IAM only. Each new physical connection gets a token signed
@@ -20,27 +13,22 @@ function required(env: Env, name: string): string {
  * only database `postgres`; connections are replaced before DSQL's
  * 60-minute limit (see the dsql connection settings).
  */
-export async function readDsqlSettings(env: Env): Promise<ConnectionSettings> {
-  const host = required(env, "DSQL_ENDPOINT");
+export async function readDsqlSettings(source: EnvSource): Promise<ConnectionSettings> {
+  const env = environment(source);
+  const when = "when DB_AUTH=dsql";
+  const host = env.required("DSQL_ENDPOINT", when);
   if (!/^[a-z0-9]+\.dsql[-a-z0-9]*\.[a-z0-9-]+\.on\.aws$/.test(host)) {
-    throw new DatabaseConfigurationError("DSQL_ENDPOINT", "must be a cluster endpoint, <id>.dsql.<region>.on.aws");
+    throw new ConfigurationError("DSQL_ENDPOINT", "must be a cluster endpoint, <id>.dsql.<region>.on.aws");
   }
-  const region = required(env, "AWS_REGION");
-  const user = env.DB_USER || "bookstore_app";
-  if (!process.env.AWS_ACCESS_KEY_ID || !process.env.AWS_SECRET_ACCESS_KEY) {
-    throw new DatabaseConfigurationError("AWS_ACCESS_KEY_ID", "DSQL signs with the credentials Lambda sets in the environment; none are set");
-  }
+  const region = env.required("AWS_REGION", when);
+  const user = env.get("DB_USER") ?? "bookstore_app";
+  const credentials = lambdaCredentials("DSQL signs with the credentials Lambda sets in the environment; none are set");
   const { DsqlSigner } = await import("@aws-sdk/dsql-signer");
-  const credentials = async () => ({
-    accessKeyId: process.env.AWS_ACCESS_KEY_ID as string,
-    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY as string,
-    sessionToken: process.env.AWS_SESSION_TOKEN,
-  });
   const signer = new DsqlSigner({ hostname: host, region, credentials });
   return {
     source: "dsql",
     host,
-    port: Number(env.DSQL_PORT ?? 5432),
+    port: env.get("DSQL_PORT"),
     database: "postgres",
     user,
     password: () => (user === ADMIN ? signer.getDbConnectAdminAuthToken() : signer.getDbConnectAuthToken()),

@@ -1,12 +1,11 @@
 import type { ConnectionSettings } from "../connection-settings";
-import { DatabaseConfigurationError } from "../database-configuration-error";
+import { ConfigurationError, environment, type EnvSource } from "../../environment";
 import { parseSslMode, readCertificateFile, tlsOptionsFor } from "./tls-options";
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** True when the environment names a database the libpq way. */
-export function hasLibpqSettings(env: Env): boolean {
-  return Boolean(env.DATABASE_URL || env.PGHOST || env.PGDATABASE || env.PGUSER);
+export function hasLibpqSettings(source: EnvSource): boolean {
+  const env = environment(source);
+  return env.isSet("DATABASE_URL") || env.isSet("PGHOST") || env.isSet("PGDATABASE") || env.isSet("PGUSER");
 }
 
 interface UrlParts {
@@ -24,22 +23,22 @@ function parseDatabaseUrl(raw: string): UrlParts {
   try {
     url = new URL(raw);
   } catch {
-    throw new DatabaseConfigurationError("DATABASE_URL", "is not a valid URL (expected postgres://user:password@host:port/database)");
+    throw new ConfigurationError("DATABASE_URL", "is not a valid URL (expected postgres://user:password@host:port/database)");
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new DatabaseConfigurationError("DATABASE_URL", `scheme must be postgres:// or postgresql://, not ${url.protocol}//`);
+    throw new ConfigurationError("DATABASE_URL", `scheme must be postgres:// or postgresql://, not ${url.protocol}//`);
   }
   const known = new Set(["sslmode", "sslrootcert", "host", "application_name"]);
   for (const key of url.searchParams.keys()) {
     if (!known.has(key)) {
-      throw new DatabaseConfigurationError("DATABASE_URL", `unsupported parameter "${key}" (supported: ${[...known].join(", ")})`);
+      throw new ConfigurationError("DATABASE_URL", `unsupported parameter "${key}" (supported: ${[...known].join(", ")})`);
     }
   }
   const decode = (value: string, part: string): string => {
     try {
       return decodeURIComponent(value);
     } catch {
-      throw new DatabaseConfigurationError("DATABASE_URL", `the ${part} is not correctly percent-encoded`);
+      throw new ConfigurationError("DATABASE_URL", `the ${part} is not correctly percent-encoded`);
     }
   };
   const database = url.pathname.replace(/^\//, "");
@@ -57,7 +56,7 @@ function parseDatabaseUrl(raw: string): UrlParts {
 function parsePort(value: string, setting: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
-    throw new DatabaseConfigurationError(setting, `port "${value}" is not a number between 1 and 65535`);
+    throw new ConfigurationError(setting, `port "${value}" is not a number between 1 and 65535`);
   }
   return port;
 }
@@ -66,27 +65,28 @@ function parsePort(value: string, setting: string): number {
  * Settings from DATABASE_URL and the libpq variables, as psql reads them:
  * what the URL says wins, PG* variables fill in the rest.
  */
-export function readLibpqSettings(env: Env): ConnectionSettings {
-  const url = env.DATABASE_URL ? parseDatabaseUrl(env.DATABASE_URL) : {};
+export function readLibpqSettings(source: EnvSource): ConnectionSettings {
+  const env = environment(source);
+  const databaseUrl = env.get("DATABASE_URL");
+  const url = databaseUrl ? parseDatabaseUrl(databaseUrl) : {};
   const origin = (fromUrl: unknown, variable: string): string =>
     fromUrl !== undefined ? "DATABASE_URL" : variable;
 
-  const user = url.user ?? env.PGUSER ?? env.USER ?? "postgres";
-  const sslSetting = origin(url.sslmode, "PGSSLMODE");
-  const sslMode = parseSslMode(url.sslmode ?? env.PGSSLMODE ?? "disable", sslSetting);
-  const rootCertPath = url.sslrootcert ?? env.PGSSLROOTCERT;
+  const user = url.user ?? env.get("PGUSER") ?? env.get("USER") ?? "postgres";
+  const sslMode = url.sslmode === undefined ? (env.get("PGSSLMODE") ?? "disable") : parseSslMode(url.sslmode, "DATABASE_URL");
+  const rootCertPath = url.sslrootcert ?? env.get("PGSSLROOTCERT");
   const rootCertificate = rootCertPath
     ? readCertificateFile(rootCertPath, origin(url.sslrootcert, "PGSSLROOTCERT"))
     : undefined;
 
   return {
     source: "libpq",
-    host: url.host ?? env.PGHOST ?? "localhost",
-    port: parsePort(url.port ?? env.PGPORT ?? "5432", origin(url.port, "PGPORT")),
-    database: url.database ?? env.PGDATABASE ?? user,
+    host: url.host ?? env.get("PGHOST") ?? "localhost",
+    port: parsePort(url.port ?? env.get("PGPORT") ?? "5432", origin(url.port, "PGPORT")),
+    database: url.database ?? env.get("PGDATABASE") ?? user,
     user,
-    password: url.password ?? env.PGPASSWORD,
+    password: url.password ?? env.get("PGPASSWORD"),
     ssl: tlsOptionsFor(sslMode, rootCertificate),
-    blame: env.DATABASE_URL ? "DATABASE_URL" : "PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE",
+    blame: databaseUrl ? "DATABASE_URL" : "PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE",
   };
 }

@@ -1,8 +1,6 @@
 import type { ConnectionSettings } from "../connection-settings";
-import { DatabaseConfigurationError } from "../database-configuration-error";
+import { ConfigurationError, environment, type EnvSource } from "../../environment";
 import { awsTlsOptions, splitEndpoint } from "./aws-tls-options";
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** The fields RDS writes into a database secret. */
 export interface RdsSecret {
@@ -25,11 +23,11 @@ function parseSecret(secretString: string | undefined, setting: string): RdsSecr
   try {
     parsed = JSON.parse(secretString ?? "");
   } catch {
-    throw new DatabaseConfigurationError(setting, "the secret is not JSON as RDS writes it");
+    throw new ConfigurationError(setting, "the secret is not JSON as RDS writes it");
   }
   const secret = parsed as Partial<RdsSecret> | null;
   if (!secret || typeof secret.username !== "string" || typeof secret.password !== "string") {
-    throw new DatabaseConfigurationError(setting, "the secret has no string username and password");
+    throw new ConfigurationError(setting, "the secret has no string username and password");
   }
   return {
     username: secret.username,
@@ -47,9 +45,9 @@ export async function readRdsSecret(arn: string, setting = "DB_SECRET_ARN"): Pro
     const response = await client.send(new GetSecretValueCommand({ SecretId: arn }));
     return parseSecret(response.SecretString, setting);
   } catch (error) {
-    if (error instanceof DatabaseConfigurationError) throw error;
+    if (error instanceof ConfigurationError) throw error;
     const name = (error as { name?: string }).name ?? "Error";
-    throw new DatabaseConfigurationError(setting, `cannot read the secret (${name})`);
+    throw new ConfigurationError(setting, `cannot read the secret (${name})`);
   } finally {
     client.destroy();
   }
@@ -62,8 +60,8 @@ async function currentSecret(arn: string): Promise<RdsSecret> {
   return cached.value;
 }
 
-export function hasSecretsManagerSettings(env: Env): boolean {
-  return Boolean(env.DB_SECRET_ARN);
+export function hasSecretsManagerSettings(source: EnvSource): boolean {
+  return environment(source).isSet("DB_SECRET_ARN");
 }
 
 /**
@@ -71,28 +69,23 @@ export function hasSecretsManagerSettings(env: Env): boolean {
  * endpoint. After a rotation the database rejects the cached password:
  * `refreshCredentials` fetches the secret again, once per rejection.
  */
-export async function readSecretsManagerSettings(env: Env): Promise<ConnectionSettings> {
-  const arn = env.DB_SECRET_ARN;
-  if (!arn) {
-    throw new DatabaseConfigurationError("DB_SECRET_ARN", "is required when DB_AUTH=secret");
-  }
-  if (!env.DB_PROXY_ENDPOINT) {
-    throw new DatabaseConfigurationError("DB_PROXY_ENDPOINT", "is required with DB_SECRET_ARN (functions reach the database through RDS Proxy)");
-  }
-  const endpoint = splitEndpoint(env.DB_PROXY_ENDPOINT);
+export async function readSecretsManagerSettings(source: EnvSource): Promise<ConnectionSettings> {
+  const env = environment(source);
+  const arn = env.required("DB_SECRET_ARN", "when DB_AUTH=secret");
+  const endpoint = splitEndpoint(env.required("DB_PROXY_ENDPOINT", "with DB_SECRET_ARN (functions reach the database through RDS Proxy)"));
   if (!endpoint.host) {
-    throw new DatabaseConfigurationError("DB_PROXY_ENDPOINT", "must be a host name, optionally followed by :port");
+    throw new ConfigurationError("DB_PROXY_ENDPOINT", "must be a host name, optionally followed by :port");
   }
   const secret = await currentSecret(arn);
   return {
     source: "secrets-manager",
     host: endpoint.host,
     port: endpoint.port ?? secret.port ?? 5432,
-    database: env.DB_NAME ?? secret.dbname ?? "postgres",
+    database: env.get("DB_NAME") ?? secret.dbname ?? "postgres",
     user: secret.username,
     // Read at each new connection, so a refreshed secret takes effect at once.
     password: async () => (await currentSecret(arn)).password,
-    ssl: await awsTlsOptions(env),
+    ssl: await awsTlsOptions(source),
     blame: "DB_SECRET_ARN",
     refreshCredentials: async () => {
       const previous = cached?.value;

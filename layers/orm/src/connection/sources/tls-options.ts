@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { TlsSettings } from "../connection-settings";
-import { DatabaseConfigurationError } from "../database-configuration-error";
+import { ConfigurationError } from "../../environment/configuration-error";
 
 const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -8,7 +8,7 @@ export type SslMode = (typeof SSL_MODES)[number];
 export function parseSslMode(value: string, setting: string): SslMode {
   const mode = SSL_MODES.find((candidate) => candidate === value);
   if (!mode) {
-    throw new DatabaseConfigurationError(setting, `sslmode "${value}" is not one of ${SSL_MODES.join(", ")}`);
+    throw new ConfigurationError(setting, `sslmode "${value}" is not one of ${SSL_MODES.join(", ")}`);
   }
   return mode;
 }
@@ -18,7 +18,7 @@ export function readCertificateFile(path: string, setting: string): string {
     return readFileSync(path, "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new DatabaseConfigurationError(setting, `cannot read certificate file ${path} (${reason})`);
+    throw new ConfigurationError(setting, `cannot read certificate file ${path} (${reason})`);
   }
 }
 

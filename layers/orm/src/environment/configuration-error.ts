@@ -2,8 +2,8 @@
  * A setting is missing, malformed or contradicts another. The message names
  * the environment variable at fault and never contains a secret.
  */
-export class DatabaseConfigurationError extends Error {
-  override readonly name = "DatabaseConfigurationError";
+export class ConfigurationError extends Error {
+  override readonly name = "ConfigurationError";
 
   constructor(
     readonly setting: string,
