@@ -7,10 +7,10 @@ import { Construct } from "constructs";
 import type { Network } from "./network";
 import { LAYER_MODULES } from "./orm-layer";
 import { projectPaths } from "./project-paths";
-import type { EnvName } from "@bookstore/orm/environment";
+import type { VariableName } from "@bookstore/orm/environment";
 
 /** Variables a function is deployed with, named only through the environment contract (ENV). */
-export type FunctionEnvironment = Readonly<Partial<Record<EnvName, string>>>;
+export type FunctionEnvironment = Readonly<Partial<Record<VariableName, string>>>;
 
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;

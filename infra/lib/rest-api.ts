@@ -3,7 +3,10 @@ import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { API_ROUTES, CORS_ALLOWED_HEADERS, type ServiceName } from "@bookstore/api-routes";
+import { API_ROUTES, CORS_ALLOWED_HEADERS, ERROR_CODES, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
+
+const statusOf = (code: ErrorCode) => String(ERROR_CODES[code].status);
+const METHOD_NOT_ALLOWED = statusOf("METHOD_NOT_ALLOWED");
 
 export interface BookstoreApiProps {
   readonly functions: Record<ServiceName, lambda.IFunction>;
@@ -24,7 +27,7 @@ export interface BookstoreApiProps {
 
 const JSON_TYPE = "application/json";
 const STAGE_NAME = "prod";
-const errorTemplate = (code: string, message: string) =>
+const errorTemplate = (code: ErrorCode, message: string) =>
   JSON.stringify({ error: { code, message }, requestId: "$context.requestId" });
 
 /**
@@ -109,7 +112,7 @@ export class BookstoreApi extends Construct {
       resource.addMethod("ANY", this.methodNotAllowed(route.methods), {
         methodResponses: [
           {
-            statusCode: "405",
+            statusCode: METHOD_NOT_ALLOWED,
             responseParameters: { "method.response.header.Allow": true, "method.response.header.Content-Type": true },
           },
         ],
@@ -122,17 +125,17 @@ export class BookstoreApi extends Construct {
 
     this.api.addGatewayResponse("UnknownRoute", {
       type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      statusCode: "404",
+      statusCode: statusOf("NOT_FOUND"),
       templates: { [JSON_TYPE]: errorTemplate("NOT_FOUND", "no such route") },
     });
     this.api.addGatewayResponse("TooLarge", {
       type: apigateway.ResponseType.REQUEST_TOO_LARGE,
-      statusCode: "413",
+      statusCode: statusOf("PAYLOAD_TOO_LARGE"),
       templates: { [JSON_TYPE]: errorTemplate("PAYLOAD_TOO_LARGE", "the request is too large") },
     });
     this.api.addGatewayResponse("Throttled", {
       type: apigateway.ResponseType.THROTTLED,
-      statusCode: "429",
+      statusCode: statusOf("THROTTLED"),
       responseHeaders: { "Retry-After": "'1'" },
       templates: { [JSON_TYPE]: errorTemplate("THROTTLED", "too many requests; retry shortly") },
     });
@@ -146,18 +149,18 @@ export class BookstoreApi extends Construct {
   private methodNotAllowed(allowed: readonly string[]): apigateway.MockIntegration {
     const allow = allowed.join(", ");
     return new apigateway.MockIntegration({
-      requestTemplates: { [JSON_TYPE]: '{"statusCode": 405}' },
+      requestTemplates: { [JSON_TYPE]: JSON.stringify({ statusCode: ERROR_CODES.METHOD_NOT_ALLOWED.status }) },
       passthroughBehavior: apigateway.PassthroughBehavior.NEVER,
       integrationResponses: [
         {
-          statusCode: "405",
+          statusCode: METHOD_NOT_ALLOWED,
           responseParameters: {
             "method.response.header.Allow": `'${allow}'`,
             "method.response.header.Content-Type": "'application/json; charset=utf-8'",
           },
           responseTemplates: {
             [JSON_TYPE]: JSON.stringify({
-              error: { code: "METHOD_NOT_ALLOWED", message: `use ${allow}` },
+              error: { code: "METHOD_NOT_ALLOWED" satisfies ErrorCode, message: `use ${allow}` },
               requestId: "$context.requestId",
             }),
           },

@@ -1,4 +1,4 @@
-export { API_ROUTES, type ServiceName } from "@bookstore/api-routes";
+export { API_ROUTES, type ServiceName } from "@bookstore/api-contract";
 export { createApiServer, type ApiServerOptions, type LambdaHttpHandler } from "./api-gateway/api-server";
 export { toApiGatewayEvent } from "./api-gateway/api-gateway-event";
 export { matchRoute } from "./api-gateway/match-route";

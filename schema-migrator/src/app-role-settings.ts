@@ -1,4 +1,4 @@
-import { ConfigurationError, environment, readRdsSecret, type EnvSource } from "@bookstore/orm";
+import { ConfigurationError, environment, readRdsSecret, type VariableSource } from "@bookstore/orm";
 import type { AppRoleOptions } from "./app-role";
 
 const DEFAULT_APP_ROLE = "bookstore_app";
@@ -8,7 +8,7 @@ const DEFAULT_APP_ROLE = "bookstore_app";
  * name and password come from the application secret (DB_APP_SECRET_ARN);
  * locally from DB_APP_ROLE / DB_APP_PASSWORD.
  */
-export async function readAppRoleSettings(source: EnvSource): Promise<Omit<AppRoleOptions, "tables">> {
+export async function readAppRoleSettings(source: VariableSource): Promise<Omit<AppRoleOptions, "tables">> {
   const env = environment(source);
   const secretArn = env.get("DB_APP_SECRET_ARN");
   const secret = secretArn ? await readRdsSecret(secretArn, "DB_APP_SECRET_ARN") : undefined;

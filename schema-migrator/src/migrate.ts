@@ -1,4 +1,4 @@
-import { classifyDatabaseError, ConfigurationError, databaseDialect, environment, type EnvSource } from "@bookstore/orm";
+import { classifyDatabaseError, ConfigurationError, databaseDialect, environment, type VariableSource } from "@bookstore/orm";
 import { runDsqlMigrations } from "./dsql/run-dsql-migrations";
 import { readAppRoleSettings } from "./app-role-settings";
 import { openMigratorDataSource } from "./open-migrator-data-source";
@@ -6,7 +6,7 @@ import type { MigrationProgress } from "./reporting-migrations";
 import { runMigrations, type MigrationAction, type MigrationReport } from "./run-migrations";
 
 export interface MigrateOptions {
-  env?: EnvSource;
+  env?: VariableSource;
   onProgress?: (progress: MigrationProgress) => void;
   onConnected?: (target: string) => void;
   /** Let `down` remove rows (it refuses otherwise). */

@@ -9,7 +9,7 @@ import {
   resolveConnectionTuning,
   environment,
   type DataSource,
-  type EnvSource,
+  type VariableSource,
 } from "@bookstore/orm";
 import { forPostgres } from "./dsql/dsql-features";
 import { MIGRATIONS } from "./migrations";
@@ -17,7 +17,7 @@ import { DSQL_MIGRATIONS } from "./migrations-dsql";
 import { adaptedMigrations, reportingMigrations, type MigrationClass, type MigrationProgress } from "./reporting-migrations";
 
 /** The migrations of the schema the dialect wants; DSQL's adapted when they run on plain PostgreSQL. */
-function migrationsFor(env: EnvSource): MigrationClass[] {
+function migrationsFor(env: VariableSource): MigrationClass[] {
   if (databaseDialect(env) === "postgres") return [...MIGRATIONS];
   return environment(env).get("DB_AUTH") === "dsql" ? [...DSQL_MIGRATIONS] : adaptedMigrations(DSQL_MIGRATIONS, forPostgres);
 }
@@ -34,7 +34,7 @@ export interface OpenedMigratorDataSource {
  * short enough to cut a migration in half.
  */
 export async function openMigratorDataSource(
-  env: EnvSource,
+  env: VariableSource,
   onProgress: (progress: MigrationProgress) => void = () => undefined,
 ): Promise<OpenedMigratorDataSource> {
   const migrations = reportingMigrations(migrationsFor(env), onProgress);

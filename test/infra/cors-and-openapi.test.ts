@@ -1,5 +1,5 @@
 import { createOpenApiDocument } from "@bookstore/local";
-import { API_ROUTES } from "@bookstore/api-routes";
+import { API_ROUTES } from "@bookstore/api-contract";
 import { Template } from "aws-cdk-lib/assertions";
 import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 import { bookstoreTemplate, resourcesOfType } from "../support/infra/cloud-assembly";

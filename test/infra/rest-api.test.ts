@@ -1,6 +1,6 @@
 import { API_ROUTES as LOCAL_ROUTES } from "@bookstore/local";
 import { Match } from "aws-cdk-lib/assertions";
-import { API_ROUTES as DEPLOYED_ROUTES } from "@bookstore/api-routes";
+import { API_ROUTES as DEPLOYED_ROUTES } from "@bookstore/api-contract";
 import { bookstoreTemplate, logicalIdAt, onlyResourceOfType, resourcesOfType } from "../support/infra/cloud-assembly";
 
 const { template, json } = bookstoreTemplate();

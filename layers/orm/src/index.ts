@@ -3,7 +3,7 @@ import "reflect-metadata";
 export { Book, Review, ENTITIES, BOOK_LIMITS, REVIEW_LIMITS, MAX_ENTITY_ID, CONSTRAINT_FIELDS } from "./entities";
 
 export type { ConnectionSettings, ConnectionTuning, SettingsSource } from "./connection/connection-settings";
-export { ConfigurationError, ENV, environment, type EnvName, type Environment, type EnvSource } from "./environment";
+export { ConfigurationError, ENV, environment, type VariableName, type Variables, type VariableSource } from "./environment";
 export {
   chooseAuthMode,
   resolveConnectionSettings,
@@ -20,7 +20,8 @@ export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/g
 export { onDatabaseRetry, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
-export { DatabaseUnavailableError } from "./errors/database-unavailable-error";
+export { DatabaseUnavailableError, type UnavailableReason } from "./errors/database-unavailable-error";
+export { AppError, ConflictError, InvalidReferenceError, InvalidValueError, NotFoundError, type AppErrorKind } from "./errors/app-errors";
 
 // The TypeORM pieces the stores and the migrator use, so that their bundles
 // import TypeORM from this layer and never carry a second copy of it.

@@ -2,7 +2,7 @@ import { corsPreflightHeaders, corsResponseHeaders, JSON_CONTENT_TYPE, type Orig
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { ServiceName } from "@bookstore/api-routes";
+import type { ServiceName } from "@bookstore/api-contract";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import { docsFile } from "./docs-page";
 import { lambdaContext } from "./lambda-context";

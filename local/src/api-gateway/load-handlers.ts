@@ -1,4 +1,4 @@
-import type { ServiceName } from "@bookstore/api-routes";
+import type { ServiceName } from "@bookstore/api-contract";
 import type { LambdaHttpHandler } from "./api-server";
 
 /**

@@ -1,4 +1,4 @@
-import { API_ROUTES } from "@bookstore/api-routes";
+import { API_ROUTES } from "@bookstore/api-contract";
 
 export interface MatchedRoute {
   resource: string;

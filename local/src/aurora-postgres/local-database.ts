@@ -1,4 +1,4 @@
-import { environment, type EnvName } from "@bookstore/orm";
+import { environment, type VariableName } from "@bookstore/orm";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ const EMBEDDED_DATABASE = "bookstore";
 // Local only: the server listens on 127.0.0.1 and holds development data.
 const EMBEDDED_SUPERUSER_PASSWORD = "bookstore";
 
-const DATABASE_SETTINGS: readonly EnvName[] = ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGUSER", "DB_AUTH", "DB_SECRET_ARN"];
+const DATABASE_SETTINGS: readonly VariableName[] = ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGUSER", "DB_AUTH", "DB_SECRET_ARN"];
 
 function isConfigured(env: NodeJS.ProcessEnv): boolean {
   return DATABASE_SETTINGS.some((name) => environment(env).isSet(name));

@@ -1,4 +1,4 @@
-import { CORS_ALLOWED_HEADERS } from "@bookstore/api-routes";
+import { CORS_ALLOWED_HEADERS } from "@bookstore/api-contract";
 
 export type OriginPolicy = (origin: string | undefined) => boolean;
 

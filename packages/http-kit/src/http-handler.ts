@@ -3,11 +3,11 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { ApiError } from "./api-error";
-import { appErrorToApiError } from "./app-error-response";
+import { answerAppError } from "./app-error-answers";
 import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
 import { createLogger, loggableError } from "./logger";
-import { environment } from "@bookstore/orm";
+import { AppError, environment } from "@bookstore/orm";
 import { configureTelemetry, telemetry } from "@bookstore/telemetry";
 
 export interface ApiRequest {
@@ -35,18 +35,20 @@ function publicPathFor(event: APIGatewayProxyEvent): (resourcePath: string) => s
 }
 
 function errorResponse(error: unknown, requestId: string, logger: Logger): APIGatewayProxyResult {
-  const apiError = error instanceof ApiError ? error : appErrorToApiError(error);
+  const apiError = error instanceof ApiError ? error : error instanceof AppError ? answerAppError(error) : undefined;
   if (!apiError) {
     logger.error("unhandled error", { error: loggableError(error) });
-    return jsonResponse(500, { error: { code: "INTERNAL", message: "internal error" }, requestId });
+    return errorBody(new ApiError("INTERNAL", "internal error"), requestId);
   }
-  if (apiError.status === 503 || apiError.status === 504) {
-    telemetry().count(apiError.status === 503 ? "DatabaseUnavailableAnswers" : "DatabaseTimeoutAnswers");
+  if (apiError.code === "DATABASE_UNAVAILABLE" || apiError.code === "DATABASE_TIMEOUT") {
+    telemetry().count(apiError.code === "DATABASE_UNAVAILABLE" ? "DatabaseUnavailableAnswers" : "DatabaseTimeoutAnswers");
+    // The logged message locates the fault (host, code, setting to check); the client's does not.
+    logger.warn("database unavailable", { error: loggableError(error) });
   }
-  if (apiError.status >= 500) {
-    // What locates the fault is the database failure behind the answer.
-    logger.warn("database unavailable", { error: loggableError(error instanceof Error && error.cause ? error.cause : error) });
-  }
+  return errorBody(apiError, requestId);
+}
+
+function errorBody(apiError: ApiError, requestId: string): APIGatewayProxyResult {
   const { code, message, details } = apiError;
   return jsonResponse(apiError.status, { error: { code, message, ...(details ? { details } : {}) }, requestId }, apiError.headers);
 }
@@ -106,12 +108,12 @@ export function createHttpHandler(serviceName: string, routes: RouteTable) {
   const dispatch = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const methods = routes[event.resource];
     if (!methods) {
-      throw new ApiError(404, "NOT_FOUND", `no route for ${event.path}`);
+      throw new ApiError("NOT_FOUND", `no route for ${event.path}`);
     }
     const handle = methods[event.httpMethod];
     if (!handle) {
       const allow = Object.keys(methods).join(", ");
-      throw new ApiError(405, "METHOD_NOT_ALLOWED", `${event.httpMethod} is not allowed on ${event.resource}; use ${allow}`, undefined, {
+      throw new ApiError("METHOD_NOT_ALLOWED", `${event.httpMethod} is not allowed on ${event.resource}; use ${allow}`, undefined, {
         allow,
       });
     }

@@ -1,4 +1,4 @@
-export { ApiError, notFound, validationFailed, type ErrorCode, type FieldProblem } from "./api-error";
+export { ApiError, validationFailed, type ErrorCode, type FieldProblem } from "./api-error";
 export { createHttpHandler, type ApiRequest, type RouteHandler, type RouteTable } from "./http-handler";
 export { jsonResponse, noContent, JSON_CONTENT_TYPE } from "./json-response";
 export { readJsonBody, MAX_BODY_BYTES } from "./read-json-body";
@@ -7,7 +7,7 @@ export { PAGE_LIMIT, pageQueryFields } from "./page-query";
 export { parseInput } from "./validate-input";
 export { textField, integerField, integerString } from "./field-schemas";
 export { encodeCursor, decodeCursor } from "./page-cursor";
-export { appErrorToApiError } from "./app-error-response";
+export { answerAppError } from "./app-error-answers";
 export { errorSchema, errorResponses, jsonContent } from "./openapi-parts";
 export { originPolicy, corsResponseHeaders, corsPreflightHeaders, type OriginPolicy } from "./cors";
 export { keysetPage } from "./keyset-page";

@@ -1,3 +1,4 @@
+import { codesWithStatus, ERROR_CODES } from "@bookstore/api-contract";
 import * as z from "zod/mini";
 import type { $ZodType } from "zod/v4/core";
 import type { ZodOpenApiResponsesObject } from "zod-openapi";
@@ -13,16 +14,12 @@ export const errorSchema = z
   })
   .check(z.meta({ id: "Error" }));
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "invalid input: VALIDATION_FAILED (details name each field) or INVALID_JSON",
-  404: "NOT_FOUND",
-  405: "METHOD_NOT_ALLOWED",
-  413: "PAYLOAD_TOO_LARGE: the body is over 64 KB",
-  415: "UNSUPPORTED_MEDIA_TYPE: the body is not application/json",
-  503: "DATABASE_UNAVAILABLE, with Retry-After",
-  504: "DATABASE_TIMEOUT, with Retry-After",
-  500: "INTERNAL: our fault; only the request id is shown",
-};
+/** An error response's description: the codes answered with that status, and what each means. */
+function describeStatus(status: number): string {
+  return codesWithStatus(status)
+    .map((code) => `${code}: ${ERROR_CODES[code].description}`)
+    .join("; ");
+}
 
 export function jsonContent(schema: $ZodType) {
   return { content: { "application/json": { schema } } };
@@ -33,7 +30,7 @@ export function errorResponses(...statuses: number[]): ZodOpenApiResponsesObject
   return Object.fromEntries(
     [...statuses, 500, 503, 504].map((status) => [
       String(status),
-      { description: ERROR_DESCRIPTIONS[status] ?? "error", ...jsonContent(errorSchema) },
+      { description: describeStatus(status), ...jsonContent(errorSchema) },
     ]),
   );
 }

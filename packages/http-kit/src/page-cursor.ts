@@ -19,7 +19,7 @@ export function encodeCursor(scope: string, afterId: number): string {
  * range), before any query is made.
  */
 export function decodeCursor(scope: string, cursor: string, maxId: number): number {
-  const invalid = new ApiError(400, "VALIDATION_FAILED", "invalid cursor", [
+  const invalid = new ApiError("VALIDATION_FAILED", "invalid cursor", [
     { field: "cursor", message: "is not a cursor issued for this query; start again without it" },
   ]);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) throw invalid;

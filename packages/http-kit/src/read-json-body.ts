@@ -25,13 +25,13 @@ export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknow
   const raw = event.body ?? "";
   const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
   if (bytes.length > MAX_BODY_BYTES) {
-    throw new ApiError(413, "PAYLOAD_TOO_LARGE", `the body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+    throw new ApiError("PAYLOAD_TOO_LARGE", `the body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES}`);
   }
   if (bytes.length === 0) {
-    throw new ApiError(400, "INVALID_JSON", "a JSON object body is required");
+    throw new ApiError("INVALID_JSON", "a JSON object body is required");
   }
   if (!contentType || !isJsonMediaType(contentType)) {
-    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be sent as content-type: application/json", [
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "the body must be sent as content-type: application/json", [
       { field: "content-type", message: `expected application/json, got ${contentType ? JSON.stringify(contentType) : "none"}` },
     ]);
   }
@@ -39,10 +39,10 @@ export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknow
   try {
     parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    throw new ApiError(400, "INVALID_JSON", "the body is not valid UTF-8 JSON");
+    throw new ApiError("INVALID_JSON", "the body is not valid UTF-8 JSON");
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new ApiError(400, "INVALID_JSON", "the body must be a JSON object");
+    throw new ApiError("INVALID_JSON", "the body must be a JSON object");
   }
   return parsed as Record<string, unknown>;
 }

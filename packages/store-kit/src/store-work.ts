@@ -1,6 +1,5 @@
 import { onDatabaseRetry, runOnConnection, type EntityManager, type WorkIntent } from "@bookstore/orm";
 import { telemetry } from "@bookstore/telemetry";
-import { toAppError } from "./to-app-error";
 
 type Work<T> = (manager: EntityManager) => Promise<T>;
 
@@ -9,11 +8,7 @@ const RETRY_METRICS = { "credentials-changed": "DatabaseCredentialRefreshes", co
 onDatabaseRetry((reason) => telemetry().count(RETRY_METRICS[reason as keyof typeof RETRY_METRICS] ?? "DatabaseRetries"));
 
 function run<T>(intent: WorkIntent, work: Work<T>): Promise<T> {
-  return telemetry()
-    .traced(`database ${intent}`, () => runOnConnection(intent, work))
-    .catch((error: unknown) => {
-      throw toAppError(error);
-    });
+  return telemetry().traced(`database ${intent}`, () => runOnConnection(intent, work));
 }
 
 /** Reads: repeated once by the layer when the connection was lost. */

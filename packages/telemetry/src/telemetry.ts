@@ -1,6 +1,6 @@
 import type { Metrics } from "@aws-lambda-powertools/metrics";
 import type { Tracer } from "@aws-lambda-powertools/tracer";
-import { environment, type Environment, type EnvSource } from "@bookstore/orm";
+import { environment, type Variables, type VariableSource } from "@bookstore/orm";
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /** What the handlers and stores report; every method is a no-op while switched off. */
@@ -23,7 +23,7 @@ const off: Telemetry = {
   invocation: (_route, work) => work(),
 };
 
-function metricsOf(env: Environment, service: string): Metrics | undefined {
+function metricsOf(env: Variables, service: string): Metrics | undefined {
   const namespace = env.get("POWERTOOLS_METRICS_NAMESPACE");
   if (!namespace || env.get("POWERTOOLS_METRICS_DISABLED")) return undefined;
   // Loaded only when switched on: nothing is parsed otherwise.
@@ -31,7 +31,7 @@ function metricsOf(env: Environment, service: string): Metrics | undefined {
   return new MetricsClass({ namespace, serviceName: service });
 }
 
-function tracerOf(env: Environment, service: string): Tracer | undefined {
+function tracerOf(env: Variables, service: string): Tracer | undefined {
   // Opt-in (Powertools' own default is on): the X-Ray SDK costs load time.
   if (!env.get("POWERTOOLS_TRACE_ENABLED")) return undefined;
   const { Tracer: TracerClass } = require("@aws-lambda-powertools/tracer") as typeof import("@aws-lambda-powertools/tracer");
@@ -94,7 +94,7 @@ let current: Telemetry = off;
  * load: metrics when POWERTOOLS_METRICS_NAMESPACE is set, X-Ray traces when
  * POWERTOOLS_TRACE_ENABLED=true (inside Lambda). Off, nothing is loaded.
  */
-export function configureTelemetry(service: string, source: EnvSource = process.env): Telemetry {
+export function configureTelemetry(service: string, source: VariableSource = process.env): Telemetry {
   const env = environment(source);
   const metrics = metricsOf(env, service);
   const tracer = tracerOf(env, service);

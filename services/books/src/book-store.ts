@@ -1,5 +1,4 @@
-import { NotFoundError } from "@bookstore/app-errors";
-import { Book, databaseDialect, In, MoreThan, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
+import { Book, databaseDialect, In, MoreThan, NotFoundError, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
 import { lockRow, read, write } from "@bookstore/store-kit";
 
 // DSQL lets one transaction change 3,000 rows; the last batch also deletes the book.

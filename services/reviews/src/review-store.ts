@@ -1,5 +1,4 @@
-import { InvalidReferenceError, NotFoundError } from "@bookstore/app-errors";
-import { Book, databaseDialect, Review, type EntityManager } from "@bookstore/orm";
+import { Book, databaseDialect, InvalidReferenceError, NotFoundError, Review, type EntityManager } from "@bookstore/orm";
 import { lockRow, read, write } from "@bookstore/store-kit";
 
 export type NewReview = Pick<Review, "bookId" | "reviewer" | "rate" | "review">;

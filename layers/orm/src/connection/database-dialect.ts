@@ -1,4 +1,4 @@
-import { environment, type EnvSource } from "../environment";
+import { environment, type VariableSource } from "../environment";
 
 /**
  * Which schema and rules the database has: `postgres` (foreign keys,
@@ -9,7 +9,7 @@ import { environment, type EnvSource } from "../environment";
  */
 export type DatabaseDialect = "postgres" | "dsql";
 
-export function databaseDialect(source: EnvSource = process.env): DatabaseDialect {
+export function databaseDialect(source: VariableSource = process.env): DatabaseDialect {
   const env = environment(source);
   return env.get("DB_AUTH") === "dsql" ? "dsql" : env.get("DB_DIALECT");
 }

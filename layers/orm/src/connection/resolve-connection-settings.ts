@@ -1,5 +1,5 @@
 import type { ConnectionSettings, ConnectionTuning } from "./connection-settings";
-import { ConfigurationError, environment, type EnvSource } from "../environment";
+import { ConfigurationError, environment, type VariableSource } from "../environment";
 import { databaseDialect } from "./database-dialect";
 import { readDsqlSettings } from "./sources/dsql-source";
 import { readIamSettings } from "./sources/iam-source";
@@ -8,7 +8,7 @@ import { hasSecretsManagerSettings, readSecretsManagerSettings } from "./sources
 
 type AuthMode = "libpq" | "secret" | "iam" | "dsql";
 
-const READERS: Record<AuthMode, (env: EnvSource) => ConnectionSettings | Promise<ConnectionSettings>> = {
+const READERS: Record<AuthMode, (env: VariableSource) => ConnectionSettings | Promise<ConnectionSettings>> = {
   libpq: readLibpqSettings,
   secret: readSecretsManagerSettings,
   iam: readIamSettings,
@@ -20,7 +20,7 @@ const READERS: Record<AuthMode, (env: EnvSource) => ConnectionSettings | Promise
  * DB_AUTH wins; otherwise the mode follows from which settings are present,
  * and two modes configured at once is an error rather than a guess.
  */
-export function chooseAuthMode(source: EnvSource): AuthMode {
+export function chooseAuthMode(source: VariableSource): AuthMode {
   const mode = environment(source).get("DB_AUTH");
   if (mode) return mode;
   const secrets = hasSecretsManagerSettings(source);
@@ -39,7 +39,7 @@ export function chooseAuthMode(source: EnvSource): AuthMode {
   );
 }
 
-export function resolveConnectionSettings(env: EnvSource = process.env): Promise<ConnectionSettings> {
+export function resolveConnectionSettings(env: VariableSource = process.env): Promise<ConnectionSettings> {
   return Promise.resolve().then(() => READERS[chooseAuthMode(env)](env));
 }
 
@@ -49,7 +49,7 @@ function serverVersion(value: string | undefined): { serverVersion?: string } {
   return { serverVersion: value };
 }
 
-export function resolveConnectionTuning(source: EnvSource = process.env): ConnectionTuning {
+export function resolveConnectionTuning(source: VariableSource = process.env): ConnectionTuning {
   const env = environment(source);
   return {
     connectTimeoutMs: env.get("DB_CONNECT_TIMEOUT_MS"),

@@ -1,7 +1,9 @@
 import type { EntityManager, QueryRunner } from "typeorm";
+import { CONSTRAINT_FIELDS } from "../entities";
+import { ConfigurationError } from "../environment/configuration-error";
+import { AppError, ConflictError, InvalidReferenceError, InvalidValueError } from "../errors/app-errors";
 import { classifyDatabaseError, type DatabaseFailure } from "../errors/classify-database-error";
 import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
-import { ConfigurationError } from "../environment/configuration-error";
 import { closeDataSource, getDataSource, refreshCredentials } from "./get-data-source";
 
 /** A read changes nothing; a write may have been committed once sent. */
@@ -83,9 +85,37 @@ function unavailable(failure: ConnectionFailure, intent: WorkIntent, error: unkn
   return new DatabaseUnavailableError(message, failure.kind === "timeout" ? "timeout" : "lost", outcomeUnknown, { cause: error });
 }
 
+function fieldOf(constraint: string | undefined): string {
+  return (constraint && CONSTRAINT_FIELDS[constraint]) || "body";
+}
+
+/**
+ * What the data broke, as the application's error naming the field; the
+ * error unchanged when it is nothing the application can name (a fault of
+ * ours: a 500).
+ */
+function violationOf(failure: DatabaseFailure, error: unknown): unknown {
+  const cause = { cause: error };
+  switch (failure.kind) {
+    case "foreign-key-violation":
+      return new InvalidReferenceError(fieldOf(failure.constraint), cause);
+    case "unique-violation":
+      return new ConflictError(fieldOf(failure.constraint), cause);
+    case "check-violation":
+    case "not-null-violation":
+      return new InvalidValueError(fieldOf(failure.constraint), cause);
+    case "invalid-value":
+      return new InvalidValueError("body", cause);
+    default:
+      return error;
+  }
+}
+
 /**
  * Runs work (one statement, or several without a transaction) on the process's one
- * connection, and heals the connection when it was lost.
+ * connection, and heals the connection when it was lost. Every database
+ * failure leaves it as an application error (AppError), classified once,
+ * here.
  *
  * The retry rule, applied here and nowhere else:
  * - A connection-class failure (lost, reset, refused, server shutting down)
@@ -115,6 +145,8 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
     try {
       return await attempt(work);
     } catch (error) {
+      // The work's own verdicts (a store's not found) and settings found wrong on opening: nothing to retry.
+      if (error instanceof AppError && !(error instanceof DatabaseUnavailableError)) throw error;
       const failure = classifyDatabaseError(error);
       const authenticationRejected =
         (error instanceof DatabaseUnavailableError && error.reason === "authentication") || failure.kind === "authentication";
@@ -156,7 +188,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
           { cause: error },
         );
       }
-      if (failure.kind !== "connection" && failure.kind !== "timeout") throw error;
+      if (failure.kind !== "connection" && failure.kind !== "timeout") throw violationOf(failure, error);
       const safeToRepeat = intent === "read" || !failure.mayHaveTakenEffect;
       if (failure.kind === "connection" && safeToRepeat && WAIT_AND_RETRY.has(failure.code) && waits < MAX_WAITS) {
         await sleep(jitteredBackoffMs(waits));

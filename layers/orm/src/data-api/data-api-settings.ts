@@ -1,4 +1,4 @@
-import { ConfigurationError, environment, type Environment, type EnvSource } from "../environment";
+import { ConfigurationError, environment, type Variables, type VariableSource } from "../environment";
 
 export interface DataApiSettings {
   resourceArn: string;
@@ -14,14 +14,14 @@ export interface DataApiSettings {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-function signingCredentials(env: Environment): DataApiSettings["credentials"] {
+function signingCredentials(env: Variables): DataApiSettings["credentials"] {
   const accessKeyId = env.get("AWS_ACCESS_KEY_ID");
   const secretAccessKey = env.get("AWS_SECRET_ACCESS_KEY");
   return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: env.get("AWS_SESSION_TOKEN") } : undefined;
 }
 
 /** The Data API transport's settings, failing at once on the first one missing. */
-export function readDataApiSettings(source: EnvSource): DataApiSettings {
+export function readDataApiSettings(source: VariableSource): DataApiSettings {
   const env = environment(source);
   const when = "when DB_TRANSPORT=data-api";
   const resourceArn = env.required("DB_CLUSTER_ARN", when);
@@ -45,6 +45,6 @@ export function readDataApiSettings(source: EnvSource): DataApiSettings {
 export type Transport = "pg" | "data-api";
 
 /** How the layer reaches the database: PostgreSQL's wire protocol (the default) or the RDS Data API. */
-export function chooseTransport(source: EnvSource): Transport {
+export function chooseTransport(source: VariableSource): Transport {
   return environment(source).get("DB_TRANSPORT");
 }

@@ -176,7 +176,7 @@ export const ENVIRONMENT_VARIABLES = {
   DATA_API_PORT: { type: "integer", readBy: ["npm start"], setBy: ["user"], description: "Port of the local Data API endpoint (default: any free one)." },
 } as const satisfies Record<string, VariableSpec>;
 
-export type EnvName = keyof typeof ENVIRONMENT_VARIABLES;
+export type VariableName = keyof typeof ENVIRONMENT_VARIABLES;
 
 /** Each name as a constant, for code that sets variables (the CDK app, npm start). */
-export const ENV = Object.fromEntries(Object.keys(ENVIRONMENT_VARIABLES).map((name) => [name, name])) as { readonly [N in EnvName]: N };
+export const ENV = Object.fromEntries(Object.keys(ENVIRONMENT_VARIABLES).map((name) => [name, name])) as { readonly [N in VariableName]: N };

@@ -1,7 +1,7 @@
 import { ConfigurationError } from "./configuration-error";
-import { ENVIRONMENT_VARIABLES, type EnvName } from "./environment-variables";
+import { ENVIRONMENT_VARIABLES, type VariableName } from "./environment-variables";
 
-type Spec<N extends EnvName> = (typeof ENVIRONMENT_VARIABLES)[N];
+type Spec<N extends VariableName> = (typeof ENVIRONMENT_VARIABLES)[N];
 type Parsed<S> = S extends { type: "integer" }
   ? number
   : S extends { type: "boolean" }
@@ -10,20 +10,20 @@ type Parsed<S> = S extends { type: "integer" }
       ? V
       : string;
 /** A variable's value: typed by its declaration, never undefined where it has a default. */
-export type EnvValue<N extends EnvName> = Spec<N> extends { default: unknown } ? Parsed<Spec<N>> : Parsed<Spec<N>> | undefined;
+export type VariableValue<N extends VariableName> = Spec<N> extends { default: unknown } ? Parsed<Spec<N>> : Parsed<Spec<N>> | undefined;
 
-export type EnvSource = Readonly<Record<string, string | undefined>>;
+export type VariableSource = Readonly<Record<string, string | undefined>>;
 
-export interface Environment {
+export interface Variables {
   /** The variable's value, parsed and defaulted; a ConfigurationError naming it when malformed. */
-  get<N extends EnvName>(name: N): EnvValue<N>;
+  get<N extends VariableName>(name: N): VariableValue<N>;
   /** The value, or a ConfigurationError naming the variable and `when` it is needed. */
-  required<N extends EnvName>(name: N, when: string): NonNullable<EnvValue<N>>;
+  required<N extends VariableName>(name: N, when: string): NonNullable<VariableValue<N>>;
   /** True when the variable is set to something other than the empty string. */
-  isSet(name: EnvName): boolean;
+  isSet(name: VariableName): boolean;
 }
 
-function parse(name: EnvName, raw: string): unknown {
+function parse(name: VariableName, raw: string): unknown {
   const spec = ENVIRONMENT_VARIABLES[name] as { type: string; values?: readonly string[] };
   switch (spec.type) {
     case "integer": {
@@ -45,31 +45,31 @@ function parse(name: EnvName, raw: string): unknown {
 }
 
 // Parsed once per source and raw value: a test that changes a variable gets the new value parsed.
-const parsedBySource = new WeakMap<EnvSource, Map<EnvName, { raw: string; value: unknown }>>();
+const parsedBySource = new WeakMap<VariableSource, Map<VariableName, { raw: string; value: unknown }>>();
 
 /** The environment through its contract (process.env unless another source is given). */
-export function environment(source: EnvSource = process.env): Environment {
+export function environment(source: VariableSource = process.env): Variables {
   let parsed = parsedBySource.get(source);
   if (!parsed) {
     parsed = new Map();
     parsedBySource.set(source, parsed);
   }
   const cache = parsed;
-  const get = <N extends EnvName>(name: N): EnvValue<N> => {
+  const get = <N extends VariableName>(name: N): VariableValue<N> => {
     const raw = source[name];
-    if (raw === undefined || raw === "") return (ENVIRONMENT_VARIABLES[name] as { default?: unknown }).default as EnvValue<N>;
+    if (raw === undefined || raw === "") return (ENVIRONMENT_VARIABLES[name] as { default?: unknown }).default as VariableValue<N>;
     const hit = cache.get(name);
-    if (hit?.raw === raw) return hit.value as EnvValue<N>;
+    if (hit?.raw === raw) return hit.value as VariableValue<N>;
     const value = parse(name, raw);
     cache.set(name, { raw, value });
-    return value as EnvValue<N>;
+    return value as VariableValue<N>;
   };
   return {
     get,
     required: (name, when) => {
       const value = get(name);
       if (value === undefined) throw new ConfigurationError(name, `is required ${when}`);
-      return value as NonNullable<EnvValue<typeof name>>;
+      return value as NonNullable<VariableValue<typeof name>>;
     },
     isSet: (name) => source[name] !== undefined && source[name] !== "",
   };

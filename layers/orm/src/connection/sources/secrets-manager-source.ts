@@ -1,5 +1,5 @@
 import type { ConnectionSettings } from "../connection-settings";
-import { ConfigurationError, environment, type EnvSource } from "../../environment";
+import { ConfigurationError, environment, type VariableSource } from "../../environment";
 import { awsTlsOptions, splitEndpoint } from "./aws-tls-options";
 
 /** The fields RDS writes into a database secret. */
@@ -60,7 +60,7 @@ async function currentSecret(arn: string): Promise<RdsSecret> {
   return cached.value;
 }
 
-export function hasSecretsManagerSettings(source: EnvSource): boolean {
+export function hasSecretsManagerSettings(source: VariableSource): boolean {
   return environment(source).isSet("DB_SECRET_ARN");
 }
 
@@ -69,7 +69,7 @@ export function hasSecretsManagerSettings(source: EnvSource): boolean {
  * endpoint. After a rotation the database rejects the cached password:
  * `refreshCredentials` fetches the secret again, once per rejection.
  */
-export async function readSecretsManagerSettings(source: EnvSource): Promise<ConnectionSettings> {
+export async function readSecretsManagerSettings(source: VariableSource): Promise<ConnectionSettings> {
   const env = environment(source);
   const arn = env.required("DB_SECRET_ARN", "when DB_AUTH=secret");
   const endpoint = splitEndpoint(env.required("DB_PROXY_ENDPOINT", "with DB_SECRET_ARN (functions reach the database through RDS Proxy)"));

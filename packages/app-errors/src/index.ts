@@ -1,9 +1,0 @@
-export {
-  AppError,
-  ConflictError,
-  InvalidReferenceError,
-  InvalidValueError,
-  NotFoundError,
-  TimeoutError,
-  UnavailableError,
-} from "./app-errors";
