@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openBenchDatabase } from "./bench-database";
@@ -85,13 +86,13 @@ async function main(): Promise<void> {
           name: "warm-write-create-book",
           service: "books",
           p50Goal: 1.5,
-          request: { method: "POST", url: "/book", body: { title: "Warm", author: "Bench", publisher: "P", year: 2024 } },
+          request: { method: "POST", url: "/book", body: aBook({ title: "Warm", author: "Bench", publisher: "P", year: 2024 }) },
         },
         {
           name: "warm-write-create-review",
           service: "reviews",
           p50Goal: 1.5,
-          request: { method: "POST", url: "/review", body: { bookId, reviewer: "Bench", rate: 4, review: "Fine." } },
+          request: { method: "POST", url: "/review", body: aReview({ bookId, reviewer: "Bench", rate: 4, review: "Fine." }) },
         },
       ];
       if (wanted("warm")) {

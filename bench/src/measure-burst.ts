@@ -1,4 +1,4 @@
-import { PgBouncer } from "@bookstore/test-harness";
+import { aBook, PgBouncer } from "@bookstore/test-harness";
 import type { Invocation } from "@bookstore/local/invocation-event";
 import type { BenchDatabase } from "./bench-database";
 import { startContainer } from "./containers";
@@ -68,7 +68,7 @@ export async function measureBurst(worker: string, project: Variant, baseline: V
   const requests: Invocation[] = [
     { method: "GET", url: `/book/${bookId}` },
     { method: "GET", url: "/book?limit=20" },
-    { method: "POST", url: "/book", body: { title: "Burst", author: "Bench", publisher: "P", year: 2024 } },
+    { method: "POST", url: "/book", body: aBook({ title: "Burst", author: "Bench", publisher: "P", year: 2024 }) },
     { method: "GET", url: `/book/${bookId}` },
   ];
   const viaPooler = bouncer.through(db.database.appUrl);

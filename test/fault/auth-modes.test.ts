@@ -1,5 +1,5 @@
 import { type PostgresCluster } from "@bookstore/local";
-import { createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
+import { aBook, createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
 import { Client } from "pg";
 import { terminateAppBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
@@ -40,7 +40,7 @@ async function database(appRolePrefix?: string): Promise<ScratchDatabase> {
   return created;
 }
 
-const book = { title: "Ancillary Justice", author: "Ann Leckie", publisher: "Orbit", year: 2013 };
+const book = aBook({ title: "Ancillary Justice", author: "Ann Leckie", publisher: "Orbit", year: 2013 });
 
 describe("Secrets Manager credentials", () => {
   let endpoint: SecretsManagerEndpoint;

@@ -1,5 +1,5 @@
 import { type PostgresCluster } from "@bookstore/local";
-import { createScratchDatabase, freePort, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
+import { aBook, createScratchDatabase, freePort, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
 import { appBackends, terminateAppBackends, waitFor } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { pgbouncerAvailable } from "../support/pgbouncer-tests";
@@ -21,7 +21,7 @@ afterAll(async () => {
   await cluster?.destroy();
 });
 
-const book = { title: "Neuromancer", author: "William Gibson", publisher: "Ace", year: 1984 };
+const book = aBook({ title: "Neuromancer", author: "William Gibson", publisher: "Ace", year: 1984 });
 
 const connections: Array<[string, () => string]> = [["directly", () => database.appUrl]];
 if (pgbouncerAvailable) connections.push(["through PgBouncer", () => bouncer!.through(database.appUrl)]);

@@ -1,5 +1,5 @@
 import { DataApiEndpoint, dataApiEnvironment, LOCAL_DATA_API, type PostgresCluster } from "@bookstore/local";
-import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
+import { aBook, createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
 import { startContainer, type Container, type InvokeResult } from "../support/container";
 import { laneServer } from "../support/test-lane";
 
@@ -30,7 +30,7 @@ afterAll(async () => {
   await cluster?.destroy();
 });
 
-const book = { title: "The Dispossessed", author: "Ursula K. Le Guin", publisher: "Harper & Row", year: 1974 };
+const book = aBook({ title: "The Dispossessed", author: "Ursula K. Le Guin", publisher: "Harper & Row", year: 1974 });
 
 function expectUnavailable(result: InvokeResult): void {
   expect(result.statusCode).toBe(503);

@@ -1,5 +1,5 @@
 import { type PostgresCluster } from "@bookstore/local";
-import { createScratchDatabase, PgBouncer, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
+import { aBook, createScratchDatabase, PgBouncer, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
 import { startContainer, type Container, type InvokeResult } from "../support/container";
 import { describeWithPgBouncer } from "../support/pgbouncer-tests";
 
@@ -22,7 +22,7 @@ afterAll(async () => {
   await cluster.destroy();
 });
 
-const book = { title: "Hyperion", author: "Dan Simmons", publisher: "Doubleday", year: 1989 };
+const book = aBook({ title: "Hyperion", author: "Dan Simmons", publisher: "Doubleday", year: 1989 });
 
 function expectUnavailableAnswer(result: InvokeResult): void {
   expect([503, 504]).toContain(result.statusCode);

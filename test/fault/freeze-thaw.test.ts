@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { type PostgresCluster } from "@bookstore/local";
-import { createScratchDatabase, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
+import { aBook, createScratchDatabase, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
 import { appBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { pgbouncerAvailable, describeWithPgBouncer } from "../support/pgbouncer-tests";
@@ -56,7 +56,7 @@ function terminateWhileFrozen(): void {
   });
 }
 
-const book = { title: "Snow Crash", author: "Neal Stephenson", publisher: "Bantam", year: 1992 };
+const book = aBook({ title: "Snow Crash", author: "Neal Stephenson", publisher: "Bantam", year: 1992 });
 
 describe("a container thawed after a freeze", () => {
   beforeEach(() => {

@@ -1,5 +1,5 @@
 import { dataApiEnvironment, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
-import { createScratchDatabase, startScratchPostgres, type ScratchDatabase } from "@bookstore/test-harness";
+import { aBook, aReview, createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { IamAuthProxy } from "../support/iam-auth-proxy";
@@ -83,24 +83,24 @@ describe("the deployed bundles on the layer", () => {
     const reviews = await deploy("ReviewsFunction", { DATABASE_URL: database.appUrl });
     const status = async (deployed: Deployed, e: object) => (await deployed.invoke(e)).statusCode;
 
-    const created = await books.invoke(event("POST", "/book", { title: "Kindred", author: "Octavia E. Butler", publisher: "Doubleday", year: 1979 }));
+    const created = await books.invoke(event("POST", "/book", aBook({ title: "Kindred", author: "Octavia E. Butler", publisher: "Doubleday", year: 1979 })));
     expect(created.statusCode).toBe(201);
     const book = JSON.parse(created.body as string) as { id: number };
-    expect(await status(books, event("PUT", "/book", { title: "Dawn", author: "Octavia E. Butler", publisher: "Warner", year: 1987 }))).toBe(201);
+    expect(await status(books, event("PUT", "/book", aBook({ title: "Dawn", author: "Octavia E. Butler", publisher: "Warner", year: 1987 })))).toBe(201);
     expect(await status(books, event("GET", "/book?limit=1&author=Octavia%20E.%20Butler"))).toBe(200);
     expect(await status(books, event("PATCH", `/book/${book.id}`, { year: 1980 }))).toBe(200);
 
-    const review = await reviews.invoke(event("POST", "/review", { bookId: book.id, reviewer: "Dana", rate: 5 }));
+    const review = await reviews.invoke(event("POST", "/review", aReview({ bookId: book.id, reviewer: "Dana", rate: 5 })));
     expect(review.statusCode).toBe(201);
     const reviewId = (JSON.parse(review.body as string) as { id: number }).id;
-    expect(await status(reviews, event("PUT", "/review", { bookId: book.id, reviewer: "Kevin", rate: 4, review: "Yes." }))).toBe(201);
+    expect(await status(reviews, event("PUT", "/review", aReview({ bookId: book.id, reviewer: "Kevin", rate: 4, review: "Yes." })))).toBe(201);
     expect(await status(reviews, event("GET", `/review?bookId=${book.id}`))).toBe(200);
     expect(await status(reviews, event("GET", `/review/${reviewId}`))).toBe(200);
 
     const rated = await books.invoke(event("GET", `/book/${book.id}`));
     expect(JSON.parse(rated.body as string)).toMatchObject({ id: book.id, year: 1980, reviewCount: 2, averageRate: 4.5 });
 
-    expect(await status(reviews, event("POST", "/review", { bookId: 2_000_000_000, reviewer: "x", rate: 1 }))).toBe(404);
+    expect(await status(reviews, event("POST", "/review", aReview({ bookId: 2_000_000_000, reviewer: "x", rate: 1 })))).toBe(404);
     expect(await status(books, event("POST", "/book", { title: "" }))).toBe(400);
     expect(await status(reviews, event("DELETE", `/review/${reviewId}`))).toBe(204);
     expect(await status(books, event("DELETE", `/book/${book.id}`))).toBe(204);
@@ -180,12 +180,12 @@ describe("the deployed bundles over the Data API", () => {
       const env = dataApiEnvironment(endpoint.url, dataDatabase.appUrl);
       const books = await deploy("BooksFunction", env);
       const reviews = await deploy("ReviewsFunction", env);
-      const created = await books.invoke(event("POST", "/book", { title: "Lilith's Brood", author: "Octavia E. Butler", publisher: "Grand Central", year: 2000 }));
+      const created = await books.invoke(event("POST", "/book", aBook({ title: "Lilith's Brood", author: "Octavia E. Butler", publisher: "Grand Central", year: 2000 })));
       expect(created.statusCode).toBe(201);
       const { id } = JSON.parse(created.body as string) as { id: number };
       expect((await books.invoke(event("PATCH", `/book/${id}`, { year: 2001 }))).statusCode).toBe(200);
-      expect((await reviews.invoke(event("POST", "/review", { bookId: id, reviewer: "Lilith", rate: 5 }))).statusCode).toBe(201);
-      expect((await reviews.invoke(event("POST", "/review", { bookId: 2_000_000_000, reviewer: "x", rate: 1 }))).statusCode).toBe(404);
+      expect((await reviews.invoke(event("POST", "/review", aReview({ bookId: id, reviewer: "Lilith", rate: 5 })))).statusCode).toBe(201);
+      expect((await reviews.invoke(event("POST", "/review", aReview({ bookId: 2_000_000_000, reviewer: "x", rate: 1 })))).statusCode).toBe(404);
       const rated = await books.invoke(event("GET", `/book/${id}`));
       expect(JSON.parse(rated.body as string)).toMatchObject({ id, year: 2001, reviewCount: 1, averageRate: 5 });
 
@@ -212,12 +212,12 @@ describe("the deployed bundles on the DSQL-shaped schema (DB_DIALECT=dsql)", () 
       const env = { DATABASE_URL: dsqlDatabase.appUrl, DB_DIALECT: "dsql" };
       const books = await deploy("BooksFunction", env);
       const reviews = await deploy("ReviewsFunction", env);
-      const created = await books.invoke(event("POST", "/book", { title: "Parable of the Sower", author: "Octavia E. Butler", publisher: "Four Walls", year: 1993 }));
-      const { id } = JSON.parse(created.body as string) as { id: unknown };
+      const created = await books.invoke(event("POST", "/book", aBook({ title: "Parable of the Sower", author: "Octavia E. Butler", publisher: "Four Walls", year: 1993 })));
+      const { id } = JSON.parse(created.body as string) as { id: number };
       expect(id).toEqual(expect.any(Number));
-      expect((await reviews.invoke(event("POST", "/review", { bookId: id, reviewer: "Lauren", rate: 5 }))).statusCode).toBe(201);
+      expect((await reviews.invoke(event("POST", "/review", aReview({ bookId: id, reviewer: "Lauren", rate: 5 })))).statusCode).toBe(201);
       expect((await books.invoke(event("DELETE", `/book/${id}`))).statusCode).toBe(204);
-      expect((await reviews.invoke(event("POST", "/review", { bookId: id, reviewer: "Lauren", rate: 5 }))).statusCode).toBe(404);
+      expect((await reviews.invoke(event("POST", "/review", aReview({ bookId: id, reviewer: "Lauren", rate: 5 })))).statusCode).toBe(404);
       expect((await reviews.invoke(event("GET", `/review?bookId=${id}`))).statusCode).toBe(404);
     } finally {
       await dsqlDatabase.drop();

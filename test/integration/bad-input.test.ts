@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import { bookListCursor } from "@bookstore/books-service/cursor";
 import { expectError } from "../support/expect-error";
 import { useIsolatedDatabase } from "../support/isolated-database";
@@ -6,12 +7,12 @@ import { testApi } from "../support/test-api";
 
 useIsolatedDatabase();
 
-const valid = { title: "Solaris", author: "Stanisław Lem", publisher: "MON", year: 1961 };
+const valid = aBook({ title: "Solaris", author: "Stanisław Lem", publisher: "MON", year: 1961 });
 let bookId: number;
 
 beforeAll(async () => {
   bookId = (await testApi().post("/book").send(valid).expect(201)).body.id as number;
-  await testApi().post("/review").send({ bookId, reviewer: "Kelvin", rate: 4 }).expect(201);
+  await testApi().post("/review").send(aReview({ bookId, reviewer: "Kelvin", rate: 4 })).expect(201);
 });
 
 /** Every rejection below must leave both tables exactly as they were. */
@@ -125,7 +126,7 @@ describe("reviews with invalid fields", () => {
   ])("%s = %j is 400 naming it", async (field, value) => {
     const response = await testApi()
       .post("/review")
-      .send({ bookId, reviewer: "r", rate: 3, [field]: value });
+      .send(aReview({ bookId, reviewer: "r", rate: 3, [field]: value }));
     expectError(response, 400, "VALIDATION_FAILED", [field]);
   });
 

@@ -1,3 +1,4 @@
+import { aBook } from "@bookstore/test-harness";
 import { randomUUID } from "node:crypto";
 import { expectError } from "../support/expect-error";
 import { testApi } from "../support/test-api";
@@ -15,7 +16,7 @@ async function seed(author: string, count: number, shape: (index: number) => Par
   for (let index = 0; index < count; index += 1) {
     const response = await testApi()
       .post("/book")
-      .send({ title: `Book ${index}`, author, publisher: "Gollancz", year: 2000, ...shape(index) })
+      .send(aBook({ title: `Book ${index}`, author, publisher: "Gollancz", year: 2000, ...shape(index) }))
       .expect(201);
     books.push(response.body as Book);
   }

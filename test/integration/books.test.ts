@@ -1,7 +1,8 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import { rowCounts } from "../support/owner-database";
 import { testApi } from "../support/test-api";
 
-const dune = { title: "Dune", author: "Frank Herbert", publisher: "Chilton Books", year: 1965 };
+const dune = aBook({ title: "Dune", author: "Frank Herbert", publisher: "Chilton Books", year: 1965 });
 
 async function createBook(overrides: Partial<typeof dune> = {}) {
   const response = await testApi().post("/book").send({ ...dune, ...overrides }).expect(201);
@@ -45,7 +46,7 @@ describe("books", () => {
 
   test("DELETE /book/{id} answers 204 and removes the book with its reviews", async () => {
     const book = await createBook();
-    await testApi().post("/review").send({ bookId: book.id, reviewer: "r", rate: 3 }).expect(201);
+    await testApi().post("/review").send(aReview({ bookId: book.id, reviewer: "r", rate: 3 })).expect(201);
     const before = await rowCounts();
     const response = await testApi().delete(`/book/${book.id}`).expect(204);
     expect(response.text).toBe("");

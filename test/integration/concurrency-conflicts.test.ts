@@ -1,3 +1,4 @@
+import { aBook } from "@bookstore/test-harness";
 import { Book, onDatabaseRetry, runOnConnection, type RetryReason } from "@bookstore/orm";
 import { testApi } from "../support/test-api";
 
@@ -5,7 +6,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("units of work that lose a race", () => {
   test("are run again whole until they win: no update is lost, and the retries are counted", async () => {
-    const created = await testApi().post("/book").send({ title: "Counter", author: "Race", publisher: "P", year: 1500 }).expect(201);
+    const created = await testApi().post("/book").send(aBook({ title: "Counter", author: "Race", publisher: "P", year: 1500 })).expect(201);
     const id = created.body.id as number;
     const retries: RetryReason[] = [];
     const stop = onDatabaseRetry((reason) => retries.push(reason));

@@ -1,3 +1,4 @@
+import { aBook } from "@bookstore/test-harness";
 import { testApi } from "../support/test-api";
 
 const ALLOWED = "https://app.example.com";
@@ -38,7 +39,7 @@ describe("CORS", () => {
     const created = await testApi()
       .post("/book")
       .set("origin", ALLOWED)
-      .send({ title: "Solaris", author: "Stanisław Lem", publisher: "MON", year: 1961 });
+      .send(aBook({ title: "Solaris", author: "Stanisław Lem", publisher: "MON", year: 1961 }));
     expect(created.status).toBe(201);
     expect(created.headers["access-control-allow-origin"]).toBe(ALLOWED);
 

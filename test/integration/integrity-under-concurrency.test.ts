@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import { useIsolatedDatabase } from "../support/isolated-database";
 import { ownerQuery } from "../support/owner-database";
 import { testApi } from "../support/test-api";
@@ -5,7 +6,7 @@ import { testApi } from "../support/test-api";
 useIsolatedDatabase();
 
 const newBook = async (title: string) =>
-  (await testApi().post("/book").send({ title, author: "Concurrent", publisher: "P", year: 2000 }).expect(201)).body.id as number;
+  (await testApi().post("/book").send(aBook({ title, author: "Concurrent", publisher: "P", year: 2000 })).expect(201)).body.id as number;
 
 const orphans = async () =>
   (await ownerQuery<{ count: number }>("SELECT count(*)::int AS count FROM review r WHERE NOT EXISTS (SELECT 1 FROM book b WHERE b.id = r.book_id)"))[0]?.count;
@@ -23,7 +24,7 @@ describe("integrity under concurrency, with or without foreign keys", () => {
   test("reviews racing their book's deletion: each is created (201) or finds no book (404), never a 5xx, never an orphan", async () => {
     for (let round = 0; round < 3; round += 1) {
       const id = await newBook(`Doomed ${round}`);
-      const reviews = Array.from({ length: 15 }, (_, index) => testApi().post("/review").send({ bookId: id, reviewer: `R${index}`, rate: 3 }));
+      const reviews = Array.from({ length: 15 }, (_, index) => testApi().post("/review").send(aReview({ bookId: id, reviewer: `R${index}`, rate: 3 })));
       const deletion = testApi().delete(`/book/${id}`);
       const [deleted, ...created] = await Promise.all([deletion, ...reviews]);
       expect(deleted.status).toBe(204);

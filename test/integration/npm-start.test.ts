@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
-import { freePort } from "@bookstore/test-harness";
+import { aBook, aReview, freePort } from "@bookstore/test-harness";
 import { childEnv, PROJECT_ROOT } from "../support/run-script";
 
 interface Started {
@@ -63,7 +63,7 @@ describe("npm start on the embedded default", () => {
     expect(list.body).toEqual({ books: [], nextCursor: null });
     expect(first.output()).toContain(`http://127.0.0.1:${apiPort}`);
     expect(first.output()).toMatch(/database: embedded PostgreSQL 17/);
-    const created = await api.post("/book").send({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 }).expect(201);
+    const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
     expect(await stop(first)).toBe(0);
     // The embedded server shut down cleanly with it.
     expect(existsSync(join(root, "postgres", "postmaster.pid"))).toBe(false);
@@ -93,10 +93,10 @@ describe("npm start -- --target data-api", () => {
         /^Data API endpoint: http:\/\/127\.0\.0\.1:\d+ resource=arn:aws:rds:[a-z0-9-]+:\d{12}:cluster:\S+ secret=arn:aws:secretsmanager:\S+$/m,
       );
       const api = request(`http://127.0.0.1:${apiPort}`);
-      const created = await api.post("/book").send({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 }).expect(201);
-      await api.post("/review").send({ bookId: created.body.id, reviewer: "Sethe", rate: 5 }).expect(201);
+      const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
+      await api.post("/review").send(aReview({ bookId: created.body.id, reviewer: "Sethe", rate: 5 })).expect(201);
       expect((await api.get(`/book/${created.body.id}`).expect(200)).body).toMatchObject({ reviewCount: 1, averageRate: 5 });
-      await api.post("/review").send({ bookId: 2_000_000_000, reviewer: "x", rate: 1 }).expect(404);
+      await api.post("/review").send(aReview({ bookId: 2_000_000_000, reviewer: "x", rate: 1 })).expect(404);
     } finally {
       expect(await stop(started)).toBe(0);
       await rm(root, { recursive: true, force: true });
@@ -119,11 +119,11 @@ describe("npm start -- --target dsql", () => {
     try {
       expect(started.output()).toMatch(/^target: dsql$/m);
       const api = request(`http://127.0.0.1:${apiPort}`);
-      const created = await api.post("/book").send({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 }).expect(201);
+      const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
       expect(created.body.id).toEqual(expect.any(Number));
-      await api.post("/review").send({ bookId: created.body.id, reviewer: "Sethe", rate: 5 }).expect(201);
+      await api.post("/review").send(aReview({ bookId: created.body.id, reviewer: "Sethe", rate: 5 })).expect(201);
       await api.delete(`/book/${created.body.id}`).expect(204);
-      await api.post("/review").send({ bookId: created.body.id, reviewer: "Paul D", rate: 4 }).expect(404);
+      await api.post("/review").send(aReview({ bookId: created.body.id, reviewer: "Paul D", rate: 4 })).expect(404);
       await api.get(`/review?bookId=${created.body.id}`).expect(404);
     } finally {
       expect(await stop(started)).toBe(0);

@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import { createOpenApiDocument } from "@bookstore/local";
 import fc from "fast-check";
 import { invalidParameter, invalidValue, resolve, validValue, type DocumentSchemas, type Schema } from "../support/openapi-arbitraries";
@@ -110,8 +111,8 @@ function send({ method, url: target, body }: GeneratedRequest) {
 beforeAll(async () => {
   // A few rows, so that generated ids sometimes name real books and reviews.
   for (let index = 0; index < 3; index += 1) {
-    const book = await testApi().post("/book").send({ title: `T${index}`, author: "A", publisher: "P", year: 2000 }).expect(201);
-    await testApi().post("/review").send({ bookId: book.body.id, reviewer: "R", rate: 3 }).expect(201);
+    const book = await testApi().post("/book").send(aBook({ title: `T${index}`, author: "A", publisher: "P", year: 2000 })).expect(201);
+    await testApi().post("/review").send(aReview({ bookId: book.body.id, reviewer: "R", rate: 3 })).expect(201);
   }
 });
 

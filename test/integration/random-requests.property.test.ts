@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import fc from "fast-check";
 import { useIsolatedDatabase } from "../support/isolated-database";
 import { rowCounts } from "../support/owner-database";
@@ -63,8 +64,8 @@ const request = fc.record({
 
 beforeAll(async () => {
   for (let index = 0; index < 3; index += 1) {
-    const book = await testApi().post("/book").send({ title: `T${index}`, author: "A", publisher: "P", year: 2000 }).expect(201);
-    await testApi().post("/review").send({ bookId: book.body.id, reviewer: "R", rate: 3 }).expect(201);
+    const book = await testApi().post("/book").send(aBook({ title: `T${index}`, author: "A", publisher: "P", year: 2000 })).expect(201);
+    await testApi().post("/review").send(aReview({ bookId: book.body.id, reviewer: "R", rate: 3 })).expect(201);
   }
 });
 

@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import { expectError } from "../support/expect-error";
 import { rowCounts } from "../support/owner-database";
 import { testApi } from "../support/test-api";
@@ -5,7 +6,7 @@ import { testApi } from "../support/test-api";
 async function createBook(): Promise<number> {
   const response = await testApi()
     .post("/book")
-    .send({ title: "The Left Hand of Darkness", author: "Ursula K. Le Guin", publisher: "Ace", year: 1969 })
+    .send(aBook({ title: "The Left Hand of Darkness", author: "Ursula K. Le Guin", publisher: "Ace", year: 1969 }))
     .expect(201);
   return response.body.id as number;
 }
@@ -13,7 +14,7 @@ async function createBook(): Promise<number> {
 describe("reviews", () => {
   test("POST /review stores the review and answers 201 with a Location", async () => {
     const bookId = await createBook();
-    const response = await testApi().post("/review").send({ bookId, reviewer: "Genly", rate: 5, review: "Cold." }).expect(201);
+    const response = await testApi().post("/review").send(aReview({ bookId, reviewer: "Genly", rate: 5, review: "Cold." })).expect(201);
     expect(response.body).toEqual({
       id: expect.any(Number),
       bookId,
@@ -29,20 +30,20 @@ describe("reviews", () => {
 
   test("PUT /review creates too; the review text is optional", async () => {
     const bookId = await createBook();
-    const response = await testApi().put("/review").send({ bookId, reviewer: "Estraven", rate: 4 }).expect(201);
+    const response = await testApi().put("/review").send(aReview({ bookId, reviewer: "Estraven", rate: 4 })).expect(201);
     expect(response.body.review).toBeNull();
   });
 
   test("a review of a missing book is 404 naming bookId, and nothing is written", async () => {
     const before = await rowCounts();
-    const response = await testApi().post("/review").send({ bookId: 2_000_000_000, reviewer: "x", rate: 3 });
+    const response = await testApi().post("/review").send(aReview({ bookId: 2_000_000_000, reviewer: "x", rate: 3 }));
     expectError(response, 404, "NOT_FOUND", ["bookId"]);
     expect(await rowCounts()).toEqual(before);
   });
 
   test("DELETE /review/{id} answers 204, then 404", async () => {
     const bookId = await createBook();
-    const created = await testApi().post("/review").send({ bookId, reviewer: "x", rate: 2 }).expect(201);
+    const created = await testApi().post("/review").send(aReview({ bookId, reviewer: "x", rate: 2 })).expect(201);
     await testApi().delete(`/review/${created.body.id}`).expect(204);
     expectError(await testApi().get(`/review/${created.body.id}`), 404, "NOT_FOUND");
     expectError(await testApi().delete(`/review/${created.body.id}`), 404, "NOT_FOUND");
@@ -61,9 +62,9 @@ describe("reviews", () => {
     const otherBookId = await createBook();
     const created: number[] = [];
     for (let index = 0; index < 7; index += 1) {
-      const response = await testApi().post("/review").send({ bookId, reviewer: `r${index}`, rate: 1 + (index % 5) }).expect(201);
+      const response = await testApi().post("/review").send(aReview({ bookId, reviewer: `r${index}`, rate: 1 + (index % 5) })).expect(201);
       created.push(response.body.id as number);
-      await testApi().post("/review").send({ bookId: otherBookId, reviewer: "other", rate: 3 }).expect(201);
+      await testApi().post("/review").send(aReview({ bookId: otherBookId, reviewer: "other", rate: 3 })).expect(201);
     }
     const seen: number[] = [];
     let cursor: string | null = null;
@@ -83,7 +84,7 @@ describe("reviews", () => {
   test("50 concurrent review creations give 50 rows and the right reviewCount", async () => {
     const bookId = await createBook();
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, index) => testApi().post("/review").send({ bookId, reviewer: `c${index}`, rate: (index % 5) + 1 })),
+      Array.from({ length: 50 }, (_, index) => testApi().post("/review").send(aReview({ bookId, reviewer: `c${index}`, rate: (index % 5) + 1 }))),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
     const book = await testApi().get(`/book/${bookId}`).expect(200);

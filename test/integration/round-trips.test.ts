@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import { recordStatements } from "../support/sent-statements";
 import { testApi } from "../support/test-api";
 
@@ -5,23 +6,23 @@ describe("round trips to the database", () => {
   let bookId: number;
   beforeAll(async () => {
     // Warm: the connection and TypeORM's start-up queries are done by now.
-    const book = await testApi().post("/book").send({ title: "Ubik", author: "Philip K. Dick", publisher: "Doubleday", year: 1969 }).expect(201);
+    const book = await testApi().post("/book").send(aBook({ title: "Ubik", author: "Philip K. Dick", publisher: "Doubleday", year: 1969 })).expect(201);
     bookId = book.body.id as number;
     await testApi().get("/book").expect(200);
   });
 
   const newBook = async () =>
-    (await testApi().post("/book").send({ title: "t", author: "a", publisher: "p", year: 2000 }).expect(201)).body.id as number;
-  const newReview = async () => (await testApi().post("/review").send({ bookId, reviewer: "r", rate: 3 }).expect(201)).body.id as number;
+    (await testApi().post("/book").send(aBook({ title: "t", author: "a", publisher: "p", year: 2000 })).expect(201)).body.id as number;
+  const newReview = async () => (await testApi().post("/review").send(aReview({ bookId, reviewer: "r", rate: 3 })).expect(201)).body.id as number;
   const nothing = async () => 0;
 
   test.each([
     ["GET /book", nothing, () => testApi().get("/book?limit=20"), 200, /^SELECT/],
     ["GET /book/{id}", nothing, () => testApi().get(`/book/${bookId}`), 200, /^SELECT .* LEFT JOIN "review"/],
-    ["POST /book", nothing, () => testApi().post("/book").send({ title: "t", author: "a", publisher: "p", year: 2000 }), 201, /^INSERT INTO "book".*RETURNING \*$/],
+    ["POST /book", nothing, () => testApi().post("/book").send(aBook({ title: "t", author: "a", publisher: "p", year: 2000 })), 201, /^INSERT INTO "book".*RETURNING \*$/],
     ["PATCH /book/{id}", nothing, () => testApi().patch(`/book/${bookId}`).send({ year: 1970 }), 200, /^UPDATE "book" SET .* RETURNING \*$/],
     ["DELETE /book/{id}", newBook, (id: number) => testApi().delete(`/book/${id}`), 204, /^DELETE FROM "book"/],
-    ["POST /review", nothing, () => testApi().post("/review").send({ bookId, reviewer: "r", rate: 3 }), 201, /^INSERT INTO "review".*RETURNING \*$/],
+    ["POST /review", nothing, () => testApi().post("/review").send(aReview({ bookId, reviewer: "r", rate: 3 })), 201, /^INSERT INTO "review".*RETURNING \*$/],
     ["GET /review", nothing, () => testApi().get(`/review?bookId=${bookId}`), 200, /^SELECT .* LEFT JOIN "review"/],
     ["GET /review/{id}", newReview, (id: number) => testApi().get(`/review/${id}`), 200, /^SELECT .* FROM "review"/],
     ["DELETE /review/{id}", newReview, (id: number) => testApi().delete(`/review/${id}`), 204, /^DELETE FROM "review"/],

@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 import { ownerQuery } from "../support/owner-database";
 import { testApi } from "../support/test-api";
 
@@ -16,7 +17,7 @@ const STRINGS = [
 
 describe("strings are stored and returned verbatim", () => {
   test.each(STRINGS)("%j", async (text) => {
-    const book = await testApi().post("/book").send({ title: text, author: text.slice(0, 100), publisher: "P", year: 2001 }).expect(201);
+    const book = await testApi().post("/book").send(aBook({ title: text, author: text.slice(0, 100), publisher: "P", year: 2001 })).expect(201);
     expect(book.body.title).toBe(text);
     const fetched = await testApi().get(`/book/${book.body.id}`).expect(200);
     expect(fetched.body.title).toBe(text);
@@ -28,7 +29,7 @@ describe("strings are stored and returned verbatim", () => {
     const listed = await testApi().get(`/book?author=${encodeURIComponent(text.slice(0, 100))}`).expect(200);
     expect(listed.body.books.map((item: { id: number }) => item.id)).toContain(book.body.id);
 
-    const review = await testApi().post("/review").send({ bookId: book.body.id, reviewer: text.slice(0, 100), rate: 5, review: text }).expect(201);
+    const review = await testApi().post("/review").send(aReview({ bookId: book.body.id, reviewer: text.slice(0, 100), rate: 5, review: text })).expect(201);
     const fetchedReview = await testApi().get(`/review/${review.body.id}`).expect(200);
     expect(fetchedReview.body.review).toBe(text);
 

@@ -4,6 +4,7 @@
 // Mongo API or the decorators nothing uses. An export missing here fails
 // the build, not a request.
 export { DataSource } from "typeorm/data-source/DataSource.js";
+export { getMetadataArgsStorage } from "typeorm/globals.js";
 export { QueryFailedError } from "typeorm/error/QueryFailedError.js";
 export { MoreThan } from "typeorm/find-options/operator/MoreThan.js";
 export { In } from "typeorm/find-options/operator/In.js";

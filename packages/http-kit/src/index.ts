@@ -11,3 +11,4 @@ export { answerAppError } from "./app-error-answers";
 export { errorSchema, errorResponses, jsonContent } from "./openapi-parts";
 export { originPolicy, corsResponseHeaders, corsPreflightHeaders, type OriginPolicy } from "./cors";
 export { keysetPage } from "./keyset-page";
+export { entityShape } from "./entity-schema";

@@ -2,9 +2,10 @@ import { decodeCursor, encodeCursor } from "@bookstore/http-kit";
 import { MAX_ENTITY_ID } from "@bookstore/orm";
 import type { BookFilters } from "./book-store";
 
-/** What a list cursor is bound to: the list's filters. */
+/** What a list cursor is bound to: the list's filters, those set, in a fixed order. */
 function scopeOf(filters: BookFilters): string {
-  return JSON.stringify(["book", filters.author ?? null, filters.publisher ?? null, filters.year ?? null]);
+  const set = Object.entries(filters).filter(([, value]) => value !== undefined);
+  return JSON.stringify(["book", ...set.sort(([a], [b]) => a.localeCompare(b))]);
 }
 
 /** The cursor of the page after book `afterId` of the list with these filters. */

@@ -1,5 +1,5 @@
-import { integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
-import { BOOK_LIMITS, MAX_ENTITY_ID } from "@bookstore/orm";
+import { entityShape, integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
+import { apiFieldsOf, Book, BOOK_LIMITS, MAX_ENTITY_ID } from "@bookstore/orm";
 import * as z from "zod/mini";
 import type { output } from "zod/v4/core";
 
@@ -7,28 +7,19 @@ import type { output } from "zod/v4/core";
 export const bookIdPath = pathIdParameter("id", MAX_ENTITY_ID);
 export const readBookId = bookIdPath.read;
 
-const year = integerField(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax);
-
 const bookFields = {
   title: textField(BOOK_LIMITS.titleLength),
   author: textField(BOOK_LIMITS.authorLength),
   publisher: textField(BOOK_LIMITS.publisherLength),
-  year,
+  year: integerField(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax),
 };
 
 export const createBookBody = z.strictObject(bookFields).check(z.meta({ id: "NewBook" }));
 
-export const updateBookBody = z
-  .strictObject({
-    title: z.optional(bookFields.title),
-    author: z.optional(bookFields.author),
-    publisher: z.optional(bookFields.publisher),
-    year: z.optional(year),
-  })
-  .check(
-    z.refine((patch) => Object.keys(patch).length > 0, "must set at least one of title, author, publisher, year"),
-    z.meta({ id: "BookPatch", minProperties: 1 }),
-  );
+export const updateBookBody = z.partial(z.strictObject(bookFields)).check(
+  z.refine((patch) => Object.keys(patch).length > 0, `must set at least one of ${Object.keys(bookFields).join(", ")}`),
+  z.meta({ id: "BookPatch", minProperties: 1 }),
+);
 
 export const listBooksQuery = z.strictObject({
   ...pageQueryFields,
@@ -37,15 +28,7 @@ export const listBooksQuery = z.strictObject({
   year: z.optional(integerString(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax)),
 });
 
-const bookShape = {
-  id: z.int(),
-  title: z.string(),
-  author: z.string(),
-  publisher: z.string(),
-  year: z.int(),
-  createdAt: z.string().check(z.meta({ format: "date-time" })),
-  updatedAt: z.string().check(z.meta({ format: "date-time" })),
-};
+const bookShape = entityShape(apiFieldsOf(Book));
 
 export const bookSchema = z.object(bookShape).check(z.meta({ id: "Book" }));
 

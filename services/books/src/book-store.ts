@@ -4,9 +4,11 @@ import { lockRow, read, write } from "@bookstore/store-kit";
 // DSQL lets one transaction change 3,000 rows; the last batch also deletes the book.
 const REVIEWS_PER_TRANSACTION = 2_500;
 
-export type NewBook = Pick<Book, "title" | "author" | "publisher" | "year">;
+/** A book's own fields: what a client sets. */
+export type NewBook = Omit<Book, "id" | "createdAt" | "updatedAt" | "reviews" | "toJSON">;
 export type BookChanges = Partial<NewBook>;
-export type BookFilters = Partial<Pick<Book, "author" | "publisher" | "year">>;
+/** Equality on any of a book's own fields. */
+export type BookFilters = Partial<NewBook>;
 
 export interface RatedBook {
   book: Book;

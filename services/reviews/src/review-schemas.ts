@@ -1,5 +1,5 @@
-import { integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
-import { MAX_ENTITY_ID, REVIEW_LIMITS } from "@bookstore/orm";
+import { entityShape, integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
+import { apiFieldsOf, MAX_ENTITY_ID, Review, REVIEW_LIMITS } from "@bookstore/orm";
 import * as z from "zod/mini";
 
 /** The `{id}` of /review/{id}: a key of the review table, else 400 naming `id`. */
@@ -20,15 +20,6 @@ export const listReviewsQuery = z.strictObject({
   ...pageQueryFields,
 });
 
-export const reviewSchema = z
-  .object({
-    id: z.int(),
-    bookId: z.int(),
-    reviewer: z.string(),
-    rate: z.int(),
-    review: z.nullable(z.string()),
-    createdAt: z.string().check(z.meta({ format: "date-time" })),
-  })
-  .check(z.meta({ id: "Review" }));
+export const reviewSchema = z.object(entityShape(apiFieldsOf(Review))).check(z.meta({ id: "Review" }));
 
 export const reviewPageSchema = z.object({ reviews: z.array(reviewSchema), nextCursor: z.nullable(z.string()) }).check(z.meta({ id: "ReviewPage" }));

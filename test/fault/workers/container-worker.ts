@@ -1,3 +1,4 @@
+import { aBook, aReview } from "@bookstore/test-harness";
 // One simulated Lambda container in its own process: the deployed handlers
 // with their own DataSource (one connection), driven by its parent over IPC.
 import { handler as books } from "@bookstore/books-service";
@@ -16,11 +17,11 @@ function invoke(handler: Handler, method: string, url: string, body?: unknown) {
 
 async function work(): Promise<number[]> {
   const statuses: number[] = [];
-  const created = await invoke(books, "POST", "/book", { title: `Burst ${process.pid}`, author: "Burst", publisher: "P", year: 2020 });
+  const created = await invoke(books, "POST", "/book", aBook({ title: `Burst ${process.pid}`, author: "Burst", publisher: "P", year: 2020 }));
   statuses.push(created.statusCode);
   const bookId = created.statusCode === 201 ? (JSON.parse(created.body) as { id: number }).id : 1;
   statuses.push((await invoke(books, "GET", `/book/${bookId}`)).statusCode);
-  statuses.push((await invoke(reviews, "POST", "/review", { bookId, reviewer: "r", rate: 4 })).statusCode);
+  statuses.push((await invoke(reviews, "POST", "/review", aReview({ bookId, reviewer: "r", rate: 4 }))).statusCode);
   statuses.push((await invoke(reviews, "GET", `/review?bookId=${bookId}`)).statusCode);
   statuses.push((await invoke(books, "GET", "/book?limit=5")).statusCode);
   return statuses;

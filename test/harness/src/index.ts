@@ -3,3 +3,4 @@ export { CHROMIUM_INSTALL_HINT, findChromium, findPgBouncer, PGBOUNCER_INSTALL_H
 export { freePort } from "./free-port";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
 export { startScratchPostgres } from "./scratch-postgres";
+export { aBook, aReview, type BookBody, type ReviewBody } from "./fixtures";

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from "typeorm";
+import { apiJsonOf } from "./api-fields";
 import { BOOK_LIMITS } from "./column-limits";
 import type { Review } from "./review";
 
@@ -47,9 +48,8 @@ export class Book {
   @OneToMany("Review", "book")
   reviews?: Review[];
 
-  /** What the API shows of a book: its columns in a fixed order, never its relations. */
+  /** What the API shows of a book: its columns, never its relations. */
   toJSON() {
-    const { id, title, author, publisher, year, createdAt, updatedAt } = this;
-    return { id, title, author, publisher, year, createdAt, updatedAt };
+    return apiJsonOf(this);
   }
 }

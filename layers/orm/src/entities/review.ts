@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from "typeorm";
 import type { Book } from "./book";
+import { apiJsonOf } from "./api-fields";
 import { REVIEW_LIMITS } from "./column-limits";
 
 @Entity({ name: "review" })
@@ -42,9 +43,8 @@ export class Review {
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 
-  /** What the API shows of a review: its columns in a fixed order, never the book it belongs to. */
+  /** What the API shows of a review: its columns, never the book it belongs to. */
   toJSON() {
-    const { id, bookId, reviewer, rate, review = null, createdAt } = this;
-    return { id, bookId, reviewer, rate, review, createdAt };
+    return apiJsonOf(this);
   }
 }

@@ -1,0 +1,50 @@
+import { getMetadataArgsStorage } from "typeorm";
+
+/** One field of what the API shows of an entity, from the entity's own column declaration. */
+export interface ApiField {
+  name: string;
+  type: "integer" | "string" | "date-time";
+  nullable: boolean;
+  maxLength?: number;
+}
+
+const INTEGER_TYPES = new Set(["integer", "int", "int4", "smallint", "int2", "bigint", "int8"]);
+const DATE_TIME_TYPES = new Set(["timestamptz", "timestamp with time zone", "timestamp"]);
+
+function apiTypeOf(columnType: unknown, entity: string, name: string): ApiField["type"] {
+  const type = String(columnType);
+  if (INTEGER_TYPES.has(type)) return "integer";
+  if (DATE_TIME_TYPES.has(type)) return "date-time";
+  if (type === "varchar" || type === "text" || type === "character varying") return "string";
+  throw new Error(`${entity}.${name}: column type ${type} has no API type; add it to api-fields.ts`);
+}
+
+const fieldsByEntity = new Map<Function, readonly ApiField[]>();
+
+/**
+ * The fields an entity shows in the API: its columns, in declaration order,
+ * never its relations. The one list its JSON, its response schema and the
+ * OpenAPI document are made from.
+ */
+export function apiFieldsOf(entity: Function): readonly ApiField[] {
+  let fields = fieldsByEntity.get(entity);
+  if (!fields) {
+    fields = getMetadataArgsStorage()
+      .columns.filter((column) => column.target === entity)
+      .map(({ propertyName, options }) => ({
+        name: propertyName,
+        type: apiTypeOf(options.type, entity.name, propertyName),
+        nullable: options.nullable === true,
+        ...(options.length === undefined ? {} : { maxLength: Number(options.length) }),
+      }));
+    fieldsByEntity.set(entity, fields);
+  }
+  return fields;
+}
+
+/** An entity as the API shows it: its API fields, a missing nullable one as null. */
+export function apiJsonOf(entity: object): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const { name } of apiFieldsOf(entity.constructor)) json[name] = (entity as Record<string, unknown>)[name] ?? null;
+  return json;
+}
