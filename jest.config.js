@@ -1,3 +1,16 @@
+const { chmodSync, mkdtempSync, rmSync } = require("node:fs");
+const { tmpdir } = require("node:os");
+const { join } = require("node:path");
+
+// Everything a run puts in the temp directory (scratch clusters, bundles,
+// synthesized templates, tsx's cache) goes into a folder of its own, removed
+// when the run ends: the temp directory is left as it was found. Open to all,
+// as /tmp is, for the postgres OS user that runs the clusters as root.
+const scratch = mkdtempSync(join(tmpdir(), "bookstore-test-"));
+chmodSync(scratch, 0o1777);
+process.env.TMPDIR = scratch;
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+
 // The lookups are the local runtime's own (TypeScript), loaded through tsx's
 // hook only for that: left on, the hook would resolve modules for jest too.
 const unregisterTsx = require("tsx/cjs/api").register();
@@ -44,6 +57,8 @@ const tsJest = {
 
 const common = {
   testEnvironment: "node",
+  // Kept across runs, outside the temp directory.
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   transform: { "^.+\\.[tj]s$": ["ts-jest", tsJest] },
   // Published as ES modules only: @middy/core, and the $ref parser of openapi-backend.
   transformIgnorePatterns: ["/node_modules/(?!(@middy|@apidevtools)/)"],

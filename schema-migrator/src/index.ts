@@ -1,5 +1,5 @@
 export { migrate, type MigrateOptions } from "./migrate";
-export { MIGRATIONS } from "./migrations";
+export { MIGRATIONS } from "./migration-history";
 export { runMigrations, MIGRATION_ACTIONS, type MigrationAction, type MigrationReport } from "./run-migrations";
 export { ensureAppRole, type AppRoleOptions } from "./app-role";
 export { openMigratorDataSource } from "./open-migrator-data-source";

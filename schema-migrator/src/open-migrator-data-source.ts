@@ -12,8 +12,7 @@ import {
   type VariableSource,
 } from "@bookstore/orm";
 import { forPostgres } from "./dsql/dsql-features";
-import { MIGRATIONS } from "./migrations";
-import { DSQL_MIGRATIONS } from "./migrations-dsql";
+import { DSQL_MIGRATIONS, MIGRATIONS } from "./migration-history";
 import { adaptedMigrations, reportingMigrations, type MigrationClass, type MigrationProgress } from "./reporting-migrations";
 
 /** The migrations of the schema the dialect wants; DSQL's adapted when they run on plain PostgreSQL. */

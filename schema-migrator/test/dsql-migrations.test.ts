@@ -1,5 +1,4 @@
-import { DSQL_MIGRATIONS } from "../src/migrations-dsql";
-import { MIGRATIONS } from "../src/migrations";
+import { DSQL_MIGRATIONS, MIGRATIONS } from "../src/migration-history";
 import { forPostgres, unsupportedByDsql } from "../src/dsql/dsql-features";
 
 /** Every statement a migration sends, recorded by a stand-in for TypeORM's query runner. */

@@ -1,3 +1,4 @@
+import { createOpenApiDocument } from "@bookstore/local";
 import { aBook, aReview } from "@bookstore/test-harness";
 import { bookListCursor } from "@bookstore/books-service/cursor";
 import { expectError } from "../support/expect-error";
@@ -171,6 +172,18 @@ describe("what the OpenAPI document promises about parameters", () => {
     const response = await testApi().get("/review");
     expectError(response, 400, "VALIDATION_FAILED", ["bookId"]);
     expect(response.body.error.details).toEqual([{ field: "bookId", message: "is required" }]);
+  });
+
+  test("an empty query parameter is 400 naming it, as the document says (every string has minLength 1, integers are integers)", async () => {
+    const documented = createOpenApiDocument() as unknown as { paths: Record<string, { get?: { parameters?: Array<{ in: string; name: string; schema: { minLength?: number; type?: string } }> } }> };
+    for (const [path, query] of [["/book", ""], ["/review", "bookId=1&"]] as const) {
+      const parameters = (documented.paths[path]?.get?.parameters ?? []).filter((parameter) => parameter.in === "query");
+      expect(parameters.length).toBeGreaterThan(0);
+      for (const { name, schema } of parameters) {
+        expect({ name, refusesEmpty: schema.type === "integer" || (schema.minLength ?? 0) >= 1 }).toEqual({ name, refusesEmpty: true });
+        expectError(await testApi().get(`${path}?${query}${name}=`), 400, "VALIDATION_FAILED", [name]);
+      }
+    }
   });
 
   test("a well-formed cursor past the key's range is 400 naming cursor, before any query", async () => {

@@ -61,6 +61,10 @@ describe("npm start on the embedded default", () => {
     const list = await api.get("/book").expect(200);
     expect(list.headers["content-type"]).toBe("application/json; charset=utf-8");
     expect(list.body).toEqual({ books: [], nextCursor: null });
+    // A newcomer opening the root lands on the docs.
+    const landing = await api.get("/").expect(302);
+    expect(landing.headers.location).toBe("/docs");
+    await api.get(landing.headers.location as string).expect(200).expect("content-type", /text\/html/);
     expect(first.output()).toContain(`http://127.0.0.1:${apiPort}`);
     expect(first.output()).toMatch(/database: embedded PostgreSQL 17/);
     const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);

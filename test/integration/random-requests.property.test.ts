@@ -80,6 +80,11 @@ test("random requests never get a 5xx, always get the error shape, and write onl
       const after = await rowCounts();
 
       expect(response.status).toBeLessThan(500);
+      if (response.status === 302) {
+        // The one answer that is not JSON: the root sends a reader to the docs.
+        expect({ method, path: requestPath || "/", location: response.headers.location, after }).toEqual({ method: "GET", path: "/", location: "/docs", after: before });
+        return;
+      }
       expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
       if (response.status >= 400) {
         expect(response.body).toEqual({

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 
-export { Book, Review, ENTITIES, BOOK_LIMITS, REVIEW_LIMITS, MAX_ENTITY_ID, CONSTRAINT_FIELDS, apiFieldsOf, type ApiField } from "./entities";
+export { Book, Review, ENTITIES, BOOK_LIMITS, REVIEW_LIMITS, MAX_ENTITY_ID, CONSTRAINT_FIELDS, apiFieldsOf, maxLengthOf, type ApiField } from "./entities";
 
 export type { ConnectionSettings, ConnectionTuning, SettingsSource } from "./connection/connection-settings";
 export { ConfigurationError, ENV, environment, type VariableName, type Variables, type VariableSource } from "./environment";

@@ -2,7 +2,7 @@ import { corsPreflightHeaders, corsResponseHeaders, JSON_CONTENT_TYPE, type Orig
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { ServiceName } from "@bookstore/api-contract";
+import { ERROR_CODES, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import { docsFile } from "./docs-page";
 import { lambdaContext } from "./lambda-context";
@@ -70,7 +70,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     const requestId = randomUUID();
     const origin = request.headers.origin;
     // Answers made here rather than by a handler carry the CORS header too.
-    const sendError = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+    const sendError = (code: ErrorCode, message: string, headers: Record<string, string> = {}, status: number = ERROR_CODES[code].status) =>
       sendJson(response, status, { error: { code, message }, requestId }, { ...corsResponseHeaders(allowed, origin), ...headers });
     try {
       const body = await readBody(request);
@@ -78,6 +78,11 @@ export function createApiServer(options: ApiServerOptions): Server {
       const method = request.method ?? "GET";
       if (options.openApiDocument && path === "/openapi.json" && method === "GET") {
         sendJson(response, 200, options.openApiDocument, corsResponseHeaders(allowed, origin));
+        return;
+      }
+      if (options.docs && path === "/" && method === "GET") {
+        response.writeHead(302, { location: "/docs" });
+        response.end();
         return;
       }
       const docs = options.docs && method === "GET" ? docsFile(path) : undefined;
@@ -88,7 +93,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       }
       const route = matchRoute(path);
       if (!route) {
-        sendError(404, "NOT_FOUND", `no route for ${path}`);
+        sendError("NOT_FOUND", `no route for ${path}`);
         return;
       }
       if (method === "OPTIONS" && origin !== undefined && request.headers["access-control-request-method"]) {
@@ -99,7 +104,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       }
       if (!route.methods.includes(method)) {
         const allow = route.methods.join(", ");
-        sendError(405, "METHOD_NOT_ALLOWED", `${method} is not allowed on ${route.resource}; use ${allow}`, { allow });
+        sendError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${route.resource}; use ${allow}`, { allow });
         return;
       }
       const event = toApiGatewayEvent(
@@ -110,12 +115,12 @@ export function createApiServer(options: ApiServerOptions): Server {
       sendResult(response, result);
     } catch (error) {
       if (error instanceof RequestTooLarge) {
-        sendError(413, "PAYLOAD_TOO_LARGE", `requests are limited to ${MAX_REQUEST_BYTES} bytes`);
+        sendError("PAYLOAD_TOO_LARGE", `requests are limited to ${MAX_REQUEST_BYTES} bytes`);
         return;
       }
-      // What API Gateway answers when the function itself fails.
+      // What API Gateway answers when the function itself fails: 502, not the function's 500.
       console.error(JSON.stringify({ level: "ERROR", message: "handler failed", requestId, error: String(error) }));
-      sendError(502, "INTERNAL", "internal error");
+      sendError("INTERNAL", "internal error", {}, 502);
     }
   });
 }

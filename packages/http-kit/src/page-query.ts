@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { integerString } from "./field-schemas";
+import { CURSOR_MAX_LENGTH } from "./page-cursor";
 
 export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
 
@@ -10,5 +11,11 @@ export const pageQueryFields = {
       z.meta({ description: `page size, ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max} (default ${PAGE_LIMIT.default})` }),
     ),
   ),
-  cursor: z.optional(z.string().check(z.meta({ description: "nextCursor of the previous page, as given" }))),
+  cursor: z.optional(
+    z.string().check(
+      z.minLength(1, "must not be empty; leave it out for the first page"),
+      z.maxLength(CURSOR_MAX_LENGTH, `must be at most ${CURSOR_MAX_LENGTH} characters`),
+      z.meta({ pattern: "^[A-Za-z0-9_-]+$", description: "nextCursor of the previous page, as given" }),
+    ),
+  ),
 };

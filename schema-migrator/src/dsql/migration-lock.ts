@@ -7,7 +7,7 @@ const WAIT_MS = 500;
 
 // Two sessions creating the same table at once: one of them fails (PostgreSQL
 // with a duplicate in its catalog, DSQL with a conflict); the table is there.
-const CREATED_CONCURRENTLY = new Set(["23505", "42P07", "40001"]);
+const CREATED_CONCURRENTLY = new Set(["23505", "42P07", "42710", "40001"]);
 
 /** CREATE TABLE IF NOT EXISTS that tolerates a concurrent creator. */
 export async function createTableIfAbsent(runner: QueryRunner, statement: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { entityShape, integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
-import { apiFieldsOf, Book, BOOK_LIMITS, MAX_ENTITY_ID } from "@bookstore/orm";
+import { apiFieldsOf, Book, BOOK_LIMITS, MAX_ENTITY_ID, maxLengthOf } from "@bookstore/orm";
 import * as z from "zod/mini";
 import type { output } from "zod/v4/core";
 
@@ -8,9 +8,9 @@ export const bookIdPath = pathIdParameter("id", MAX_ENTITY_ID);
 export const readBookId = bookIdPath.read;
 
 const bookFields = {
-  title: textField(BOOK_LIMITS.titleLength),
-  author: textField(BOOK_LIMITS.authorLength),
-  publisher: textField(BOOK_LIMITS.publisherLength),
+  title: textField(maxLengthOf(Book, "title")),
+  author: textField(maxLengthOf(Book, "author")),
+  publisher: textField(maxLengthOf(Book, "publisher")),
   year: integerField(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax),
 };
 
@@ -23,8 +23,8 @@ export const updateBookBody = z.partial(z.strictObject(bookFields)).check(
 
 export const listBooksQuery = z.strictObject({
   ...pageQueryFields,
-  author: z.optional(textField(BOOK_LIMITS.authorLength)),
-  publisher: z.optional(textField(BOOK_LIMITS.publisherLength)),
+  author: z.optional(bookFields.author),
+  publisher: z.optional(bookFields.publisher),
   year: z.optional(integerString(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax)),
 });
 

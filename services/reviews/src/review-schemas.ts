@@ -1,5 +1,5 @@
 import { entityShape, integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
-import { apiFieldsOf, MAX_ENTITY_ID, Review, REVIEW_LIMITS } from "@bookstore/orm";
+import { apiFieldsOf, MAX_ENTITY_ID, maxLengthOf, Review, REVIEW_LIMITS } from "@bookstore/orm";
 import * as z from "zod/mini";
 
 /** The `{id}` of /review/{id}: a key of the review table, else 400 naming `id`. */
@@ -9,9 +9,9 @@ export const readReviewId = reviewIdPath.read;
 export const createReviewBody = z
   .strictObject({
     bookId: integerField(1, MAX_ENTITY_ID),
-    reviewer: textField(REVIEW_LIMITS.reviewerLength),
+    reviewer: textField(maxLengthOf(Review, "reviewer")),
     rate: integerField(REVIEW_LIMITS.rateMin, REVIEW_LIMITS.rateMax),
-    review: z.optional(z.nullable(textField(REVIEW_LIMITS.reviewLength))),
+    review: z.optional(z.nullable(textField(maxLengthOf(Review, "review")))),
   })
   .check(z.meta({ id: "NewReview" }));
 

@@ -48,3 +48,10 @@ export function apiJsonOf(entity: object): Record<string, unknown> {
   for (const { name } of apiFieldsOf(entity.constructor)) json[name] = (entity as Record<string, unknown>)[name] ?? null;
   return json;
 }
+
+/** The declared length of a text column: what a request may send for it. */
+export function maxLengthOf<Entity extends object>(entity: new () => Entity, property: keyof Entity & string): number {
+  const length = apiFieldsOf(entity).find((field) => field.name === property)?.maxLength;
+  if (length === undefined) throw new Error(`${entity.name}.${property} is not a text column with a length`);
+  return length;
+}

@@ -27,13 +27,13 @@ export class Book {
   })
   id!: number;
 
-  @Column({ type: "varchar", length: BOOK_LIMITS.titleLength })
+  @Column({ type: "varchar", length: 200 })
   title!: string;
 
-  @Column({ type: "varchar", length: BOOK_LIMITS.authorLength })
+  @Column({ type: "varchar", length: 100 })
   author!: string;
 
-  @Column({ type: "varchar", length: BOOK_LIMITS.publisherLength })
+  @Column({ type: "varchar", length: 100 })
   publisher!: string;
 
   @Column({ type: "integer" })

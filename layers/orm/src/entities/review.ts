@@ -31,13 +31,13 @@ export class Review {
   @JoinColumn({ name: "book_id", foreignKeyConstraintName: "review_book_id_fkey" })
   book?: Book;
 
-  @Column({ type: "varchar", length: REVIEW_LIMITS.reviewerLength })
+  @Column({ type: "varchar", length: 100 })
   reviewer!: string;
 
   @Column({ type: "smallint" })
   rate!: number;
 
-  @Column({ type: "varchar", length: REVIEW_LIMITS.reviewLength, nullable: true })
+  @Column({ type: "varchar", length: 500, nullable: true })
   review!: string | null;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
