@@ -75,13 +75,16 @@ const LANE_INDEPENDENT = [
   "/known-server-version\\.test\\.ts$",
 ];
 
+// Tests of the dsql lane's own checks, run by that lane alone.
+const DSQL_ONLY = "/test/integration/dsql/";
+
 /** The integration suite again, the API's every request taking another way to the database. */
 function integrationLane(lane, displayName, alsoIgnored = []) {
   return {
     ...common,
     displayName,
     testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
-    testPathIgnorePatterns: [...LANE_INDEPENDENT, ...alsoIgnored],
+    testPathIgnorePatterns: [...LANE_INDEPENDENT, ...(lane === "dsql" ? [] : [DSQL_ONLY]), ...alsoIgnored],
     globalSetup: `<rootDir>/test/support/lanes/${lane}-setup.ts`,
     globalTeardown: `<rootDir>/test/support/lanes/${lane}-teardown.ts`,
     setupFilesAfterEnv: [`<rootDir>/test/support/lanes/${lane}-env.ts`],
@@ -100,7 +103,7 @@ module.exports = {
       ...common,
       displayName: "integration",
       testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
-      testPathIgnorePatterns: chromium ? [] : ["/docs-page\\.browser\\.test\\.ts$"],
+      testPathIgnorePatterns: [DSQL_ONLY, ...(chromium ? [] : ["/docs-page\\.browser\\.test\\.ts$"])],
       globalSetup: "<rootDir>/test/support/lanes/direct-setup.ts",
       globalTeardown: "<rootDir>/test/support/lanes/direct-teardown.ts",
       setupFilesAfterEnv: ["<rootDir>/test/support/lanes/direct-env.ts"],

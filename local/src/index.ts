@@ -11,3 +11,4 @@ export { postgresOsUser } from "./aurora-postgres/os-user";
 export { withClient } from "./aurora-postgres/with-client";
 export { DataApiEndpoint, type DataApiEndpointOptions } from "./rds-data-api/data-api-endpoint";
 export { dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi } from "./rds-data-api/local-data-api";
+export { emulateDsql, DSQL_ROWS_PER_TRANSACTION } from "./aurora-dsql/emulate-dsql";

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import type { DataApiEndpoint } from "./rds-data-api/data-api-endpoint";
 import { dataApiEnvironment, LOCAL_DATA_API, startLocalDataApi } from "./rds-data-api/local-data-api";
 import { createApiServer } from "./api-gateway/api-server";
+import { emulateDsql } from "./aurora-dsql/emulate-dsql";
 import { appEnvironment, localAppRole, type AppRoleCredentials } from "./aurora-postgres/app-role-environment";
 import { loadHandlers } from "./api-gateway/load-handlers";
 import { openLocalDatabase } from "./aurora-postgres/local-database";
@@ -31,12 +32,25 @@ function urlOf(env: NodeJS.ProcessEnv): string {
   return url;
 }
 
+/** A URL for the settings of an environment, DATABASE_URL or the PG* variables. */
+function libpqUrlOf(env: NodeJS.ProcessEnv): string {
+  const given = environment(env).get("DATABASE_URL");
+  if (given) return given;
+  const { host, port, user, password, database } = readLibpqSettings(env);
+  const url = new URL(`postgres://${encodeURIComponent(host)}:${port}/${encodeURIComponent(database)}`);
+  url.username = encodeURIComponent(user);
+  if (typeof password === "string") url.password = encodeURIComponent(password);
+  return url.toString();
+}
+
 interface PreparedTarget {
   /** The migrator's environment: the schema owner's. */
   ownerEnv: NodeJS.ProcessEnv;
   /** The handlers' environment, asked for once the migrator has run (it reports bad settings first). */
   appEnv: () => NodeJS.ProcessEnv;
   dataApi?: DataApiEndpoint;
+  /** What the target needs of the database once migrated. */
+  afterMigration?: () => Promise<void>;
 }
 
 /** How the migrator and the handlers reach the local database on a target. */
@@ -46,8 +60,12 @@ async function prepareTarget(target: Target, ownerEnv: NodeJS.ProcessEnv, creden
     case "postgres":
       return { ownerEnv, appEnv };
     case "dsql":
-      // DSQL's schema and rules (no foreign keys, snapshot isolation) on this PostgreSQL.
-      return { ownerEnv: { ...ownerEnv, DB_DIALECT: "dsql" }, appEnv: () => ({ ...appEnv(), DB_DIALECT: "dsql" }) };
+      // DSQL's schema, and its rules (snapshot isolation, the row limit) emulated on this PostgreSQL.
+      return {
+        ownerEnv: { ...ownerEnv, DB_DIALECT: "dsql" },
+        appEnv: () => ({ ...appEnv(), DB_DIALECT: "dsql" }),
+        afterMigration: () => emulateDsql(libpqUrlOf(ownerEnv), credentials.role),
+      };
     case "data-api": {
       // The same database behind a local Data API endpoint; migrations and requests go through it.
       readLibpqSettings(ownerEnv); // a malformed setting is reported by name, as on the postgres target
@@ -81,6 +99,7 @@ async function main(): Promise<void> {
       env: { ...prepared.ownerEnv, ...appRole },
       onProgress: ({ migration, phase }) => phase === "done" && console.log(`migrated: ${migration}`),
     });
+    await prepared.afterMigration?.();
     Object.assign(process.env, prepared.appEnv());
     // Pages served from this machine may call the API; set the variable to choose other origins.
     process.env.CORS_ALLOWED_ORIGINS ??= LOCAL_CORS_ORIGINS;

@@ -11,7 +11,7 @@ import {
   type DataSource,
   type VariableSource,
 } from "@bookstore/orm";
-import { forPostgres } from "./dsql/dsql-features";
+import { forPostgres } from "./dsql/dsql-rules";
 import { DSQL_MIGRATIONS, MIGRATIONS } from "./migration-history";
 import { adaptedMigrations, reportingMigrations, type MigrationClass, type MigrationProgress } from "./reporting-migrations";
 

@@ -1,4 +1,8 @@
-import { dataApiEnvironment, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
+import { dataApiEnvironment, emulateDsql, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
+import { dsqlStartupViolations } from "@bookstore/schema-migrator";
+import { readFileSync } from "node:fs";
+import { Client } from "pg";
+import { StartupRecorder } from "../support/startup-recorder";
 import { aBook, aReview, createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -199,7 +203,25 @@ describe("the deployed bundles over the Data API", () => {
 });
 
 describe("the deployed bundles on the DSQL-shaped schema (DB_DIALECT=dsql)", () => {
-  test("the migrator builds the schema without foreign keys and the functions keep reviews with their books", async () => {
+  test("the layer opens a dsql connection with only the startup parameters DSQL accepts (the built artifact)", async () => {
+    const layerFile = readFileSync(join(layerModules(), "@bookstore", "orm", "index.js"), "utf8");
+    expect(layerFile).not.toContain("default_transaction_isolation");
+    const recorder = await StartupRecorder.start();
+    try {
+      const books = await deploy("BooksFunction", { DATABASE_URL: recorder.url(), DB_DIALECT: "dsql" });
+      expect((await books.invoke(event("GET", "/book"))).statusCode).toBe(503);
+      expect(recorder.startups.length).toBeGreaterThan(0);
+      for (const startup of recorder.startups) expect({ startup, violations: dsqlStartupViolations(startup) }).toEqual({ startup, violations: [] });
+      // The check itself: what the layer used to send is refused.
+      const client = new Client({ connectionString: recorder.url(), options: "-c default_transaction_isolation=serializable" });
+      await client.connect().catch(() => undefined);
+      expect(dsqlStartupViolations(recorder.startups.at(-1) ?? {})).toEqual([expect.stringContaining('startup parameter "default_transaction_isolation"')]);
+    } finally {
+      await recorder.close();
+    }
+  });
+
+  test("the migrator builds the schema with its foreign key and the functions keep reviews with their books", async () => {
     const dsqlDatabase = await createScratchDatabase(process.env.DATABASE_URL ?? (cluster as PostgresCluster).url(), { migrated: false });
     try {
       const migrator = await deploy("SchemaMigrator/Migrator", {
@@ -209,6 +231,7 @@ describe("the deployed bundles on the DSQL-shaped schema (DB_DIALECT=dsql)", () 
         DB_DIALECT: "dsql",
       });
       expect(await migrator.invoke({})).toMatchObject({ action: "up", pending: [] });
+      await emulateDsql(dsqlDatabase.ownerUrl, dsqlDatabase.appRole);
       const env = { DATABASE_URL: dsqlDatabase.appUrl, DB_DIALECT: "dsql" };
       const books = await deploy("BooksFunction", env);
       const reviews = await deploy("ReviewsFunction", env);

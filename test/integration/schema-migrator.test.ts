@@ -50,10 +50,13 @@ describe("schema migrator", () => {
     const down = await migrate("down", { env });
     expect(down.changed).toEqual([migrationNames.at(-1)]);
     expect(down.pending).toEqual([migrationNames.at(-1)]);
+    await revertAllButFirst(env);
+    expect((await migrate("status", { env })).applied).toEqual([migrationNames[0]]);
+    expect((await migrate("down", { env })).changed).toEqual([migrationNames[0]]);
     const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
     expect(tables.map((table) => table.name)).toEqual(["migrations"]);
     const up = await migrate("up", { env });
-    expect(up.changed).toEqual([migrationNames.at(-1)]);
+    expect(up.changed).toEqual(migrationNames);
   });
 
   test("down refuses to drop tables that hold rows, naming them and their rows, and changes nothing", async () => {
@@ -61,11 +64,13 @@ describe("schema migrator", () => {
     const env = { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole };
     await query(database.ownerUrl, "INSERT INTO book (title, author, publisher, year) SELECT 'T' || g, 'A', 'P', 2000 FROM generate_series(1, 3) g");
     await query(database.ownerUrl, "INSERT INTO review (book_id, reviewer, rate) SELECT id, 'R', 5 FROM book");
+    // The later steps remove no rows: they revert.
+    await revertAllButFirst(env);
 
     await expect(migrate("down", { env })).rejects.toThrow(/would remove rows from book \(3 rows\), review \(3 rows\); nothing was changed/);
     const counts = await query<{ books: number; reviews: number }>(database.ownerUrl, "SELECT (SELECT count(*) FROM book)::int AS books, (SELECT count(*) FROM review)::int AS reviews");
     expect(counts).toEqual([{ books: 3, reviews: 3 }]);
-    expect((await migrate("status", { env })).pending).toEqual([]);
+    expect((await migrate("status", { env })).pending).toEqual(migrationNames.slice(1));
 
     const cli = await runScript("schema-migrator/src/cli.ts", ["down"], childEnv({ DATABASE_URL: database.ownerUrl }));
     expect(cli.code).toBe(1);
@@ -231,14 +236,22 @@ describe("the migrator over the Data API", () => {
   });
 });
 
+/** Reverts every migration applied but the first, which creates the tables. */
+async function revertAllButFirst(env: Record<string, string>): Promise<void> {
+  for (let left = (await migrate("status", { env })).applied.length; left > 1; left -= 1) await migrate("down", { env });
+}
+
 describe("the migrator on the DSQL-shaped schema (DB_DIALECT=dsql, on PostgreSQL)", () => {
-  test("creates the tables without foreign keys, keeps two concurrent runs apart with a lock row, and guards down", async () => {
+  test("creates the tables and their foreign key, keeps two concurrent runs apart with a lock row, and guards down", async () => {
     const database = await freshDatabase(false);
     const env = { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword, DB_DIALECT: "dsql" };
     const reports = await Promise.all([migrate("up", { env }), migrate("up", { env })]);
     expect(reports.map((report) => report.changed.length).sort()).toEqual([0, migrationNames.length]);
-    const foreignKeys = await query<{ count: number }>(database.ownerUrl, "SELECT count(*)::int AS count FROM pg_constraint WHERE contype = 'f'");
-    expect(foreignKeys).toEqual([{ count: 0 }]);
+    const foreignKeys = await query<{ name: string; validated: boolean; onDelete: string }>(
+      database.ownerUrl,
+      "SELECT conname AS name, convalidated AS validated, confdeltype AS \"onDelete\" FROM pg_constraint WHERE contype = 'f'",
+    );
+    expect(foreignKeys).toEqual([{ name: "review_book_id_fkey", validated: true, onDelete: "c" }]);
     const keys = await query<{ type: string }>(database.ownerUrl, "SELECT data_type AS type FROM information_schema.columns WHERE table_name IN ('book', 'review') AND column_name = 'id'");
     expect(keys.map((key) => key.type)).toEqual(["bigint", "bigint"]);
     expect(await query(database.ownerUrl, "SELECT * FROM migration_lock")).toEqual([]);
@@ -248,6 +261,7 @@ describe("the migrator on the DSQL-shaped schema (DB_DIALECT=dsql, on PostgreSQL
     await expect(query(database.appUrl, "DROP TABLE review")).rejects.toMatchObject({ code: "42501" });
 
     await expect(migrate("down", { env })).rejects.toThrow(/book \(1 row\) hold rows; nothing was changed/);
+    expect((await migrate("status", { env })).pending).toEqual([]);
     const forced = await migrate("down", { env, force: true });
     expect(forced.changed).toEqual([migrationNames.at(-1)]);
   });

@@ -18,6 +18,7 @@ export { chooseTransport, readDataApiSettings, type DataApiSettings, type Transp
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
 export { onDatabaseRetry, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";
+export { withWorkDeadline } from "./connection/work-deadline";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
 export { DatabaseUnavailableError, type UnavailableReason } from "./errors/database-unavailable-error";
@@ -25,7 +26,7 @@ export { AppError, ConflictError, InvalidReferenceError, InvalidValueError, NotF
 
 // The TypeORM pieces the stores and the migrator use, so that their bundles
 // import TypeORM from this layer and never carry a second copy of it.
-export { In, MigrationExecutor, MoreThan } from "typeorm";
+export { In, IsNull, MigrationExecutor, MoreThan } from "typeorm";
 export type {
   DataSource,
   EntityManager,

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, description: "no such resource or route" },
   METHOD_NOT_ALLOWED: { status: 405, description: "the route does not take this method; Allow lists those it takes" },
   CONFLICT: { status: 409, description: "another resource already holds a unique value; details name the field" },
+  WRITE_CONFLICT: { status: 409, description: "other requests kept changing the same data; nothing was applied; retry after Retry-After seconds" },
   PAYLOAD_TOO_LARGE: { status: 413, description: "the body is over 64 KB" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: "the body is not application/json" },
   THROTTLED: { status: 429, description: "too many requests; retry after Retry-After seconds" },

@@ -20,6 +20,11 @@ const ANSWERS: Record<AppErrorKind, Answer> = {
   "invalid-reference": { code: "NOT_FOUND", message: own, detail: () => "does not exist" },
   conflict: { code: "CONFLICT", message: own, detail: () => "is already taken" },
   "invalid-value": { code: "VALIDATION_FAILED", message: own, detail: () => "cannot be stored" },
+  contention: {
+    code: "WRITE_CONFLICT",
+    message: () => "other requests kept changing the same data; nothing was applied",
+    retryAfter: retryAfterOf,
+  },
   unavailable: {
     code: "DATABASE_UNAVAILABLE",
     message: (error) =>

@@ -7,7 +7,7 @@ import { answerAppError } from "./app-error-answers";
 import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
 import { createLogger, loggableError } from "./logger";
-import { AppError, environment } from "@bookstore/orm";
+import { AppError, environment, withWorkDeadline } from "@bookstore/orm";
 import { configureTelemetry, telemetry } from "@bookstore/telemetry";
 
 export interface ApiRequest {
@@ -21,6 +21,16 @@ export type RouteHandler = (request: ApiRequest) => Promise<APIGatewayProxyResul
 
 /** `{ "/book/{id}": { GET: handler, PATCH: handler } }`, keyed like API Gateway's `resource`. */
 export type RouteTable = Readonly<Record<string, Readonly<Partial<Record<string, RouteHandler>>>>>;
+
+// API Gateway gives up on an integration after 29 s; an answer must leave before.
+const API_GATEWAY_TIMEOUT_MS = 29_000;
+const ANSWER_MARGIN_MS = 1_000;
+
+/** When the answer must be on its way: before Lambda's timeout and API Gateway's, whichever is first. */
+function answerDeadline(context: Context): number {
+  const remaining = typeof context.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() : API_GATEWAY_TIMEOUT_MS;
+  return Date.now() + Math.min(remaining, API_GATEWAY_TIMEOUT_MS) - ANSWER_MARGIN_MS;
+}
 
 function requestIdOf(event: APIGatewayProxyEvent, context: Context): string {
   return event.requestContext?.requestId ?? context.awsRequestId;
@@ -117,7 +127,7 @@ export function createHttpHandler(serviceName: string, routes: RouteTable) {
         allow,
       });
     }
-    return handle({ event, requestId: requestIdOf(event, context), publicPath: publicPathFor(event) });
+    return withWorkDeadline(answerDeadline(context), () => handle({ event, requestId: requestIdOf(event, context), publicPath: publicPathFor(event) }));
   };
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -1,11 +1,11 @@
-import { Book, databaseDialect, In, MoreThan, NotFoundError, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
-import { lockRow, read, write } from "@bookstore/store-kit";
+import { Book, databaseDialect, In, IsNull, MoreThan, NotFoundError, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
+import { read, write } from "@bookstore/store-kit";
 
-// DSQL lets one transaction change 3,000 rows; the last batch also deletes the book.
+// DSQL lets one transaction change 3,000 rows; the last batch also deletes the book, and what it cascades to.
 const REVIEWS_PER_TRANSACTION = 2_500;
 
 /** A book's own fields: what a client sets. */
-export type NewBook = Omit<Book, "id" | "createdAt" | "updatedAt" | "reviews" | "toJSON">;
+export type NewBook = Omit<Book, "id" | "createdAt" | "updatedAt" | "deletedAt" | "reviews" | "toJSON">;
 export type BookChanges = Partial<NewBook>;
 /** Equality on any of a book's own fields. */
 export type BookFilters = Partial<NewBook>;
@@ -26,7 +26,7 @@ function whereFilters(filters: BookFilters): FindOptionsWhere<Book> {
  * Every read and write of books: one statement each, with no transaction
  * around it (a single statement is atomic on its own, and BEGIN/COMMIT would
  * be two more round trips), except a deletion on the dsql dialect (see
- * remove).
+ * remove). Reads leave out a book being deleted (TypeORM's delete date).
  */
 export const bookStore = {
   /** Books after `afterId`, oldest first; every filter has an (column, id) index. */
@@ -71,7 +71,14 @@ export const bookStore = {
   async update(id: number, changes: BookChanges): Promise<Book> {
     return write(async (manager) => {
       const book = manager.create(Book, { id });
-      const result = await manager.createQueryBuilder().update(Book).set(changes).whereEntity(book).returning("*").execute();
+      const result = await manager
+        .createQueryBuilder()
+        .update(Book)
+        .set(changes)
+        .whereEntity(book)
+        .andWhere({ deletedAt: IsNull() })
+        .returning("*")
+        .execute();
       // `affected` is not reported by every driver (the Data API's returns rows instead).
       const updated = result.affected ?? (Array.isArray(result.raw) ? result.raw.length : 0);
       if (!updated) throw new NotFoundError(`book ${id}`);
@@ -80,13 +87,16 @@ export const bookStore = {
   },
 
   /**
-   * The book and its reviews. With foreign keys (postgres) one DELETE, which
-   * cascades. Without them (dsql), where a transaction may change at most
-   * 3,000 rows: transactions that each lock the book's row, delete a batch
-   * of its reviews, and, once the last batch is in hand, the book with it. A
-   * review written meanwhile locks the same row: it either conflicts (and
-   * finds no book when retried) or is deleted in a later batch. No review is
-   * ever left without its book.
+   * The book and its reviews: one DELETE, whose foreign key cascades. On
+   * dsql, where one transaction may change at most 3,000 rows, a book with
+   * more reviews than that cannot go in one step, so (the row limit's work,
+   * not the foreign key's):
+   * 1. the book is hidden (its delete date set): from then on every read
+   *    leaves it out, and a new review of it is refused (404);
+   * 2. its reviews are deleted in transactions of 2,500;
+   * 3. the book goes with the last few, which the foreign key cascades.
+   * A DELETE of a book already hidden finishes the job. No review ever
+   * outlives its book: the foreign key sees to that.
    */
   async remove(id: number): Promise<void> {
     if (databaseDialect() !== "dsql") {
@@ -94,14 +104,20 @@ export const bookStore = {
       if (!affected) throw new NotFoundError(`book ${id}`);
       return;
     }
+    const hidden = await write(async (manager) => {
+      const { affected } = await manager.softDelete(Book, { id });
+      return Boolean(affected) || manager.exists(Book, { where: { id }, withDeleted: true });
+    });
+    if (!hidden) throw new NotFoundError(`book ${id}`);
     const deleteSome = (manager: EntityManager) =>
       manager.transaction(async (inTransaction) => {
-        if (!(await lockRow(inTransaction, Book, id))) throw new NotFoundError(`book ${id}`);
         const reviews = await inTransaction.find(Review, { select: { id: true }, where: { bookId: id }, take: REVIEWS_PER_TRANSACTION });
-        if (reviews.length > 0) await inTransaction.delete(Review, { id: In(reviews.map((review) => review.id)) });
-        if (reviews.length === REVIEWS_PER_TRANSACTION) return false;
-        await inTransaction.delete(Book, { id });
-        return true;
+        if (reviews.length < REVIEWS_PER_TRANSACTION) {
+          await inTransaction.delete(Book, { id });
+          return true;
+        }
+        await inTransaction.delete(Review, { id: In(reviews.map((review) => review.id)) });
+        return false;
       });
     while (!(await write(deleteSome)));
   },

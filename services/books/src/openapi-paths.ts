@@ -18,7 +18,7 @@ const createOperation = (operationId: string, summary: string): ZodOpenApiOperat
   requestBody: { required: true, ...jsonContent(createBookBody) },
   responses: {
     "201": { description: "the book as stored", ...location, ...jsonContent(bookSchema) },
-    ...errorResponses(400, 413, 415),
+    ...errorResponses(400, 409, 413, 415),
   },
 });
 
@@ -46,13 +46,13 @@ export const bookPaths: ZodOpenApiPathsObject = {
       summary: "Change some fields of a book; the others keep their values",
       requestParams: { path: bookIdPath.schema },
       requestBody: { required: true, ...jsonContent(updateBookBody) },
-      responses: { "200": { description: "the updated book", ...jsonContent(bookSchema) }, ...errorResponses(400, 404, 413, 415) },
+      responses: { "200": { description: "the updated book", ...jsonContent(bookSchema) }, ...errorResponses(400, 404, 409, 413, 415) },
     },
     delete: {
       operationId: "deleteBook",
       summary: "Delete a book and its reviews",
       requestParams: { path: bookIdPath.schema },
-      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404) },
+      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404, 409) },
     },
   },
 };

@@ -10,7 +10,7 @@ const createOperation = (operationId: string, summary: string): ZodOpenApiOperat
   requestBody: { required: true, ...jsonContent(createReviewBody) },
   responses: {
     "201": { description: "the review as stored", ...location, ...jsonContent(reviewSchema) },
-    ...errorResponses(400, 404, 413, 415),
+    ...errorResponses(400, 404, 409, 413, 415),
   },
 });
 
@@ -37,7 +37,7 @@ export const reviewPaths: ZodOpenApiPathsObject = {
       operationId: "deleteReview",
       summary: "Delete a review",
       requestParams: { path: reviewIdPath.schema },
-      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404) },
+      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404, 409) },
     },
   },
 };

@@ -8,8 +8,11 @@ export type NewReview = Pick<Review, "bookId" | "reviewer" | "rate" | "review">;
  * around it, except a review's creation on the dsql dialect (see create).
  */
 export const reviewStore = {
+  /** One review, while its book is shown (a book being deleted hides its reviews). */
   async find(id: number): Promise<Review> {
-    const review = await read((manager) => manager.findOneBy(Review, { id }));
+    const review = await read((manager) =>
+      manager.createQueryBuilder(Review, "review").innerJoin("review.book", "book").where("review.id = :id", { id }).getOne(),
+    );
     if (!review) throw new NotFoundError(`review ${id}`);
     return review;
   },
@@ -35,12 +38,13 @@ export const reviewStore = {
   },
 
   /**
-   * INSERT … RETURNING *. With foreign keys (postgres) the key is the
-   * existence check: a review of a missing book is refused by the database
-   * and nothing is written. Without them (dsql) the insert runs in a
-   * transaction that first locks the book's row: a review and its book's
-   * deletion then conflict, one of them is retried, and no review outlives
-   * its book.
+   * INSERT … RETURNING *. The foreign key is the existence check: a review
+   * of a missing book is refused by the database and nothing is written.
+   * On dsql the insert also runs in a transaction that first locks the
+   * book's row (DSQL counts it as a write), for what a foreign key cannot
+   * see: a book being deleted in several steps is hidden, not gone, and
+   * takes no new review; locking its row also makes the review and the
+   * hiding conflict, so one of them is retried.
    */
   async create(values: NewReview): Promise<Review> {
     const insert = async (manager: EntityManager) => {

@@ -4,3 +4,4 @@ export { freePort } from "./free-port";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
 export { startScratchPostgres } from "./scratch-postgres";
 export { aBook, aReview, type BookBody, type ReviewBody } from "./fixtures";
+export { DelayingProxy } from "./delaying-proxy";

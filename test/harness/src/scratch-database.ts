@@ -1,6 +1,6 @@
 import { migrate } from "@bookstore/schema-migrator";
 import { randomBytes } from "node:crypto";
-import { withClient } from "@bookstore/local";
+import { emulateDsql, withClient } from "@bookstore/local";
 
 export interface ScratchDatabase {
   name: string;
@@ -41,6 +41,7 @@ export async function createScratchDatabase(
   const ownerUrl = withDatabase(serverUrl, database);
   if (migrated) {
     await migrate("up", { env: { DATABASE_URL: ownerUrl, DB_APP_ROLE: appRole, DB_APP_PASSWORD: appPassword, DB_DIALECT: dialect } });
+    if (dialect === "dsql") await emulateDsql(ownerUrl, appRole);
   }
   return {
     name: database,

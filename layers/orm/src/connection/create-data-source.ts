@@ -24,15 +24,11 @@ const DSQL_CONNECTION = {
     getTypeParser: (oid: number, format?: "text" | "binary") =>
       oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text"),
   },
-  // DSQL runs every transaction on a snapshot with optimistic concurrency,
-  // and counts the rows a SELECT … FOR UPDATE read as written. On plain
-  // PostgreSQL, REPEATABLE READ raises 40001 for colliding writes but takes
-  // FOR UPDATE as a lock only: a review could then outlive the book deleted
-  // beside it. SERIALIZABLE also sees that collision, so the DSQL rules are
-  // exercised for real, 40001s included.
-  options: "-c default_transaction_isolation=serializable",
   // DSQL ends a connection after 60 minutes; replace it well before.
   maxLifetimeSeconds: 55 * 60,
+  // And no startup parameter: DSQL refuses all but a short list (see the
+  // DSQL rules in the schema migrator). The local DSQL-shaped database gets
+  // its stricter isolation from the local setup, never from the layer.
 };
 
 export function buildDataSource({ settings, tuning, migrations = [] }: DataSourceParts): DataSource {

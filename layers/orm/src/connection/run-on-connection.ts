@@ -5,6 +5,7 @@ import { AppError, ConflictError, InvalidReferenceError, InvalidValueError } fro
 import { classifyDatabaseError, type DatabaseFailure } from "../errors/classify-database-error";
 import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
 import { closeDataSource, getDataSource, refreshCredentials } from "./get-data-source";
+import { workDeadline } from "./work-deadline";
 
 /** A read changes nothing; a write may have been committed once sent. */
 export type WorkIntent = "read" | "write";
@@ -27,13 +28,21 @@ function jitteredBackoffMs(attempt: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// A unit of work that lost a race is run again whole, up to this many times.
-const MAX_CONFLICT_RETRIES = 5;
-const CONFLICT_BACKOFF_BASE_MS = 20;
+// A unit of work that lost a race is run again whole for as long as the
+// caller's deadline allows (without one, for this long), keeping back time
+// for a last attempt and the answer.
+const DEFAULT_CONFLICT_BUDGET_MS = 10_000;
+const CONFLICT_RESERVE_MS = 500;
+const CONFLICT_BACKOFF_BASE_MS = 10;
+const CONFLICT_BACKOFF_CAP_MS = 200;
 
-/** Exponential backoff with full jitter, 0–20 ms doubling each time: racing writers spread out. */
+/**
+ * Exponential backoff with full jitter, 0–10 ms doubling up to 200 ms:
+ * racing writers spread out, and a hot row still gets an attempt every few
+ * round trips when the database is milliseconds away.
+ */
 function conflictBackoffMs(attempt: number): number {
-  return Math.random() * CONFLICT_BACKOFF_BASE_MS * 2 ** attempt;
+  return Math.random() * Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** attempt);
 }
 
 /** Why a unit of work was run again. */
@@ -128,8 +137,10 @@ function violationOf(failure: DatabaseFailure, error: unknown): unknown {
  * - A timeout is not retried either: a second wait could outlast the
  *   function's own timeout, and a slow statement would be slow again.
  * - A transaction that lost a race (40001, 40P01; optimistic concurrency on
- *   DSQL) was rolled back whole: it is run again, up to five times with
- *   jittered exponential backoff, then 503 with nothing applied.
+ *   DSQL) was rolled back whole: it is run again with jittered exponential
+ *   backoff until the caller's deadline (withWorkDeadline: the function's
+ *   remaining time) is near, then reported as contention (409 with
+ *   Retry-After) with nothing applied.
  * - "Not now" answers of the Data API (a cluster resuming from zero
  *   capacity, throttling) ran nothing: waited out up to three times with
  *   jittered exponential backoff, then 503 with Retry-After.
@@ -141,6 +152,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
   let refreshed = false;
   let waits = 0;
   let conflicts = 0;
+  const conflictDeadline = workDeadline() ?? Date.now() + DEFAULT_CONFLICT_BUDGET_MS;
   for (;;) {
     try {
       return await attempt(work);
@@ -175,8 +187,9 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       }
       if (failure.kind === "conflict") {
         // The database rolled the whole unit back: repeating it is safe, for writes too.
-        if (conflicts < MAX_CONFLICT_RETRIES) {
-          await sleep(conflictBackoffMs(conflicts));
+        const pause = conflictBackoffMs(conflicts);
+        if (Date.now() + pause + CONFLICT_RESERVE_MS < conflictDeadline) {
+          await sleep(pause);
           conflicts += 1;
           retrying("conflict");
           continue;

@@ -30,7 +30,8 @@ export function apiFieldsOf(entity: Function): readonly ApiField[] {
   let fields = fieldsByEntity.get(entity);
   if (!fields) {
     fields = getMetadataArgsStorage()
-      .columns.filter((column) => column.target === entity)
+      // The delete date is the store's bookkeeping, never shown.
+      .columns.filter((column) => column.target === entity && column.mode !== "deleteDate")
       .map(({ propertyName, options }) => ({
         name: propertyName,
         type: apiTypeOf(options.type, entity.name, propertyName),

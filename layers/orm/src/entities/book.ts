@@ -2,6 +2,7 @@ import {
   Check,
   Column,
   CreateDateColumn,
+  DeleteDateColumn,
   Entity,
   Index,
   OneToMany,
@@ -44,6 +45,13 @@ export class Book {
 
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
   updatedAt!: Date;
+
+  /**
+   * Set while a deletion too large for one DSQL transaction is under way:
+   * TypeORM's reads leave the book out from then on. Never shown.
+   */
+  @DeleteDateColumn({ name: "deleted_at", type: "timestamptz", nullable: true })
+  deletedAt!: Date | null;
 
   @OneToMany("Review", "book")
   reviews?: Review[];

@@ -10,6 +10,7 @@ export type AppErrorKind =
   | "conflict"
   | "invalid-reference"
   | "invalid-value"
+  | "contention"
   | "unavailable"
   | "timeout"
   | "misconfigured";

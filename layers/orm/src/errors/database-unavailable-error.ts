@@ -7,7 +7,8 @@ const RETRY_AFTER_SECONDS: Record<UnavailableReason, number> = { unreachable: 1,
 
 /**
  * The database cannot serve the request right now (unreachable, restarting,
- * rejecting credentials, too slow, too contended). `outcomeUnknown` marks a
+ * rejecting credentials, too slow, or too contended: other writers kept
+ * winning the race for the same rows until the time to answer ran out). `outcomeUnknown` marks a
  * write that may or may not have been committed: the caller must not assume
  * either. The message locates the fault for logs and the CLI (host, code,
  * setting to check); it never holds a password or SQL, and the HTTP kit
@@ -15,7 +16,7 @@ const RETRY_AFTER_SECONDS: Record<UnavailableReason, number> = { unreachable: 1,
  */
 export class DatabaseUnavailableError extends AppError {
   override readonly name = "DatabaseUnavailableError";
-  readonly kind: "unavailable" | "timeout";
+  readonly kind: "unavailable" | "timeout" | "contention";
   /** How long a client should wait before trying again. */
   readonly retryAfterSeconds: number;
 
@@ -26,7 +27,7 @@ export class DatabaseUnavailableError extends AppError {
     options?: { cause?: unknown },
   ) {
     super(message, undefined, options);
-    this.kind = reason === "timeout" ? "timeout" : "unavailable";
+    this.kind = reason === "timeout" ? "timeout" : reason === "conflict" ? "contention" : "unavailable";
     this.retryAfterSeconds = RETRY_AFTER_SECONDS[reason];
   }
 }

@@ -1,0 +1,63 @@
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { freePort } from "./free-port";
+
+/**
+ * A TCP proxy that holds every chunk for `delayMs` each way, in order: a
+ * database a few milliseconds away, as it is across a network in AWS, on a
+ * machine without netem. Point a connection URL at `url()` instead of the
+ * server.
+ */
+export class DelayingProxy {
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
+
+  static async start(targetUrl: string, delayMs: number): Promise<DelayingProxy> {
+    const parsed = new URL(targetUrl);
+    const target = { host: parsed.hostname, port: Number(parsed.port || 5432) };
+    const port = await freePort();
+    const proxy: DelayingProxy = new DelayingProxy(
+      createServer((client) => proxy.forward(client, delayMs)),
+      port,
+      target,
+    );
+    await new Promise<void>((resolve) => proxy.server.listen(port, "127.0.0.1", resolve));
+    return proxy;
+  }
+
+  /** `url` with its host and port replaced by the proxy's. */
+  url(url: string): string {
+    const routed = new URL(url);
+    routed.hostname = "127.0.0.1";
+    routed.port = String(this.port);
+    return routed.toString();
+  }
+
+  private forward(client: Socket, delayMs: number): void {
+    const server = createConnection(this.target);
+    for (const socket of [client, server]) {
+      this.sockets.add(socket);
+      socket.setNoDelay(true);
+      socket.on("close", () => this.sockets.delete(socket));
+      socket.on("error", () => {
+        client.destroy();
+        server.destroy();
+      });
+    }
+    const relay = (from: Socket, to: Socket) => {
+      from.on("data", (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
+      from.on("end", () => setTimeout(() => to.end(), delayMs));
+    };
+    relay(client, server);
+    relay(server, client);
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
