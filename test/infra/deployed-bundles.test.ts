@@ -1,5 +1,5 @@
 import { dataApiEnvironment, emulateDsql, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
-import { dsqlStartupViolations } from "@bookstore/schema-migrator";
+import { dsqlStartupViolations, MIGRATIONS } from "@bookstore/schema-migrator";
 import { readFileSync } from "node:fs";
 import { Client } from "pg";
 import { StartupRecorder } from "../support/startup-recorder";
@@ -78,7 +78,7 @@ describe("the deployed bundles on the layer", () => {
       DB_APP_PASSWORD: database.appPassword,
     });
     const report = await migrator.invoke({});
-    expect(report).toMatchObject({ action: "up", pending: [], changed: [expect.stringMatching(/^CreateBooksAndReviews\d{13}$/)] });
+    expect(report).toMatchObject({ action: "up", pending: [], changed: MIGRATIONS.map((Migration) => new Migration().name) });
     expect(await migrator.invoke({ action: "status" })).toMatchObject({ action: "status", changed: [] });
   });
 

@@ -1,4 +1,5 @@
 import { Template } from "aws-cdk-lib/assertions";
+import { ENVIRONMENT_VARIABLES } from "@bookstore/orm/environment";
 import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 
 /** `npx cdk synth -c target=dsql`, in this process (assets not bundled); cdk-nag runs on it. */
@@ -21,6 +22,16 @@ function actionsOf(functionId: string): string[] {
 }
 
 describe("-c target=dsql", () => {
+  test("every function is configured only through the environment contract, and nothing it is given becomes a session setting DSQL refuses", () => {
+    const declared = Object.keys(ENVIRONMENT_VARIABLES);
+    for (const [id, fn] of Object.entries(functions)) {
+      const names = Object.keys(fn.Properties.Environment?.Variables ?? {}).filter((name) => !name.startsWith("AWS_") || declared.includes(name));
+      expect({ id, undeclared: names.filter((name) => !declared.includes(name)) }).toEqual({ id, undeclared: [] });
+      // libpq variables node-postgres would turn into startup parameters.
+      expect({ id, set: names.filter((name) => ["PGOPTIONS", "PGAPPNAME", "DB_DIALECT"].includes(name)) }).toEqual({ id, set: [] });
+    }
+  });
+
   test("an Aurora DSQL cluster, deletion-protected and retained in production; no Aurora cluster, proxy, secret or VPC", () => {
     template.hasResource("AWS::DSQL::Cluster", { Properties: { DeletionProtectionEnabled: true }, DeletionPolicy: "Retain" });
     for (const type of ["AWS::RDS::DBCluster", "AWS::RDS::DBProxy", "AWS::SecretsManager::Secret", "AWS::EC2::VPC"]) {

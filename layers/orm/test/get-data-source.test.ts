@@ -33,12 +33,13 @@ describe("buildDataSource on the dsql dialect", () => {
   const { resolveConnectionTuning } = require("../src/connection/resolve-connection-settings") as typeof import("../src/connection/resolve-connection-settings");
   const settings = { source: "libpq" as const, host: "127.0.0.1", port: 5432, database: "d", user: "u", ssl: false as const, blame: "DATABASE_URL" };
 
-  test("replaces connections before DSQL's 60-minute limit, reads BIGINT keys as numbers, runs transactions on a snapshot", () => {
+  test("replaces connections before DSQL's 60-minute limit, reads BIGINT keys as numbers, sends no session setting", () => {
     const extra = buildDataSource({ settings, tuning: resolveConnectionTuning({ DB_DIALECT: "dsql" }) }).options.extra as Record<string, unknown> & {
       types: { getTypeParser(oid: number): (value: string) => unknown };
     };
     expect(extra.maxLifetimeSeconds).toBe(55 * 60);
-    expect(extra.options).toBe("-c default_transaction_isolation=serializable");
+    // DSQL refuses these at startup; the local emulation sets its isolation itself.
+    for (const setting of ["options", "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout"]) expect(extra[setting]).toBeUndefined();
     expect(extra.types.getTypeParser(20)("2147483647")).toBe(2147483647);
     expect(extra.types.getTypeParser(1184)("2024-01-01 00:00:00+00")).toEqual(new Date("2024-01-01T00:00:00Z"));
   });
