@@ -1,2 +1,3 @@
 export { read, write } from "./store-work";
 export { lockRow } from "./lock-row";
+export { type EntityInput } from "./entity-input";

@@ -1,11 +1,11 @@
 import { Book, databaseDialect, In, IsNull, MoreThan, NotFoundError, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
-import { read, write } from "@bookstore/store-kit";
+import { read, write, type EntityInput } from "@bookstore/store-kit";
 
 // DSQL lets one transaction change 3,000 rows; the last batch also deletes the book, and what it cascades to.
 const REVIEWS_PER_TRANSACTION = 2_500;
 
 /** A book's own fields: what a client sets. */
-export type NewBook = Omit<Book, "id" | "createdAt" | "updatedAt" | "deletedAt" | "reviews" | "toJSON">;
+export type NewBook = EntityInput<Book, "id" | "createdAt" | "updatedAt" | "deletedAt" | "reviews" | "toJSON">;
 export type BookChanges = Partial<NewBook>;
 /** Equality on any of a book's own fields. */
 export type BookFilters = Partial<NewBook>;

@@ -1,7 +1,8 @@
 import { Book, databaseDialect, InvalidReferenceError, NotFoundError, Review, type EntityManager } from "@bookstore/orm";
-import { lockRow, read, write } from "@bookstore/store-kit";
+import { lockRow, read, write, type EntityInput } from "@bookstore/store-kit";
 
-export type NewReview = Pick<Review, "bookId" | "reviewer" | "rate" | "review">;
+/** A review's own fields: what a client sets. */
+export type NewReview = EntityInput<Review, "id" | "createdAt" | "book" | "toJSON">;
 
 /**
  * Every read and write of reviews: one statement each, with no transaction
