@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 
 interface SystemBinary {
   /** Names it has on a PATH. */
@@ -25,15 +25,25 @@ const CHROMIUM: SystemBinary = {
 export const PGBOUNCER_INSTALL_HINT = "apt-get install pgbouncer (or brew install pgbouncer), or set PGBOUNCER_BIN";
 export const CHROMIUM_INSTALL_HINT = "apt-get install chromium (or brew install --cask chromium), or set CHROMIUM_BIN";
 
+/** A file this process may run: present is not enough (a package half removed, a file masked). */
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function find({ names, locations, variable }: SystemBinary, env: NodeJS.ProcessEnv): string | undefined {
   const explicit = env[variable];
-  if (explicit) return existsSync(explicit) ? explicit : undefined;
-  const found = locations.find((candidate) => existsSync(candidate));
+  if (explicit) return isExecutable(explicit) ? explicit : undefined;
+  const found = locations.find(isExecutable);
   if (found) return found;
   for (const name of names) {
     try {
       const onPath = execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-      if (onPath) return onPath;
+      if (onPath && isExecutable(onPath)) return onPath;
     } catch {
       // Not on the PATH under this name.
     }
