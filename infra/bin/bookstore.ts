@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-import { createBookstoreApp } from "../lib/bookstore-app";
+import { ContextError, createBookstoreApp } from "../lib/bookstore-app";
 
-createBookstoreApp().app.synth();
+try {
+  createBookstoreApp().app.synth();
+} catch (error) {
+  if (!(error instanceof ContextError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}

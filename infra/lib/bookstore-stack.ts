@@ -57,8 +57,11 @@ export interface BookstoreStackProps extends StackProps {
   /**
    * Concurrent executions reserved for (and capping) each API function: one
    * client cannot take the account's concurrency, and the proxy never sees
-   * more than this many clients per function.
-   * @default 50
+   * more than this many clients per function (`-c apiReservedConcurrency=N`).
+   * Lambda keeps 100 of the account's concurrency unreserved, so reserving N
+   * for each of the two functions needs a concurrency quota of at least
+   * 2N + 100; new accounts often have far less, hence off by default.
+   * @default - none reserved
    */
   readonly apiReservedConcurrency?: number;
   /**
@@ -104,7 +107,7 @@ export class BookstoreStack extends Stack {
         network: access.network,
         layer,
         timeout: Duration.seconds(10),
-        reservedConcurrentExecutions: props.apiReservedConcurrency ?? 50,
+        reservedConcurrentExecutions: props.apiReservedConcurrency,
         environment: {
           ...access.apiEnvironment,
           [ENV.POWERTOOLS_LOG_LEVEL]: "INFO",
@@ -151,6 +154,7 @@ export class BookstoreStack extends Stack {
 
     new CfnOutput(this, "AlarmTopicArn", { value: monitoring.topic.topicArn, description: "Alarms are published here" });
     new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });
+    new CfnOutput(this, "SmokeTestCommand", { value: `npm run smoke -- ${api.url}`, description: "A black-box pass over this stage (add --token T to write)" });
     new CfnOutput(this, "MigratorFunctionName", { value: migrator.function.functionName, description: "aws lambda invoke --function-name <this> --payload '{\"action\":\"status\"}'" });
     access.outputs();
   }

@@ -103,7 +103,9 @@ export class Database extends Construct {
     });
     props.network.secretsManager.allowDefaultPortFrom(rotation, "secret rotation to Secrets Manager");
     const rotationOptions = { automaticallyAfter: Duration.days(30), vpcSubnets: props.network.functionSubnets, securityGroup: rotation };
-    this.cluster.addRotationSingleUser({ ...rotationOptions, excludeCharacters: EXCLUDED_PASSWORD_CHARACTERS });
+    // Neither secret rotates at creation: the first rotation would race the
+    // migrator's first login (and the application role exists only after it).
+    this.cluster.addRotationSingleUser({ ...rotationOptions, excludeCharacters: EXCLUDED_PASSWORD_CHARACTERS, rotateImmediatelyOnUpdate: false });
     new secretsmanager.SecretRotation(this, "AppSecretRotation", {
       ...rotationOptions,
       application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
@@ -111,7 +113,6 @@ export class Database extends Construct {
       target: this.cluster,
       excludeCharacters: EXCLUDED_PASSWORD_CHARACTERS,
       vpc,
-      // The role only exists once the migrator has run: rotate on schedule, not at creation.
       rotateImmediatelyOnUpdate: false,
     });
   }

@@ -86,7 +86,8 @@ export class Monitoring extends Construct {
       const borrowLatency = proxyMetric("DatabaseConnectionsBorrowLatency", "Average");
       this.alarm("ProxyBorrowLatency", borrowLatency, 500_000, 2, "RDS Proxy: waiting over 500 ms for database connections");
       const clientConnections = proxyMetric("ClientConnections", "Maximum");
-      // The API functions' reserved concurrency bounds the clients; near it, the API is at its ceiling.
+      // The API functions' reserved concurrency bounds the clients (unreserved, the
+      // default account quota of 1,000 does); near it, the API is at its ceiling.
       const clientCeiling = Object.values(props.apiFunctions).reduce((sum, fn) => sum + (fnReserved(fn) ?? 500), 0);
       this.alarm("ProxyClientConnections", clientConnections, Math.ceil(clientCeiling * 0.9), 2, "RDS Proxy: clients near the API's concurrency ceiling");
       proxyWidgets.push(new cloudwatch.GraphWidget({ title: "RDS Proxy: borrow latency (µs) and clients", left: [borrowLatency], right: [clientConnections] }));

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as logs from "aws-cdk-lib/aws-logs";
+import { ContextError } from "./context-error";
 
 export type ProfileName = "production" | "dev";
 
@@ -46,6 +47,6 @@ export const PROFILES: Record<ProfileName, Profile> = {
 /** A profile's name as given on the command line (`-c profile=dev`); production when absent. */
 export function profileName(given: unknown): ProfileName {
   const name = given ?? "production";
-  if (typeof name !== "string" || !(name in PROFILES)) throw new Error(`unknown profile "${String(name)}": use ${Object.keys(PROFILES).join(" or ")}`);
+  if (typeof name !== "string" || !(name in PROFILES)) throw new ContextError(`unknown profile "${String(name)}": use ${Object.keys(PROFILES).join(" or ")}`);
   return name as ProfileName;
 }

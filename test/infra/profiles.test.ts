@@ -11,6 +11,14 @@ function devTemplate(): Template {
 const dev = devTemplate();
 const { template: production } = bookstoreTemplate();
 
+/** The two API functions: the ones the migration trigger runs before. */
+function apiFunctions(template: Template): Array<{ Properties: Record<string, unknown>; DependsOn?: string[] }> {
+  const [triggerId] = Object.keys(template.findResources("Custom::Trigger"));
+  return (Object.values(template.findResources("AWS::Lambda::Function")) as Array<{ Properties: Record<string, unknown>; DependsOn?: string[] }>).filter(
+    (fn) => fn.DependsOn?.includes(triggerId as string),
+  );
+}
+
 const PASSWORD_EXCLUSIONS = " %+~`#$&*()|[]{}:;<>?!'/@\"\\";
 
 describe("production (the default profile)", () => {
@@ -36,9 +44,22 @@ describe("production (the default profile)", () => {
     for (const rotation of rotations) expect(rotation).toMatchObject({ Properties: { Parameters: { excludeCharacters: PASSWORD_EXCLUSIONS } } });
   });
 
-  test("bounds the blast radius: reserved concurrency per API function, and the stage throttle shared out over the methods", () => {
-    const reserved = Object.values(production.findResources("AWS::Lambda::Function", { Properties: { ReservedConcurrentExecutions: 50 } }));
-    expect(reserved).toHaveLength(2);
+  test("deploys on a new account: no reserved concurrency unless asked for (-c apiReservedConcurrency=N), no secret rotated at creation", () => {
+    expect(apiFunctions(production)).toHaveLength(2);
+    for (const fn of apiFunctions(production)) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    const reserving = Template.fromStack(createBookstoreApp({ context: { apiReservedConcurrency: "50", "aws:cdk:bundling-stacks": [] } }).stack);
+    expect(apiFunctions(reserving).map((fn) => fn.Properties.ReservedConcurrentExecutions)).toEqual([50, 50]);
+    expect(() => createBookstoreApp({ context: { apiReservedConcurrency: "lots", "aws:cdk:bundling-stacks": [] } })).toThrow(
+      '-c apiReservedConcurrency must be a whole number of at least 1, not "lots"',
+    );
+    for (const template of [production, dev]) {
+      const rotations = Object.values(template.findResources("AWS::SecretsManager::RotationSchedule"));
+      expect(rotations).toHaveLength(2);
+      for (const rotation of rotations) expect(rotation).toMatchObject({ Properties: { RotateImmediatelyOnUpdate: false } });
+    }
+  });
+
+  test("bounds the blast radius: the stage throttle shared out over the methods", () => {
     // 1,100 rps and 2,200 burst for the whole API: 100 and 200 for each of its 11 Lambda-backed methods.
     production.hasResourceProperties("AWS::ApiGateway::Stage", {
       MethodSettings: Match.arrayWith([Match.objectLike({ HttpMethod: "*", ResourcePath: "/*", ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 })]),
@@ -46,9 +67,7 @@ describe("production (the default profile)", () => {
   });
 
   test("runs the migrations before the API functions change", () => {
-    const [triggerId] = Object.keys(production.findResources("Custom::Trigger"));
-    const functions = production.findResources("AWS::Lambda::Function", { Properties: { ReservedConcurrentExecutions: 50 } });
-    for (const fn of Object.values(functions)) expect((fn as { DependsOn?: string[] }).DependsOn).toContain(triggerId);
+    expect(apiFunctions(production)).toHaveLength(2);
   });
 
   test("keeps the PostgreSQL log export for a month", () => {
@@ -87,11 +106,8 @@ describe.each([
   ["production", production],
   ["dev", dev],
 ])("in both profiles (%s)", (_name, template) => {
-  test("the API functions have reserved concurrency and run after the migrations", () => {
-    const [triggerId] = Object.keys(template.findResources("Custom::Trigger"));
-    const functions = Object.values(template.findResources("AWS::Lambda::Function", { Properties: { ReservedConcurrentExecutions: 50 } }));
-    expect(functions).toHaveLength(2);
-    for (const fn of functions) expect((fn as { DependsOn?: string[] }).DependsOn).toContain(triggerId);
+  test("the API functions run after the migrations", () => {
+    expect(apiFunctions(template)).toHaveLength(2);
   });
 
   test("alarms and the dashboard are there, and every log group has a retention", () => {

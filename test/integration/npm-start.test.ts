@@ -6,6 +6,7 @@ import { join } from "node:path";
 import request from "supertest";
 import { aBook, aReview, freePort } from "@bookstore/test-harness";
 import { childEnv, PROJECT_ROOT } from "../support/run-script";
+import { runSmoke } from "../smoke/run-smoke";
 
 interface Started {
   child: ChildProcess;
@@ -68,6 +69,16 @@ describe("npm start on the embedded default", () => {
     expect(first.output()).toContain(`http://127.0.0.1:${apiPort}`);
     expect(first.output()).toMatch(/database: embedded PostgreSQL 17/);
     const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
+    // The smoke test of a deployed stage passes against it too, and fails where nothing listens.
+    const lines: string[] = [];
+    const base = `http://127.0.0.1:${apiPort}`;
+    expect(await runSmoke([base, "--token", "local", "--origin", "http://localhost:5173"], (line) => lines.push(line))).toBe(0);
+    expect(lines.at(-1)).toMatch(/^smoke: (\d+) of \1 checks passed$/);
+    expect(lines.filter((line) => line.startsWith("ok "))).toHaveLength(11);
+    expect((await request(base).get("/book?limit=100").expect(200)).body.books.map((book: { title: string }) => book.title)).not.toContain("Smoke test");
+    const dead: string[] = [];
+    expect(await runSmoke([`http://127.0.0.1:${await freePort()}`], (line) => dead.push(line))).toBe(1);
+    expect(dead).toEqual([expect.stringMatching(/^smoke: nothing answers at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/)]);
     expect(await stop(first)).toBe(0);
     // The embedded server shut down cleanly with it.
     expect(existsSync(join(root, "postgres", "postmaster.pid"))).toBe(false);
