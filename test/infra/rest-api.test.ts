@@ -74,6 +74,7 @@ describe("the REST API", () => {
   });
 
   test("outputs what a user needs after deploying", () => {
-    expect(Object.keys(json.Outputs).sort()).toEqual(["AlarmTopicArn", "ApiUrl", "AppSecretArn", "MigratorFunctionName", "OwnerSecretArn", "ProxyEndpoint"]);
+    expect(Object.keys(json.Outputs).sort()).toEqual(["AlarmTopicArn", "ApiUrl", "AppSecretArn", "MigratorFunctionName", "OwnerSecretArn", "ProxyEndpoint", "SmokeTestCommand"]);
+    expect(JSON.stringify((json.Outputs as Record<string, { Value: unknown }>).SmokeTestCommand?.Value)).toMatch(/npm run smoke -- /);
   });
 });

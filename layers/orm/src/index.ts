@@ -18,7 +18,7 @@ export { chooseTransport, readDataApiSettings, type DataApiSettings, type Transp
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
 export { onDatabaseRetry, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";
-export { withWorkDeadline } from "./connection/work-deadline";
+export { setWorkDeadline } from "./connection/work-deadline";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
 export { DatabaseUnavailableError, type UnavailableReason } from "./errors/database-unavailable-error";

@@ -7,7 +7,7 @@ import { answerAppError } from "./app-error-answers";
 import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
 import { createLogger, loggableError } from "./logger";
-import { AppError, environment, withWorkDeadline } from "@bookstore/orm";
+import { AppError, environment, setWorkDeadline } from "@bookstore/orm";
 import { configureTelemetry, telemetry } from "@bookstore/telemetry";
 
 export interface ApiRequest {
@@ -127,7 +127,12 @@ export function createHttpHandler(serviceName: string, routes: RouteTable) {
         allow,
       });
     }
-    return withWorkDeadline(answerDeadline(context), () => handle({ event, requestId: requestIdOf(event, context), publicPath: publicPathFor(event) }));
+    setWorkDeadline(answerDeadline(context));
+    try {
+      return await handle({ event, requestId: requestIdOf(event, context), publicPath: publicPathFor(event) });
+    } finally {
+      setWorkDeadline(undefined);
+    }
   };
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -138,7 +138,7 @@ function violationOf(failure: DatabaseFailure, error: unknown): unknown {
  *   function's own timeout, and a slow statement would be slow again.
  * - A transaction that lost a race (40001, 40P01; optimistic concurrency on
  *   DSQL) was rolled back whole: it is run again with jittered exponential
- *   backoff until the caller's deadline (withWorkDeadline: the function's
+ *   backoff until the invocation's deadline (setWorkDeadline: the function's
  *   remaining time) is near, then reported as contention (409 with
  *   Retry-After) with nothing applied.
  * - "Not now" answers of the Data API (a cluster resuming from zero

@@ -1,17 +1,20 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-
-const deadlines = new AsyncLocalStorage<number>();
+let deadline: number | undefined;
 
 /**
- * Runs `work` with a deadline (epoch milliseconds) by which an answer must
- * be on its way: the handler sets it from the invocation's remaining time,
- * and the layer's retries stop in time to answer before it.
+ * When the answer to the invocation being served must be on its way (epoch
+ * milliseconds): the handler sets it from the invocation's remaining time,
+ * and the layer's retries stop in time to answer before it. One value per
+ * process, as Lambda runs one invocation per process at a time, cleared
+ * when the invocation ends; a process serving several at once (npm start)
+ * shares the latest, which only moves the others' budget a little. (An
+ * AsyncLocalStorage would keep them apart, at a measurable cost on every
+ * promise of every request.)
  */
-export function withWorkDeadline<T>(deadline: number, work: () => Promise<T>): Promise<T> {
-  return deadlines.run(deadline, work);
+export function setWorkDeadline(at: number | undefined): void {
+  deadline = at;
 }
 
-/** The deadline of the work being run, if its caller set one. */
+/** The deadline of the invocation being served, if its handler set one. */
 export function workDeadline(): number | undefined {
-  return deadlines.getStore();
+  return deadline;
 }
