@@ -27,20 +27,21 @@ export function synthesizeDeployedArtifacts(): DeployedArtifacts {
   } catch (error) {
     throw new Error(`cdk synth failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
   }
-  const template = JSON.parse(readFileSync(join(outdir, "Bookstore.template.json"), "utf8")) as {
-    Resources: Record<string, { Metadata?: Record<string, string> }>;
-  };
   const assetAt = (path: string): string => {
-    const resource = Object.values(template.Resources).find((candidate) => candidate.Metadata?.["aws:cdk:path"] === `Bookstore/${path}`);
+    const [stack] = path.split("/");
+    const template = JSON.parse(readFileSync(join(outdir, `${stack}.template.json`), "utf8")) as {
+      Resources: Record<string, { Metadata?: Record<string, string> }>;
+    };
+    const resource = Object.values(template.Resources).find((candidate) => candidate.Metadata?.["aws:cdk:path"] === path);
     const asset = resource?.Metadata?.["aws:asset:path"];
-    if (!asset) throw new Error(`no asset for ${path} in the synthesized template`);
+    if (!asset) throw new Error(`no asset for ${path} in the synthesized templates`);
     return join(outdir, asset);
   };
-  const layerDir = assetAt("OrmLayer/Layer/Resource");
+  const layerDir = assetAt("BookstoreSchema/OrmLayer/Layer/Resource");
   return {
-    booksDir: assetAt("BooksFunction/Function/Resource"),
-    reviewsDir: assetAt("ReviewsFunction/Function/Resource"),
-    migratorDir: assetAt("SchemaMigrator/Migrator/Function/Resource"),
+    booksDir: assetAt("BookstoreApi/BooksFunction/Function/Resource"),
+    reviewsDir: assetAt("BookstoreApi/ReviewsFunction/Function/Resource"),
+    migratorDir: assetAt("BookstoreSchema/SchemaMigrator/Migrator/Function/Resource"),
     layerDir,
     layerModules: join(layerDir, "nodejs", "node_modules"),
   };

@@ -1,9 +1,11 @@
 import { App, Validations, type AppProps } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { BookstoreStack, type DatabaseTarget } from "./bookstore-stack";
+import { BookstoreApiStack } from "./api-stack";
+import { BookstoreDataStack, type DatabaseTarget } from "./data-stack";
+import { BookstoreSchemaStack } from "./schema-stack";
 import { acknowledgeAcceptedFindings } from "./nag-acknowledgments";
 import { ContextError } from "./context-error";
-import { profileName } from "./profiles";
+import { PROFILES, profileName } from "./profiles";
 
 export { ContextError };
 
@@ -31,21 +33,54 @@ function booleanContext(app: App, key: string): boolean | undefined {
   throw new ContextError(`-c ${key} must be true or false, not "${String(value)}"`);
 }
 
-/** The CDK app: the Bookstore stack, env-agnostic (synthesizes with no AWS account), checked by cdk-nag. */
-export function createBookstoreApp(props: AppProps = {}): { app: App; stack: BookstoreStack } {
+/** The stacks by owner, in the order they deploy. */
+export const STACK_NAMES = { data: "BookstoreData", schema: "BookstoreSchema", api: "BookstoreApi" } as const;
+
+export interface BookstoreApp {
+  app: App;
+  data: BookstoreDataStack;
+  schema: BookstoreSchemaStack;
+  api: BookstoreApiStack;
+}
+
+/**
+ * The CDK app: three stacks by owner, env-agnostic (they synthesize with no
+ * AWS account), checked by cdk-nag. The database team's BookstoreData (the
+ * database) and BookstoreSchema (the ORM layer, the migrator, the release
+ * parameters), the API team's BookstoreApi. `cdk deploy --all` deploys them
+ * in that order; each deploys alone with `--exclusively`.
+ */
+export function createBookstoreApp(props: AppProps = {}): BookstoreApp {
   const app = new App(props);
   const origins = app.node.tryGetContext("corsAllowedOrigins") as string | undefined;
-  const stack = new BookstoreStack(app, "Bookstore", {
-    description: "Bookstore: API Gateway, Lambda, RDS Proxy and Aurora PostgreSQL Serverless v2",
-    profile: profileName(app.node.tryGetContext("profile")),
-    target: targetName(app.node.tryGetContext("target")),
-    // `-c deletionProtection=false`: the first step of taking a production stack down.
-    deletionProtection: booleanContext(app, "deletionProtection"),
-    apiReservedConcurrency: positiveIntegerContext(app, "apiReservedConcurrency"),
+  const profile = PROFILES[profileName(app.node.tryGetContext("profile"))];
+  const target = targetName(app.node.tryGetContext("target"));
+  // `-c deletionProtection=false`: the first step of taking a production stack down.
+  const deletionProtection = booleanContext(app, "deletionProtection") ?? profile.deletionProtection;
+  const apiReservedConcurrency = positiveIntegerContext(app, "apiReservedConcurrency");
+  const data = new BookstoreDataStack(app, STACK_NAMES.data, {
+    description: `Bookstore data (database team): the ${target} database, its network, proxy, secrets and alarms`,
+    target,
+    profile,
+    deletionProtection,
+    apiReservedConcurrency,
     alarmEmail: (app.node.tryGetContext("alarmEmail") as string | undefined) || undefined,
+  });
+  const schema = new BookstoreSchemaStack(app, STACK_NAMES.schema, {
+    description: "Bookstore schema (database team): the ORM layer version, the migrator, the release parameters",
+    data,
+    profile,
+  });
+  const api = new BookstoreApiStack(app, STACK_NAMES.api, {
+    description: "Bookstore API (API team): the /book and /review functions, the REST API, its alarms",
+    target,
+    profile,
+    apiReservedConcurrency,
     corsAllowedOrigins: origins ? String(origins).split(",").map((origin) => origin.trim()).filter(Boolean) : [],
   });
-  acknowledgeAcceptedFindings(stack, { unprotectedAuroraCluster: !stack.deletionProtection && stack.target !== "dsql" });
+  // Deploy order only: the API reads the schema stack's parameters, never its outputs.
+  api.addStackDependency(schema, "reads the release parameters it publishes");
+  acknowledgeAcceptedFindings({ data, schema, api }, { unprotectedAuroraCluster: !deletionProtection && target !== "dsql" });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, stack };
+  return { app, data, schema, api };
 }

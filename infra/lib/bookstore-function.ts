@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
+import type * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -18,8 +19,18 @@ export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;
 export interface BookstoreFunctionProps {
   readonly entry: string;
   readonly description: string;
-  /** Placed in the functions' subnets when given; outside any VPC otherwise (the Data API target). */
+  /** Placed in the functions' subnets when given, with `securityGroup` or one of its own. */
   readonly network?: Network;
+  /** @default - a security group of its own, with no rule */
+  readonly securityGroup?: ec2.ISecurityGroup;
+  /**
+   * Placed in these subnets with these security groups, named by id (read
+   * from another team's parameters). Outside any VPC when neither this nor
+   * `network` is given (the Data API and DSQL targets).
+   */
+  readonly placement?: { readonly subnetIds: string[]; readonly securityGroupIds: string[] };
+  /** @default - a role of its own */
+  readonly role?: iam.IRole;
   readonly layer: lambda.ILayerVersion;
   readonly environment: FunctionEnvironment;
   readonly timeout: Duration;
@@ -36,7 +47,7 @@ export interface BookstoreFunctionProps {
  */
 export class BookstoreFunction extends Construct implements ec2.IConnectable {
   readonly function: nodejs.NodejsFunction;
-  readonly securityGroup?: ec2.SecurityGroup;
+  readonly securityGroup?: ec2.ISecurityGroup;
 
   get connections(): ec2.Connections {
     return this.function.connections;
@@ -45,7 +56,7 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
   constructor(scope: Construct, id: string, props: BookstoreFunctionProps) {
     super(scope, id);
     if (props.network) {
-      this.securityGroup = new ec2.SecurityGroup(this, "SecurityGroup", {
+      this.securityGroup = props.securityGroup ?? new ec2.SecurityGroup(this, "SecurityGroup", {
         vpc: props.network.vpc,
         description: `${id}: may reach the RDS Proxy only`,
         allowAllOutbound: false,
@@ -64,6 +75,7 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      role: props.role,
       layers: [props.layer],
       ...(props.network && this.securityGroup
         ? { vpc: props.network.vpc, vpcSubnets: props.network.functionSubnets, securityGroups: [this.securityGroup] }
@@ -88,5 +100,8 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
         forceDockerBundling: false,
       },
     });
+    if (props.placement) {
+      (this.function.node.defaultChild as lambda.CfnFunction).vpcConfig = { ...props.placement };
+    }
   }
 }

@@ -12,18 +12,27 @@ import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
 
 export interface MonitoringProps {
-  readonly api: apigateway.RestApi;
-  /** The API's functions, by name as they appear on the dashboard. */
-  readonly apiFunctions: Readonly<Record<string, lambda.Function>>;
-  readonly migrator: lambda.Function;
+  /**
+   * Where alarms go.
+   * @default - a topic of its own (output AlarmTopicArn)
+   */
+  readonly topic?: sns.ITopic;
+  /** @default - none: no API alarms */
+  readonly api?: apigateway.RestApi;
+  /** The API's functions, by name as they appear on the dashboard. @default - none */
+  readonly apiFunctions?: Readonly<Record<string, lambda.Function>>;
+  /** @default - none */
+  readonly migrator?: lambda.IFunction;
   /** @default - no proxy (the Data API target): no proxy alarms */
   readonly proxy?: rds.DatabaseProxy;
   /** @default - none (DSQL): no capacity alarm */
   readonly cluster?: rds.DatabaseCluster;
-  /** The cluster's ceiling in ACUs, to tell when it is reached. */
-  readonly maxCapacity: number;
-  /** Secrets whose rotation must not fail. */
-  readonly rotatedSecrets: readonly secretsmanager.ISecret[];
+  /** The cluster's ceiling in ACUs, to tell when it is reached. @default 0 */
+  readonly maxCapacity?: number;
+  /** The API functions' reserved concurrency each, which bounds the proxy's clients. @default - none reserved */
+  readonly apiReservedConcurrency?: number;
+  /** Secrets whose rotation must not fail. @default - none */
+  readonly rotatedSecrets?: readonly secretsmanager.ISecret[];
   /**
    * An address subscribed to the alarm topic (it must confirm by email).
    * @default - no subscription: subscribe to the topic (output AlarmTopicArn) yourself
@@ -34,46 +43,24 @@ export interface MonitoringProps {
 const FIVE_MINUTES = Duration.minutes(5);
 
 /**
- * Alarms on what a user of the API would notice, or soon will, all sent to
- * one SNS topic; and a dashboard of the same metrics.
+ * Alarms on what a user of the API would notice, or soon will, sent to one
+ * SNS topic; and a dashboard of the same metrics. Each stack watches its
+ * own part: the data stack the database, the schema stack the migrator,
+ * the API stack the API and its functions.
  */
 export class Monitoring extends Construct {
-  readonly topic: sns.Topic;
+  readonly topic: sns.ITopic;
   readonly dashboard: cloudwatch.Dashboard;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    this.topic = new sns.Topic(this, "AlarmTopic", { displayName: "Bookstore alarms", enforceSSL: true });
+    this.topic = props.topic ?? new sns.Topic(this, "AlarmTopic", { displayName: "Bookstore alarms", enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
-    const requests = props.api.metricCount({ period: FIVE_MINUTES, statistic: "Sum" });
-    const serverErrors = props.api.metricServerError({ period: FIVE_MINUTES, statistic: "Sum" });
-    const errorRate = new cloudwatch.MathExpression({
-      expression: "100 * errors / MAX([requests, 1])",
-      usingMetrics: { errors: serverErrors, requests },
-      label: "5XX, % of requests",
-      period: FIVE_MINUTES,
-    });
-    // 5XX means our fault or the database's; 1 % over two periods in a row
-    // is past the odd failover or cold-start hiccup.
-    this.alarm("Api5xxRate", errorRate, 1, 2, "API 5XX above 1 % of requests");
-    const p99 = props.api.metricLatency({ period: FIVE_MINUTES, statistic: "p99" });
-    // A warm request takes tens of ms; 2 s at p99 means queueing on the
-    // proxy, a slow database or cold starts piling up.
-    this.alarm("ApiLatencyP99", p99, 2_000, 3, "API p99 latency above 2 s");
-
-    for (const [name, fn] of Object.entries(props.apiFunctions)) {
-      // Handler failures are answered 500 (ours) and land here; a few are worth a look.
-      this.alarm(`${name}Errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 5, 1, `${name}: 5 or more errors in 5 minutes`);
-      // Throttles mean the reserved concurrency is exhausted: clients get 429/5XX.
-      this.alarm(`${name}Throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, `${name}: throttled`);
-      const timeout = fn.timeout?.toMilliseconds() ?? 3_000;
-      // At 80 % of the timeout the next slow statement becomes a Lambda timeout.
-      this.alarm(`${name}DurationNearTimeout`, fn.metricDuration({ period: FIVE_MINUTES, statistic: "p99" }), timeout * 0.8, 2, `${name}: p99 duration above 80 % of its timeout`);
-    }
+    const apiWidgets: cloudwatch.IWidget[][] = props.api ? this.watchApi(props.api, props.apiFunctions ?? {}) : [];
     // The deploy fails with the migrator, but a manual run fails silently otherwise.
-    this.alarm("MigratorErrors", props.migrator.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, "schema migrator failed");
+    if (props.migrator) this.alarm("MigratorErrors", props.migrator.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, "schema migrator failed");
 
     const proxyWidgets: cloudwatch.IWidget[] = [];
     if (props.proxy) {
@@ -88,7 +75,7 @@ export class Monitoring extends Construct {
       const clientConnections = proxyMetric("ClientConnections", "Maximum");
       // The API functions' reserved concurrency bounds the clients (unreserved, the
       // default account quota of 1,000 does); near it, the API is at its ceiling.
-      const clientCeiling = Object.values(props.apiFunctions).reduce((sum, fn) => sum + (fnReserved(fn) ?? 500), 0);
+      const clientCeiling = 2 * (props.apiReservedConcurrency ?? 500);
       this.alarm("ProxyClientConnections", clientConnections, Math.ceil(clientCeiling * 0.9), 2, "RDS Proxy: clients near the API's concurrency ceiling");
       proxyWidgets.push(new cloudwatch.GraphWidget({ title: "RDS Proxy: borrow latency (µs) and clients", left: [borrowLatency], right: [clientConnections] }));
     }
@@ -97,16 +84,18 @@ export class Monitoring extends Construct {
     if (props.cluster) {
       const capacity = props.cluster.metricServerlessDatabaseCapacity({ period: FIVE_MINUTES, statistic: "Maximum" });
       // At its ceiling for 15 minutes the cluster cannot absorb more load: raise maxCapacity.
-      this.alarm("ClusterAtMaxCapacity", capacity, props.maxCapacity, 3, `cluster at its ${props.maxCapacity} ACU ceiling for 15 minutes`, cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+      const maxCapacity = props.maxCapacity ?? 0;
+      this.alarm("ClusterAtMaxCapacity", capacity, maxCapacity, 3, `cluster at its ${maxCapacity} ACU ceiling for 15 minutes`, cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
       clusterWidgets.push(new cloudwatch.GraphWidget({ title: "Cluster capacity (ACU)", left: [capacity] }));
     }
 
     // Secrets Manager reports a failed rotation as an event, not a metric.
-    if (props.rotatedSecrets.length > 0) new events.Rule(this, "RotationFailed", {
+    const rotatedSecrets = props.rotatedSecrets ?? [];
+    if (rotatedSecrets.length > 0) new events.Rule(this, "RotationFailed", {
       description: "A Bookstore secret failed to rotate",
       eventPattern: {
         source: ["aws.secretsmanager"],
-        detail: { eventName: ["RotationFailed"], additionalEventData: { SecretId: props.rotatedSecrets.map((secret) => secret.secretArn) } },
+        detail: { eventName: ["RotationFailed"], additionalEventData: { SecretId: rotatedSecrets.map((secret) => secret.secretArn) } },
       },
       targets: [new targets.SnsTopic(this.topic)],
     });
@@ -114,27 +103,57 @@ export class Monitoring extends Construct {
     this.dashboard = new cloudwatch.Dashboard(this, "Dashboard", {
       defaultInterval: Duration.hours(3),
       widgets: [
-        [
-          new cloudwatch.GraphWidget({ title: "API requests and 5XX", left: [requests, serverErrors], right: [errorRate] }),
-          new cloudwatch.GraphWidget({ title: "API latency p99 (ms)", left: [p99] }),
-        ],
-        [
-          new cloudwatch.GraphWidget({
-            title: "Functions: errors and throttles",
-            left: Object.values(props.apiFunctions).flatMap((fn) => [fn.metricErrors({ period: FIVE_MINUTES }), fn.metricThrottles({ period: FIVE_MINUTES })]),
-          }),
-          new cloudwatch.GraphWidget({
-            title: "Functions: duration p99 (ms)",
-            left: Object.values(props.apiFunctions).map((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: "p99" })),
-          }),
-        ],
-        [
-          ...proxyWidgets,
-          ...clusterWidgets,
-        ],
+        ...apiWidgets,
+        [...proxyWidgets, ...clusterWidgets],
         [new cloudwatch.AlarmStatusWidget({ title: "Alarms", alarms: this.alarms, width: 24 })],
-      ],
+      ].filter((row) => row.length > 0),
     });
+  }
+
+  /** The API's alarms and dashboard rows. */
+  private watchApi(api: apigateway.RestApi, apiFunctions: Readonly<Record<string, lambda.Function>>): cloudwatch.IWidget[][] {
+    const requests = api.metricCount({ period: FIVE_MINUTES, statistic: "Sum" });
+    const serverErrors = api.metricServerError({ period: FIVE_MINUTES, statistic: "Sum" });
+    const errorRate = new cloudwatch.MathExpression({
+      expression: "100 * errors / MAX([requests, 1])",
+      usingMetrics: { errors: serverErrors, requests },
+      label: "5XX, % of requests",
+      period: FIVE_MINUTES,
+    });
+    // 5XX means our fault or the database's; 1 % over two periods in a row
+    // is past the odd failover or cold-start hiccup.
+    this.alarm("Api5xxRate", errorRate, 1, 2, "API 5XX above 1 % of requests");
+    const p99 = api.metricLatency({ period: FIVE_MINUTES, statistic: "p99" });
+    // A warm request takes tens of ms; 2 s at p99 means queueing on the
+    // proxy, a slow database or cold starts piling up.
+    this.alarm("ApiLatencyP99", p99, 2_000, 3, "API p99 latency above 2 s");
+
+    for (const [name, fn] of Object.entries(apiFunctions)) {
+      // Handler failures are answered 500 (ours) and land here; a few are worth a look.
+      this.alarm(`${name}Errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 5, 1, `${name}: 5 or more errors in 5 minutes`);
+      // Throttles mean the reserved concurrency is exhausted: clients get 429/5XX.
+      this.alarm(`${name}Throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, `${name}: throttled`);
+      const timeout = fn.timeout?.toMilliseconds() ?? 3_000;
+      // At 80 % of the timeout the next slow statement becomes a Lambda timeout.
+      this.alarm(`${name}DurationNearTimeout`, fn.metricDuration({ period: FIVE_MINUTES, statistic: "p99" }), timeout * 0.8, 2, `${name}: p99 duration above 80 % of its timeout`);
+    }
+
+    return [
+      [
+        new cloudwatch.GraphWidget({ title: "API requests and 5XX", left: [requests, serverErrors], right: [errorRate] }),
+        new cloudwatch.GraphWidget({ title: "API latency p99 (ms)", left: [p99] }),
+      ],
+      [
+        new cloudwatch.GraphWidget({
+          title: "Functions: errors and throttles",
+          left: Object.values(apiFunctions).flatMap((fn) => [fn.metricErrors({ period: FIVE_MINUTES }), fn.metricThrottles({ period: FIVE_MINUTES })]),
+        }),
+        new cloudwatch.GraphWidget({
+          title: "Functions: duration p99 (ms)",
+          left: Object.values(apiFunctions).map((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: "p99" })),
+        }),
+      ],
+    ];
   }
 
   private alarm(
@@ -157,8 +176,4 @@ export class Monitoring extends Construct {
     alarm.addAlarmAction(new actions.SnsAction(this.topic));
     this.alarms.push(alarm);
   }
-}
-
-function fnReserved(fn: lambda.Function): number | undefined {
-  return (fn.node.defaultChild as { reservedConcurrentExecutions?: number }).reservedConcurrentExecutions;
 }

@@ -1,18 +1,24 @@
 import { Stack, Validations } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 
+type Owner = "data" | "schema" | "api";
+
 interface Acknowledgment {
   id: string;
   reason: string;
-  /** Paths under the stack; the whole stack when omitted. */
-  paths?: string[];
+  /** Paths under each stack that has them (a target may lack some); the whole stack when omitted. */
+  paths?: Partial<Record<Owner, string[]>>;
 }
 
-const lambdaRoles = ["BooksFunction", "ReviewsFunction", "SchemaMigrator/Migrator"].map((path) => `${path}/Function/ServiceRole`);
+const migratorRole = "SchemaMigrator/Migrator/Function/ServiceRole";
+// The API functions run as a role the database team's stack makes; their
+// stack adds its own policy (X-Ray) to it.
+const apiRole = "ApiFunctionRole";
 
 // CDK's singleton that sets the retention of log groups it does not create
-// (here the cluster's PostgreSQL log export); its id is fixed by aws-cdk-lib.
+// (the cluster's PostgreSQL log export, CDK's own handlers); its id is fixed by aws-cdk-lib.
 const logRetentionRole = "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/ServiceRole";
+const everywhere = (paths: string[]) => ({ data: paths, schema: paths, api: paths });
 
 /**
  * Each accepted cdk-nag finding: the rule, where it applies, and why.
@@ -22,67 +28,70 @@ const ACKNOWLEDGMENTS: Acknowledgment[] = [
   {
     id: "AwsSolutions-COG4",
     reason: "The API contract is public (no authentication); put a Cognito, JWT or IAM authorizer in front before storing anything private.",
-    paths: ["RestApi/Api"],
+    paths: { api: ["RestApi/Api"] },
   },
   {
     id: "AwsSolutions-APIG4",
     reason: "The API contract is public (no authentication); put an authorizer in front before storing anything private.",
-    paths: ["RestApi/Api"],
+    paths: { api: ["RestApi/Api"] },
   },
   {
     id: "AwsSolutions-APIG2",
     reason: "Requests are validated in the handlers by the zod schemas the OpenAPI document is generated from; a second copy in API Gateway would drift.",
-    paths: ["RestApi/Api"],
+    paths: { api: ["RestApi/Api"] },
   },
   {
     id: "AwsSolutions-APIG3",
     reason: "WAF is optional and costs at idle; stage throttling limits abuse. Associate a web ACL for internet-facing production use.",
-    paths: ["RestApi/Api"],
+    paths: { api: ["RestApi/Api"] },
   },
   {
     id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
     reason: "The AWS-managed policy API Gateway's account-level logging role is designed for.",
-    paths: ["RestApi/Api/CloudWatchRole"],
+    paths: { api: ["RestApi/Api/CloudWatchRole"] },
   },
   {
     id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
     reason: "The AWS-managed Lambda logging policy; a custom copy would only duplicate it.",
-    paths: [...lambdaRoles, logRetentionRole],
+    paths: { data: [apiRole, logRetentionRole], schema: [migratorRole, logRetentionRole], api: [logRetentionRole] },
   },
   {
     id: "AwsSolutions-IAM5[Resource::*]",
     reason: "aws-cdk-lib's log-retention function sets retention on log groups named only at deploy time (logs:PutRetentionPolicy, logs:DeleteRetentionPolicy).",
-    paths: [`${logRetentionRole}/DefaultPolicy`],
+    paths: everywhere([`${logRetentionRole}/DefaultPolicy`]),
   },
   {
     id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]",
     reason: "The AWS-managed policy that lets Lambda manage the ENIs of a function in a VPC.",
-    paths: lambdaRoles,
+    paths: { data: [apiRole], schema: [migratorRole] },
   },
   {
     id: "AwsSolutions-IAM5[Resource::*]",
     reason: "Only xray:PutTraceSegments and xray:PutTelemetryRecords use '*': X-Ray has no resource-level permissions.",
-    paths: lambdaRoles.map((role) => `${role}/DefaultPolicy`),
+    paths: { schema: [`${migratorRole}/DefaultPolicy`], api: [`${apiRole}/Policy*`] },
   },
 ];
 
-function find(stack: Stack, path: string): IConstruct {
-  const found = path.split("/").reduce<IConstruct | undefined>((node, id) => node?.node.tryFindChild(id), stack);
-  if (!found) throw new Error(`cdk-nag acknowledgment: no construct at ${stack.node.path}/${path}`);
-  return found;
+/** The construct at `path`; a last segment ending in `*` matches the child whose id starts with the rest. */
+function find(stack: Stack, path: string): IConstruct | undefined {
+  return path.split("/").reduce<IConstruct | undefined>(
+    (node, id) => (id.endsWith("*") ? node?.node.children.find((child) => child.node.id.startsWith(id.slice(0, -1))) : node?.node.tryFindChild(id)),
+    stack,
+  );
 }
 
 // Only where the stack was asked for a cluster without deletion protection (the dev profile).
 const UNPROTECTED_CLUSTER: Acknowledgment = {
   id: "AwsSolutions-RDS10",
   reason: "Deletion protection is off by choice: the dev profile's cluster is disposable and removed with the stack.",
-  paths: ["Database/Cluster"],
+  paths: { data: ["Database/Cluster"] },
 };
 
-export function acknowledgeAcceptedFindings(stack: Stack, { unprotectedAuroraCluster }: { unprotectedAuroraCluster: boolean }): void {
+export function acknowledgeAcceptedFindings(stacks: Record<Owner, Stack>, { unprotectedAuroraCluster }: { unprotectedAuroraCluster: boolean }): void {
   for (const { id, reason, paths } of unprotectedAuroraCluster ? [...ACKNOWLEDGMENTS, UNPROTECTED_CLUSTER] : ACKNOWLEDGMENTS) {
-    for (const scope of paths ? paths.map((path) => find(stack, path)) : [stack]) {
-      Validations.of(scope).acknowledge({ id: `AwsSolutions::${id}`, reason });
+    for (const [owner, stack] of Object.entries(stacks) as Array<[Owner, Stack]>) {
+      const scopes = paths ? (paths[owner] ?? []).map((path) => find(stack, path)) : [stack];
+      for (const scope of scopes) if (scope) Validations.of(scope).acknowledge({ id: `AwsSolutions::${id}`, reason });
     }
   }
 }

@@ -14,4 +14,5 @@ export const projectPaths = {
   booksHandler: join(PROJECT_ROOT, "services", "books", "src", "handler.ts"),
   reviewsHandler: join(PROJECT_ROOT, "services", "reviews", "src", "handler.ts"),
   migratorHandler: join(PROJECT_ROOT, "schema-migrator", "src", "handler.ts"),
+  migrations: join(PROJECT_ROOT, "schema-migrator", "src", "migrations"),
 };

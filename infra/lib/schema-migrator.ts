@@ -1,5 +1,6 @@
 import { Duration } from "aws-cdk-lib";
 import type * as dsql from "aws-cdk-lib/aws-dsql";
+import type * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as triggers from "aws-cdk-lib/triggers";
@@ -21,7 +22,14 @@ export interface SchemaMigratorProps {
    * role to the API functions' IAM roles.
    */
   readonly access:
-    | { readonly via: "proxy"; readonly database: Database; readonly network: Network; readonly proxy: BookstoreDatabaseProxy }
+    | {
+        readonly via: "proxy";
+        readonly database: Database;
+        readonly network: Network;
+        readonly proxy: BookstoreDatabaseProxy;
+        /** The migrator's, already let through to the proxy and Secrets Manager by the data stack. */
+        readonly securityGroup: ec2.ISecurityGroup;
+      }
     | { readonly via: "data-api"; readonly database: Database }
     | { readonly via: "dsql"; readonly cluster: dsql.CfnCluster; readonly appRoleArns: readonly string[] };
 }
@@ -78,6 +86,7 @@ export class SchemaMigrator extends Construct {
       entry: projectPaths.migratorHandler,
       description: "Schema migrations: {\"action\": \"status\" | \"up\" | \"down\"}",
       network: access.via === "proxy" ? access.network : undefined,
+      securityGroup: access.via === "proxy" ? access.securityGroup : undefined,
       layer: props.layer,
       timeout: Duration.minutes(10),
       environment,
@@ -88,10 +97,8 @@ export class SchemaMigrator extends Construct {
     const path: Construct[] = [];
     if (access.via === "proxy") {
       access.database.appSecret.grantRead(this.function);
-      access.proxy.connections.allowDefaultPortFrom(migrator, "schema migrator to RDS Proxy");
       access.proxy.grantConnect(this.function, OWNER_USERNAME);
-      access.network.secretsManager.allowDefaultPortFrom(migrator, "schema migrator to Secrets Manager");
-      path.push(access.database.cluster, access.proxy.proxy, access.proxy.securityGroup, migrator.securityGroup as Construct, access.network);
+      path.push(access.database.cluster, access.proxy.proxy, access.proxy.securityGroup, access.securityGroup, access.network);
     } else if (access.via === "data-api") {
       access.database.appSecret.grantRead(this.function);
       grantDataApi(this.function, access.database.cluster, access.database.ownerSecret);

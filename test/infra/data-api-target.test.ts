@@ -1,24 +1,31 @@
+import { synthesizeApp } from "../support/infra/synth-in-process";
 import { Template } from "aws-cdk-lib/assertions";
 import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 
 /** `npx cdk synth -c target=data-api`, in this process (assets not bundled: only the template matters here); cdk-nag runs on it. */
-const { stack } = createBookstoreApp({ context: { target: "data-api", "aws:cdk:bundling-stacks": [] } });
-const template = Template.fromStack(stack);
+const { template } = synthesizeApp({ target: "data-api" });
 
-type Fn = { Properties: { VpcConfig?: unknown; Environment?: { Variables?: Record<string, unknown> }; Role?: { "Fn::GetAtt": [string, string] } } };
+type Fn = { Properties: { VpcConfig?: unknown; Environment?: { Variables?: Record<string, unknown> }; Role?: RoleRef } };
+type RoleRef = { "Fn::GetAtt"?: [string, string]; Ref?: string };
+/** The logical id of a function's role: its own, or, for the API functions (a role ARN from the release), the data stack's API role. */
+function roleIdOf(role: RoleRef | undefined, template: { findResources(type: string): Record<string, unknown> }): string | undefined {
+  if (role?.["Fn::GetAtt"]) return role["Fn::GetAtt"][0];
+  return Object.keys(template.findResources("AWS::IAM::Role")).find((id) => id.startsWith("ApiFunctionRole"));
+}
+
 type Policy = { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> }; Roles: Array<{ Ref: string }> } };
 
 const functions = template.findResources("AWS::Lambda::Function") as Record<string, Fn>;
-const ours = (transport: string, secretRef: (id: string) => boolean) =>
-  Object.entries(functions).filter(([, fn]) => fn.Properties.Environment?.Variables?.DB_TRANSPORT === transport && secretRef(JSON.stringify(fn.Properties.Environment?.Variables?.DB_SECRET_ARN)));
+const overDataApi = Object.entries(functions).filter(([, fn]) => fn.Properties.Environment?.Variables?.DB_TRANSPORT === "data-api");
 // Logical ids without their hash: the secrets are referred to through their attachments to the cluster.
 const ownerSecret = "DatabaseClusterSecret";
 const appSecret = "DatabaseAppSecret";
-const apiFunctions = ours("data-api", (ref) => ref.includes(appSecret));
-const migrators = ours("data-api", (ref) => ref.includes(ownerSecret));
+// The API functions name the app secret by the release parameter; the migrator the owner's by the data stack's output.
+const apiFunctions = overDataApi.filter(([, fn]) => JSON.stringify(fn.Properties.Environment?.Variables?.DB_SECRET_ARN).includes("appsecretarn"));
+const migrators = overDataApi.filter(([, fn]) => JSON.stringify(fn.Properties.Environment?.Variables?.DB_SECRET_ARN).includes(ownerSecret));
 
 function statementsOf(functionId: string): Array<{ Action: string[]; Resource: string }> {
-  const role = functions[functionId]?.Properties.Role?.["Fn::GetAtt"][0];
+  const role = roleIdOf(functions[functionId]?.Properties.Role, template);
   return Object.values(template.findResources("AWS::IAM::Policy") as Record<string, Policy>)
     .filter((policy) => policy.Properties.Roles.some((ref) => ref.Ref === role))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement)

@@ -29,12 +29,12 @@ describe("the database", () => {
   });
 
   test("is reachable only from the proxy and the secret rotation functions", () => {
-    const clusterGroup = logicalIdAt("Bookstore/Database/ClusterSecurityGroup/Resource");
+    const clusterGroup = logicalIdAt("BookstoreData/Database/ClusterSecurityGroup/Resource");
     const sources = resourcesOfType("AWS::EC2::SecurityGroupIngress")
       .filter(([, rule]) => JSON.stringify(rule.Properties?.GroupId).includes(clusterGroup))
       .map(([, rule]) => JSON.stringify(rule.Properties?.SourceSecurityGroupId));
     expect(sources.sort()).toEqual(
-      [logicalIdAt("Bookstore/DatabaseProxy/ProxySecurityGroup/Resource"), logicalIdAt("Bookstore/Database/RotationSecurityGroup/Resource")]
+      [logicalIdAt("BookstoreData/DatabaseProxy/ProxySecurityGroup/Resource"), logicalIdAt("BookstoreData/Database/RotationSecurityGroup/Resource")]
         .map((id) => JSON.stringify({ "Fn::GetAtt": [id, "GroupId"] }))
         .sort(),
     );
@@ -70,14 +70,14 @@ describe("the RDS Proxy", () => {
     });
   });
 
-  test("is reachable only from the two API functions and the migrator", () => {
-    const proxyGroup = logicalIdAt("Bookstore/DatabaseProxy/ProxySecurityGroup/Resource");
+  test("is reachable only from the API functions' and the migrator's security groups, both the database team's", () => {
+    const proxyGroup = logicalIdAt("BookstoreData/DatabaseProxy/ProxySecurityGroup/Resource");
     const sources = resourcesOfType("AWS::EC2::SecurityGroupIngress")
       .filter(([, rule]) => JSON.stringify(rule.Properties?.GroupId).includes(proxyGroup))
       .map(([, rule]) => (rule.Properties?.SourceSecurityGroupId as { "Fn::GetAtt": [string] })["Fn::GetAtt"][0])
       .sort();
     expect(sources).toEqual(
-      ["BooksFunction", "ReviewsFunction", "SchemaMigrator/Migrator"].map((path) => logicalIdAt(`Bookstore/${path}/SecurityGroup/Resource`)).sort(),
+      ["ApiFunctionsSecurityGroup", "MigratorSecurityGroup"].map((name) => logicalIdAt(`BookstoreData/${name}/Resource`)).sort(),
     );
   });
 });

@@ -17,8 +17,8 @@ import { SecretsManagerEndpoint } from "../support/secrets-manager-endpoint";
  * path, against a real PostgreSQL. The layer is a slimmed build of its own,
  * so this is where a piece it leaves out would show.
  */
-const layerModules = () => join(assetDir(logicalIdAt("Bookstore/OrmLayer/Layer/Resource")), "nodejs", "node_modules");
-const bundle = (path: string) => join(assetDir(logicalIdAt(`Bookstore/${path}/Function/Resource`)), "index.js");
+const layerModules = () => join(assetDir(logicalIdAt("BookstoreSchema/OrmLayer/Layer/Resource")), "nodejs", "node_modules");
+const bundle = (path: string) => join(assetDir(logicalIdAt(`${path.startsWith("SchemaMigrator") ? "BookstoreSchema" : "BookstoreApi"}/${path}/Function/Resource`)), "index.js");
 
 interface Deployed {
   invoke(event: object): Promise<{ statusCode?: number; headers?: Record<string, string>; body?: string } & Record<string, unknown>>;

@@ -1,29 +1,40 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { assetDir, bookstoreTemplate, logicalIdAt, onlyResourceOfType, resourcesOfType } from "../support/infra/cloud-assembly";
+import { assetDir, bookstoreTemplate, logicalIdAt, onlyResourceOfType, resourcesOfType, stackTemplate } from "../support/infra/cloud-assembly";
 
 const { template, json } = bookstoreTemplate();
+/** The API stack's CloudFormation parameter that reads a release parameter. */
+const releaseParameter = (name: string) =>
+  Object.entries(stackTemplate("BookstoreApi").json.Parameters ?? {}).find(([, parameter]) => parameter.Default === `/bookstore/schema/${name}`)?.[0];
 const FUNCTIONS = {
-  books: "Bookstore/BooksFunction/Function/Resource",
-  reviews: "Bookstore/ReviewsFunction/Function/Resource",
-  migrator: "Bookstore/SchemaMigrator/Migrator/Function/Resource",
+  books: "BookstoreApi/BooksFunction/Function/Resource",
+  reviews: "BookstoreApi/ReviewsFunction/Function/Resource",
+  migrator: "BookstoreSchema/SchemaMigrator/Migrator/Function/Resource",
 };
-const layerId = logicalIdAt("Bookstore/OrmLayer/Layer/Resource");
+const layerId = logicalIdAt("BookstoreSchema/OrmLayer/Layer/Resource");
 const properties = (path: string) => json.Resources[logicalIdAt(path)]?.Properties as Record<string, unknown>;
 
 // Class names TypeORM's code carries (kept through minification).
 const TYPEORM_MARKERS = ["PostgresQueryRunner", "SelectQueryBuilder", "EntityMetadataValidator"];
 
 describe("the functions", () => {
-  test.each(Object.entries(FUNCTIONS))("%s: Node.js on ARM64, in the functions' subnets, with the ORM layer", (_name, path) => {
+  test.each(Object.entries(FUNCTIONS))("%s: Node.js on ARM64, in the functions' subnets, with the ORM layer", (name, path) => {
     const fn = properties(path);
     expect(fn.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
     expect(fn.Architectures).toEqual(["arm64"]);
-    expect(fn.Layers).toEqual([{ Ref: layerId }]);
-    const vpc = fn.VpcConfig as { SubnetIds: Array<{ Ref: string }>; SecurityGroupIds: unknown[] };
-    expect(vpc.SubnetIds.map((subnet) => subnet.Ref)).toEqual([expect.stringMatching(/^NetworkVpcfunctions/), expect.stringMatching(/^NetworkVpcfunctions/)]);
+    const vpc = fn.VpcConfig as { SubnetIds: unknown; SecurityGroupIds: unknown[] };
     expect(vpc.SecurityGroupIds).toHaveLength(1);
+    if (name === "migrator") {
+      // The database team's own stack: the layer it builds, the network by reference.
+      expect(fn.Layers).toEqual([{ Ref: layerId }]);
+      expect(vpc.SubnetIds).toHaveLength(2);
+      return;
+    }
+    // The API team's stack: the layer version and the network from the release parameters.
+    expect(fn.Layers).toEqual([{ Ref: releaseParameter("layer-version-arn") }]);
+    expect(vpc.SubnetIds).toEqual({ "Fn::Split": [",", { Ref: releaseParameter("api-subnet-ids") }] });
+    expect(vpc.SecurityGroupIds).toEqual([{ Ref: releaseParameter("api-security-group-id") }]);
   });
 
   test("no function's environment holds a password", () => {
@@ -43,7 +54,7 @@ describe("the functions", () => {
         DB_AUTH: "iam",
         DB_USER: "bookstore_app",
         DB_NAME: "bookstore",
-        DB_PROXY_ENDPOINT: { "Fn::GetAtt": [logicalIdAt("Bookstore/DatabaseProxy/Proxy/Resource"), "Endpoint"] },
+        DB_PROXY_ENDPOINT: { Ref: releaseParameter("proxy-endpoint") },
       });
     }
   });
@@ -76,9 +87,9 @@ describe("the functions", () => {
 
   test("grants: API functions may connect as bookstore_app only, the migrator as the owner; no function reads the owner secret", () => {
     type Statement = { Action: string | string[]; Resource: unknown };
-    const statementsOf = (role: string): Statement[] =>
+    const statementsOf = (rolePath: string): Statement[] =>
       resourcesOfType("AWS::IAM::Policy")
-        .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes(logicalIdAt(`Bookstore/${role}/Function/ServiceRole/Resource`)))
+        .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes(logicalIdAt(rolePath)))
         .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
     // rds-db:connect on arn:…:dbuser:<proxy resource id>/<user>: the user is the ARN's last part.
     const connectUsers = (role: string) =>
@@ -86,12 +97,12 @@ describe("the functions", () => {
         .filter((statement) => [statement.Action].flat().includes("rds-db:connect"))
         .flatMap((statement) => [statement.Resource].flat())
         .map((resource) => String((resource as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1].at(-1)).replace(/^\//, ""));
-    expect(connectUsers("BooksFunction")).toEqual(["bookstore_app"]);
-    expect(connectUsers("ReviewsFunction")).toEqual(["bookstore_app"]);
-    expect(connectUsers("SchemaMigrator/Migrator")).toEqual(["bookstore_owner"]);
+    // The API functions run as the role the database team's stack grants.
+    expect(connectUsers("BookstoreData/ApiFunctionRole/Resource")).toEqual(["bookstore_app"]);
+    expect(connectUsers("BookstoreSchema/SchemaMigrator/Migrator/Function/ServiceRole/Resource")).toEqual(["bookstore_owner"]);
+    expect(stackTemplate("BookstoreApi").json.Parameters).toHaveProperty([releaseParameter("api-role-arn") as string]);
 
-    const ownerSecret = logicalIdAt("Bookstore/Database/Cluster/Secret/Resource");
-    const appSecret = logicalIdAt("Bookstore/Database/AppSecret/Resource");
+    const ownerSecret = logicalIdAt("BookstoreData/Database/Cluster/Secret/Resource");
     const readers = (secret: string) =>
       resourcesOfType("AWS::IAM::Policy")
         .filter(([, policy]) =>
@@ -101,27 +112,32 @@ describe("the functions", () => {
         )
         .map(([, policy]) => JSON.stringify(policy.Properties?.Roles));
     const lambdaReaders = (secret: string) => readers(secret).filter((roles) => /Function/.test(roles));
-    expect(lambdaReaders(ownerSecret)).toEqual([]);
-    expect(lambdaReaders(appSecret)).toEqual([expect.stringContaining(logicalIdAt("Bookstore/SchemaMigrator/Migrator/Function/ServiceRole/Resource"))]);
+    // Across stacks a secret is named by its output, not its logical id.
+    const secretId = (path: string) => `PublishOutputRef${logicalIdAt(path)}`;
+    expect([...lambdaReaders(ownerSecret), ...lambdaReaders(secretId("BookstoreData/Database/Cluster/Secret/Resource"))]).toEqual([]);
+    expect(lambdaReaders(secretId("BookstoreData/Database/AppSecret/Resource"))).toEqual([
+      expect.stringContaining(logicalIdAt("BookstoreSchema/SchemaMigrator/Migrator/Function/ServiceRole/Resource")),
+    ]);
   });
 });
 
 describe("the schema migrator", () => {
-  test("runs on deploy, after the cluster and the proxy, and fails the deploy when it fails", () => {
+  test("runs on deploy, after the data stack, fails the deploy when it fails, and is done before the release is published", () => {
     const migratorId = logicalIdAt(FUNCTIONS.migrator);
     const trigger = onlyResourceOfType("Custom::Trigger");
     expect(trigger.Properties).toMatchObject({ InvocationType: "RequestResponse", ExecuteOnHandlerChange: true });
     const version = json.Resources[(trigger.Properties.HandlerArn as { Ref: string }).Ref];
     expect(version).toMatchObject({ Type: "AWS::Lambda::Version", Properties: { FunctionName: { Ref: migratorId } } });
-    for (const path of ["Database/Cluster/Resource", "Database/Cluster/Writer/Resource", "DatabaseProxy/Proxy/Resource", "DatabaseProxy/Proxy/ProxyTargetGroup"]) {
-      expect(trigger.DependsOn ?? []).toContain(logicalIdAt(`Bookstore/${path}`));
-    }
+    const [triggerId] = Object.keys(stackTemplate("BookstoreSchema").template.findResources("Custom::Trigger"));
+    const published = Object.values(stackTemplate("BookstoreSchema").template.findResources("AWS::SSM::Parameter"));
+    expect(published.length).toBeGreaterThanOrEqual(6);
+    for (const parameter of published) expect((parameter as { DependsOn?: string[] }).DependsOn).toContain(triggerId);
   });
 
   test("has the time for long migrations and the application secret's ARN, not its value", () => {
     template.hasResourceProperties("AWS::Lambda::Function", {
       Timeout: 600,
-      Environment: { Variables: Match.objectLike({ DB_USER: "bookstore_owner", DB_APP_SECRET_ARN: { Ref: Match.anyValue() } }) },
+      Environment: { Variables: Match.objectLike({ DB_USER: "bookstore_owner", DB_APP_SECRET_ARN: { "Fn::GetStackOutput": Match.anyValue() } }) },
     });
   });
 });
@@ -130,6 +146,7 @@ describe("what the stack tells the API functions of the database", () => {
   test("the engine's version, so the layer need not ask the server at start", () => {
     const functions = Object.values(bookstoreTemplate().template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { DB_AUTH: "iam", DB_USER: "bookstore_app" } } } }));
     expect(functions).toHaveLength(2);
-    for (const fn of functions) expect(fn).toMatchObject({ Properties: { Environment: { Variables: { DB_SERVER_VERSION: "17.9" } } } });
+    for (const fn of functions) expect(fn).toMatchObject({ Properties: { Environment: { Variables: { DB_SERVER_VERSION: { Ref: releaseParameter("server-version") } } } } });
+    stackTemplate("BookstoreSchema").template.hasResourceProperties("AWS::SSM::Parameter", { Name: "/bookstore/schema/server-version", Value: "17.9" });
   });
 });

@@ -1,6 +1,7 @@
+import { synthesizeApp } from "../support/infra/synth-in-process";
 import { Template } from "aws-cdk-lib/assertions";
 import { createBookstoreApp } from "../../infra/lib/bookstore-app";
-import { bookstoreTemplate } from "../support/infra/cloud-assembly";
+import { bookstoreTemplate, STACKS, stackTemplate, type StackName } from "../support/infra/cloud-assembly";
 
 const { template, json } = bookstoreTemplate();
 
@@ -9,10 +10,20 @@ const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")) a
 const described = (pattern: RegExp) => alarms.filter((alarm) => pattern.test(alarm.Properties.AlarmDescription));
 
 describe("alarms", () => {
-  test("every alarm notifies the one alarm topic", () => {
-    const [topicId] = Object.keys(template.findResources("AWS::SNS::Topic"));
-    expect(alarms.length).toBeGreaterThan(0);
-    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+  test("every alarm notifies the one alarm topic: the data stack's, which the others reach by output or by release parameter", () => {
+    const data = stackTemplate("BookstoreData").template;
+    const [topicId] = Object.keys(data.findResources("AWS::SNS::Topic"));
+    expect(Object.keys(template.findResources("AWS::SNS::Topic"))).toEqual([topicId]);
+    const actionsIn = (stack: StackName) =>
+      (Object.values(stackTemplate(stack).template.findResources("AWS::CloudWatch::Alarm")) as Alarm[]).map((alarm) => alarm.Properties.AlarmActions);
+    expect(actionsIn("BookstoreData").length).toBeGreaterThan(0);
+    for (const actions of actionsIn("BookstoreData")) expect(actions).toEqual([{ Ref: topicId }]);
+    for (const actions of actionsIn("BookstoreSchema")) {
+      expect(actions).toEqual([{ "Fn::GetStackOutput": expect.objectContaining({ StackName: "BookstoreData", OutputName: expect.stringContaining(topicId as string) }) }]);
+    }
+    const parameter = Object.entries(stackTemplate("BookstoreApi").json.Parameters ?? {}).find(([, value]) => value.Default === "/bookstore/schema/alarm-topic-arn")?.[0];
+    expect(actionsIn("BookstoreApi").length).toBeGreaterThan(0);
+    for (const actions of actionsIn("BookstoreApi")) expect(actions).toEqual([{ Ref: parameter }]);
   });
 
   test.each([
@@ -47,13 +58,13 @@ describe("alarms", () => {
   });
 
   test("a dashboard shows the same metrics", () => {
-    expect(Object.keys(template.findResources("AWS::CloudWatch::Dashboard"))).toHaveLength(1);
+    // Each stack's owner watches their part.
+    for (const stack of STACKS) expect(Object.keys(stackTemplate(stack).template.findResources("AWS::CloudWatch::Dashboard"))).toHaveLength(1);
     expect(json.Outputs).toHaveProperty("AlarmTopicArn");
   });
 
   test("an email given with -c alarmEmail is subscribed to the topic", () => {
-    const { stack } = createBookstoreApp({ context: { alarmEmail: "ops@example.com", "aws:cdk:bundling-stacks": [] } });
-    Template.fromStack(stack).hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
+    synthesizeApp({ alarmEmail: "ops@example.com" }).data.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
     expect(Object.keys(template.findResources("AWS::SNS::Subscription"))).toHaveLength(0);
   });
 });

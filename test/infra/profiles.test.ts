@@ -1,21 +1,22 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { synthesizeApp } from "../support/infra/synth-in-process";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 import { bookstoreTemplate } from "../support/infra/cloud-assembly";
 
 /** The stack as `-c profile=dev` synthesizes it (assets not bundled: only the template matters here). */
 function devTemplate(): Template {
-  const { stack } = createBookstoreApp({ context: { profile: "dev", "aws:cdk:bundling-stacks": [] } });
-  return Template.fromStack(stack);
+  return synthesizeApp({ profile: "dev" }).template;
 }
 
 const dev = devTemplate();
 const { template: production } = bookstoreTemplate();
 
-/** The two API functions: the ones the migration trigger runs before. */
-function apiFunctions(template: Template): Array<{ Properties: Record<string, unknown>; DependsOn?: string[] }> {
-  const [triggerId] = Object.keys(template.findResources("Custom::Trigger"));
-  return (Object.values(template.findResources("AWS::Lambda::Function")) as Array<{ Properties: Record<string, unknown>; DependsOn?: string[] }>).filter(
-    (fn) => fn.DependsOn?.includes(triggerId as string),
+/** The two API functions: the ones that run as the database team's API role. */
+function apiFunctions(template: Template): Array<{ Properties: Record<string, unknown> }> {
+  return (Object.values(template.findResources("AWS::Lambda::Function")) as Array<{ Properties: Record<string, unknown> }>).filter((fn) =>
+    JSON.stringify(fn.Properties.Role).includes("apirolearn"),
   );
 }
 
@@ -47,7 +48,7 @@ describe("production (the default profile)", () => {
   test("deploys on a new account: no reserved concurrency unless asked for (-c apiReservedConcurrency=N), no secret rotated at creation", () => {
     expect(apiFunctions(production)).toHaveLength(2);
     for (const fn of apiFunctions(production)) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
-    const reserving = Template.fromStack(createBookstoreApp({ context: { apiReservedConcurrency: "50", "aws:cdk:bundling-stacks": [] } }).stack);
+    const reserving = synthesizeApp({ apiReservedConcurrency: "50" }).template;
     expect(apiFunctions(reserving).map((fn) => fn.Properties.ReservedConcurrentExecutions)).toEqual([50, 50]);
     expect(() => createBookstoreApp({ context: { apiReservedConcurrency: "lots", "aws:cdk:bundling-stacks": [] } })).toThrow(
       '-c apiReservedConcurrency must be a whole number of at least 1, not "lots"',
@@ -66,7 +67,10 @@ describe("production (the default profile)", () => {
     });
   });
 
-  test("runs the migrations before the API functions change", () => {
+  test("deploys the database team's stacks before the API's, so migrations run before the functions that need them", () => {
+    const manifest = JSON.parse(readFileSync(join(process.env.TEST_CDK_OUT as string, "manifest.json"), "utf8")) as { artifacts: Record<string, { dependencies?: string[] }> };
+    expect(manifest.artifacts.BookstoreSchema?.dependencies).toContain("BookstoreData");
+    expect(manifest.artifacts.BookstoreApi?.dependencies).toContain("BookstoreSchema");
     expect(apiFunctions(production)).toHaveLength(2);
   });
 
@@ -97,8 +101,7 @@ describe("dev (-c profile=dev)", () => {
 
 describe("taking production down (-c deletionProtection=false)", () => {
   test("turns protection off and keeps the final snapshot", () => {
-    const { stack } = createBookstoreApp({ context: { deletionProtection: "false", "aws:cdk:bundling-stacks": [] } });
-    Template.fromStack(stack).hasResource("AWS::RDS::DBCluster", { DeletionPolicy: "Snapshot", Properties: { DeletionProtection: false } });
+    synthesizeApp({ deletionProtection: "false" }).data.hasResource("AWS::RDS::DBCluster", { DeletionPolicy: "Snapshot", Properties: { DeletionProtection: false } });
   });
 });
 
@@ -106,13 +109,14 @@ describe.each([
   ["production", production],
   ["dev", dev],
 ])("in both profiles (%s)", (_name, template) => {
-  test("the API functions run after the migrations", () => {
+  test("the API functions run as the database team's API role", () => {
     expect(apiFunctions(template)).toHaveLength(2);
   });
 
   test("alarms and the dashboard are there, and every log group has a retention", () => {
     expect(Object.keys(template.findResources("AWS::CloudWatch::Alarm")).length).toBeGreaterThanOrEqual(12);
-    expect(Object.keys(template.findResources("AWS::CloudWatch::Dashboard"))).toHaveLength(1);
+    // One each for the data, the schema and the API.
+    expect(Object.keys(template.findResources("AWS::CloudWatch::Dashboard"))).toHaveLength(3);
     for (const group of Object.values(template.findResources("AWS::Logs::LogGroup"))) {
       expect((group as { Properties: { RetentionInDays?: number } }).Properties.RetentionInDays).toEqual(expect.any(Number));
     }

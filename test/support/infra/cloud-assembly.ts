@@ -10,14 +10,46 @@ function outdir(): string {
   return dir;
 }
 
+type TemplateJson = { Resources: Resources; Outputs?: Record<string, unknown>; Parameters?: Record<string, { Type: string; Default?: string }> };
+
+/** The stacks by owner, in deploy order. */
+export const STACKS = ["BookstoreData", "BookstoreSchema", "BookstoreApi"] as const;
+export type StackName = (typeof STACKS)[number];
+
+const cachedStacks = new Map<string, { template: Template; json: TemplateJson }>();
+
+/** One synthesized stack of `npx cdk synth`, read once per test file. */
+export function stackTemplate(name: StackName) {
+  let found = cachedStacks.get(name);
+  if (!found) {
+    const json = JSON.parse(readFileSync(join(outdir(), `${name}.template.json`), "utf8")) as TemplateJson;
+    found = { template: Template.fromJSON(json), json };
+    cachedStacks.set(name, found);
+  }
+  return found;
+}
+
+/**
+ * The three stacks' templates as one, for assertions about the whole app
+ * (resources, outputs); a logical id that two stacks share is kept once per
+ * stack, prefixed with the stack's name.
+ */
+export function combineTemplates(templates: TemplateJson[]): { template: Template; json: { Resources: Resources; Outputs: Record<string, unknown> } } {
+  const Resources: Resources = {};
+  const Outputs: Record<string, unknown> = {};
+  templates.forEach((json, index) => {
+    for (const [id, resource] of Object.entries(json.Resources)) Resources[id in Resources ? `${STACKS[index] ?? index}${id}` : id] = resource;
+    Object.assign(Outputs, json.Outputs ?? {});
+  });
+  const json = { Resources, Outputs };
+  return { template: Template.fromJSON(json), json };
+}
+
 let cached: { template: Template; json: { Resources: Resources; Outputs: Record<string, unknown> } } | undefined;
 
-/** The synthesized Bookstore stack, read once per test file. */
+/** The synthesized app: its three stacks as one. */
 export function bookstoreTemplate() {
-  cached ??= (() => {
-    const json = JSON.parse(readFileSync(join(outdir(), "Bookstore.template.json"), "utf8"));
-    return { template: Template.fromJSON(json), json };
-  })();
+  cached ??= combineTemplates(STACKS.map((name) => stackTemplate(name).json));
   return cached;
 }
 
@@ -32,7 +64,7 @@ export function onlyResourceOfType(type: string): Resources[string] & { Properti
   return found[0]?.[1] as Resources[string] & { Properties: Record<string, unknown> };
 }
 
-/** The logical id of the resource at a construct path such as `Bookstore/BooksFunction/Function/Resource`. */
+/** The logical id of the resource at a construct path such as `BookstoreApi/BooksFunction/Function/Resource`. */
 export function logicalIdAt(path: string): string {
   const found = Object.entries(bookstoreTemplate().json.Resources).find(([, resource]) => resource.Metadata?.["aws:cdk:path"] === path);
   if (!found) throw new Error(`no resource at ${path}`);
