@@ -89,6 +89,7 @@ export class BookstoreApiStack extends Stack {
         role,
         layer,
         timeout: Duration.seconds(10),
+        logRetention: props.profile.logRetention,
         reservedConcurrentExecutions: props.apiReservedConcurrency,
         environment: {
           ...databaseEnvironment(this, props.target),

@@ -31,6 +31,8 @@ export interface BookstoreFunctionProps {
   readonly placement?: { readonly subnetIds: string[]; readonly securityGroupIds: string[] };
   /** @default - a role of its own */
   readonly role?: iam.IRole;
+  /** Of the function's log group. @default one month */
+  readonly logRetention?: logs.RetentionDays;
   readonly layer: lambda.ILayerVersion;
   readonly environment: FunctionEnvironment;
   readonly timeout: Duration;
@@ -63,7 +65,7 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
       });
     }
     const logGroup = new logs.LogGroup(this, "Logs", {
-      retention: logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.function = new nodejs.NodejsFunction(this, "Function", {

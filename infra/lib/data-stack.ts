@@ -65,7 +65,7 @@ export class BookstoreDataStack extends Stack {
       new CfnOutput(this, "DsqlEndpoint", { value: dsql.cluster.attrEndpoint, description: "The Aurora DSQL cluster's endpoint (IAM only)" });
     } else {
       const overDataApi = props.target === "data-api";
-      const network = new Network(this, "Network");
+      const network = new Network(this, "Network", { logRetention: props.profile.logRetention });
       const database = new Database(this, "Database", {
         network,
         minCapacity: props.profile.minCapacity,

@@ -15,7 +15,7 @@ export class Network extends Construct {
   readonly databaseSubnets: ec2.SubnetSelection = { subnetGroupName: "database" };
   readonly functionSubnets: ec2.SubnetSelection = { subnetGroupName: "functions" };
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { readonly logRetention?: logs.RetentionDays } = {}) {
     super(scope, id);
     this.vpc = new ec2.Vpc(this, "Vpc", {
       // Two AZs without context lookups: `cdk synth` needs no AWS account.
@@ -28,7 +28,7 @@ export class Network extends Construct {
     });
 
     const flowLogs = new logs.LogGroup(this, "FlowLogs", {
-      retention: logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.vpc.addFlowLog("FlowLog", { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs) });

@@ -3,6 +3,7 @@ import type * as dsql from "aws-cdk-lib/aws-dsql";
 import type * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as logs from "aws-cdk-lib/aws-logs";
 import * as triggers from "aws-cdk-lib/triggers";
 import { Construct } from "constructs";
 import { ENV } from "@bookstore/orm/environment";
@@ -15,6 +16,8 @@ import { projectPaths } from "./project-paths";
 
 export interface SchemaMigratorProps {
   readonly layer: lambda.ILayerVersion;
+  /** @default one month */
+  readonly logRetention?: logs.RetentionDays;
   /**
    * How the migrator reaches the database: through the proxy from the VPC
    * (IAM as the owner), over the Data API from outside any VPC (the owner's
@@ -89,6 +92,7 @@ export class SchemaMigrator extends Construct {
       securityGroup: access.via === "proxy" ? access.securityGroup : undefined,
       layer: props.layer,
       timeout: Duration.minutes(10),
+      logRetention: props.logRetention,
       environment,
     });
     this.function = migrator.function;

@@ -34,7 +34,7 @@ export class BookstoreSchemaStack extends Stack {
   constructor(scope: Construct, id: string, props: SchemaStackProps) {
     super(scope, id, props);
     const { layer } = new OrmLayer(this, "OrmLayer", { runtime: FUNCTION_RUNTIME, architecture: FUNCTION_ARCHITECTURE });
-    this.migrator = new SchemaMigrator(this, "SchemaMigrator", { layer, access: props.data.migratorAccess });
+    this.migrator = new SchemaMigrator(this, "SchemaMigrator", { layer, access: props.data.migratorAccess, logRetention: props.profile.logRetention });
     new Monitoring(this, "Monitoring", { migrator: this.migrator.function, topic: props.data.monitoring.topic });
 
     const release: Partial<Record<ReleaseParameter, string>> = {

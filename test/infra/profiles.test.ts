@@ -113,6 +113,12 @@ describe.each([
     expect(apiFunctions(template)).toHaveLength(2);
   });
 
+  test("keeps logs no longer than the profile says (dev: at most 14 days)", () => {
+    const days = Object.values(template.findResources("AWS::Logs::LogGroup")).map((group) => (group as { Properties: { RetentionInDays: number } }).Properties.RetentionInDays);
+    const retained = Object.values(template.findResources("Custom::LogRetention")).map((rule) => (rule as { Properties: { RetentionInDays: number } }).Properties.RetentionInDays);
+    expect(Math.max(...days, ...retained)).toBe(template === dev ? 7 : 30);
+  });
+
   test("alarms and the dashboard are there, and every log group has a retention", () => {
     expect(Object.keys(template.findResources("AWS::CloudWatch::Alarm")).length).toBeGreaterThanOrEqual(12);
     // One each for the data, the schema and the API.

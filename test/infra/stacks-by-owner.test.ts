@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createBookstoreApp } from "../../infra/lib/bookstore-app";
+import { ARCHITECTURE_DOC_PATH, renderArchitectureDiagram, withDiagram } from "../../infra/scripts/architecture-diagram";
 import { STACKS, stackTemplate } from "../support/infra/cloud-assembly";
 import { PROJECT_ROOT } from "../support/run-script";
 
@@ -66,5 +67,12 @@ describe("stacks by owner", () => {
     [{ apiReservedConcurrency: "12.5" }, '-c apiReservedConcurrency must be a whole number of at least 1, not "12.5"'],
   ])("bad -c %j: one line naming the setting and what it takes", (context, message) => {
     expect(() => createBookstoreApp({ context: { ...context, "aws:cdk:bundling-stacks": [] } })).toThrow(message);
+  });
+});
+
+describe("the stacks diagram", () => {
+  test("docs/architecture.md shows the stacks as synthesized (npm run docs:architecture)", () => {
+    const page = readFileSync(ARCHITECTURE_DOC_PATH, "utf8");
+    expect(withDiagram(page, renderArchitectureDiagram())).toBe(page);
   });
 });
