@@ -11,7 +11,7 @@ const request = JSON.parse(process.env.BENCH_REQUEST as string) as Invocation;
 handler(invocationEvent({ ...request, requestId: "cold" }), { awsRequestId: "cold", functionName: "bench", getRemainingTimeInMillis: () => 10_000 } as Context).then(
   (response) => {
     const answered = performance.now();
-    process.send?.({ bootMs: started, loadMs: loaded - started, firstInvokeMs: answered - loaded, totalMs: answered, status: response.statusCode });
+    process.send?.({ bootMs: started, loadMs: loaded - started, firstInvokeMs: answered - loaded, totalMs: answered, status: response.statusCode, node: process.versions.node });
     process.exit(0);
   },
   (error: unknown) => {

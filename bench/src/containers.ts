@@ -5,6 +5,8 @@ import type { RunResult } from "./worker";
 
 export interface Container {
   loadMs: number;
+  /** The Node.js version the container runs. */
+  node: string;
   run(requests: Invocation[], repeat?: number): Promise<RunResult>;
   stop(): Promise<void>;
 }
@@ -13,15 +15,17 @@ export interface Container {
 export function startContainer(workerScript: string, variant: Variant, service: Service): Promise<Container> {
   const child: ChildProcess = fork(workerScript, {
     env: { ...variant.env, BENCH_HANDLER: variant.handler(service) },
+    execPath: variant.node,
     execArgv: [],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`container exited (${code}) before it was ready`)));
-    child.once("message", (message: { type: string; loadMs: number }) => {
+    child.once("message", (message: { type: string; loadMs: number; node: string }) => {
       child.removeAllListeners("exit");
       resolve({
         loadMs: message.loadMs,
+        node: message.node,
         run: (requests, repeat = 1) =>
           new Promise((done) => {
             child.once("message", (result: RunResult) => done(result));

@@ -13,7 +13,8 @@ import { measureSize } from "./measure-size";
 import { measureWarm, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, writeResults } from "./report";
 import { startTraceSink } from "./trace-sink";
-import { overDataApi, variants, withLogLevel, withTelemetry } from "./variants";
+import { lambdaNode } from "./lambda-node";
+import { onNode, overDataApi, variants, withLogLevel, withTelemetry, type Variant } from "./variants";
 import { dataApiEnvironment, startLocalDataApi } from "@bookstore/local";
 
 const QUICK = process.argv.includes("--quick");
@@ -35,9 +36,14 @@ async function main(): Promise<void> {
   const db = await openBenchDatabase();
   const daemon = await startTraceSink();
   const dataApi = await startLocalDataApi(db.database.appUrl);
-  const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion);
+  const node = lambdaNode();
+  const machineNode = node.path === process.execPath ? undefined : { path: process.execPath, version: process.versions.node };
+  step(`measured processes run Node ${node.version} (Lambda's nodejs24.x)${machineNode ? `; again on this machine's Node ${machineNode.version} for the second column` : ""}`);
+  const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
   const projectOverDataApi = overDataApi(sides.project, dataApiEnvironment(dataApi.url, db.database.appUrl));
   const measures: Measure[] = [];
+  // The headline measures again on this machine's Node, when that is not Lambda's.
+  const onMachineNode: Measure[] = [];
   try {
     if (wanted("size")) measures.push(...measureSize(artifacts, scripts));
 
@@ -52,7 +58,8 @@ async function main(): Promise<void> {
         ...(await measureCold(scripts.coldRunner, withTelemetry(sides.project, daemon.address), sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-with-telemetry", goal: false })),
         ...(await measureCold(scripts.coldRunner, projectOverDataApi, sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-over-data-api", goal: false })),
       );
-      measures.push(await measureIamToken(scripts.iamTokenRunner, artifacts.layerModules, scripts.stockSigner, PLAN.coldRuns));
+      measures.push(await measureIamToken(scripts.iamTokenRunner, artifacts.layerModules, scripts.stockSigner, PLAN.coldRuns, node.path));
+      if (machineNode) onMachineNode.push(...(await measureCold(scripts.coldRunner, onNode(sides.project, machineNode.path), onNode(sides.baseline, machineNode.path), PLAN.coldRuns, bookId)));
     }
 
     const containers: ContainerPair = {
@@ -96,8 +103,21 @@ async function main(): Promise<void> {
         },
       ];
       if (wanted("warm")) {
-        step(`warm latency: ${PLAN.warmInvocations} invocations per route and side`);
+        step(`warm latency: ${PLAN.warmInvocations} invocations per route and side, on Node ${containers.project.books.node}`);
         measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations)));
+        if (machineNode) {
+          const start = (variant: Variant) => ({ books: startContainer(scripts.worker, onNode(variant, machineNode.path), "books"), reviews: startContainer(scripts.worker, onNode(variant, machineNode.path), "reviews") });
+          const [project, baseline] = [start(sides.project), start(sides.baseline)];
+          const second: ContainerPair = {
+            project: { books: await project.books, reviews: await project.reviews },
+            baseline: { books: await baseline.books, reviews: await baseline.reviews },
+          };
+          try {
+            onMachineNode.push(...(await measureWarm(second, [], routes, PLAN.warmInvocations)));
+          } finally {
+            await Promise.all([second.project, second.baseline].flatMap((pair) => Object.values(pair)).map((container) => container.stop()));
+          }
+        }
       }
       if (wanted("scaling")) {
         step(`scaling: ${PLAN.scalingSizes.join(", ")} books`);
@@ -120,12 +140,13 @@ async function main(): Promise<void> {
     rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
   }
 
-  const machine = describeMachine(db.serverVersion);
+  const machine = describeMachine(db.serverVersion, node.version);
   console.log(`\nBookstore benchmark (${QUICK ? "quick" : "full"}), ${machine}\n`);
-  console.log(formatTable(measures));
+  const second = machineNode && onMachineNode.length > 0 ? { node: machineNode.version, measures: onMachineNode } : undefined;
+  console.log(formatTable(measures, second));
   // A partial run (--only) prints but leaves the published results alone.
   const output = join(__dirname, "..", "results.json");
-  if (!ONLY) writeResults(output, machine, QUICK ? "quick" : "full", measures);
+  if (!ONLY) writeResults(output, machine, QUICK ? "quick" : "full", measures, second);
   step(`done in ${Math.round((performance.now() - started) / 1000)} s${ONLY ? "" : `; wrote ${output}`}`);
 }
 

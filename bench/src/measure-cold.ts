@@ -10,12 +10,14 @@ interface ColdRun {
   firstInvokeMs: number;
   status?: number;
   error?: string;
+  node?: string;
 }
 
 function coldRun(runner: string, variant: Variant, request: Invocation): Promise<ColdRun> {
   return new Promise((resolve, reject) => {
     const child = fork(runner, {
       env: { ...variant.env, BENCH_HANDLER: variant.handler("books"), BENCH_REQUEST: JSON.stringify(request) },
+      execPath: variant.node,
       execArgv: [],
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
@@ -41,8 +43,10 @@ export async function measureCold(
 ): Promise<Measure[]> {
   const request: Invocation = { method: "GET", url: `/book/${bookId}` };
   const results: Record<"project" | "baseline", ColdRun[]> = { project: [], baseline: [] };
-  await coldRun(runner, project, request); // the first start of all pays for the file system cache
-  await coldRun(runner, baseline, request);
+  // The first start of all pays for the file system cache; it also says what runs.
+  const first = await coldRun(runner, project, request);
+  const firstBaseline = await coldRun(runner, baseline, request);
+  console.error(`[bench] ${name}: project on Node ${first.node}, baseline on Node ${firstBaseline.node}`);
   for (let run = 0; run < runs; run += 1) {
     results.project.push(await coldRun(runner, project, request));
     results.baseline.push(await coldRun(runner, baseline, request));
@@ -55,9 +59,9 @@ export async function measureCold(
   ];
 }
 
-function iamRun(runner: string, env: NodeJS.ProcessEnv): Promise<number> {
+function iamRun(runner: string, env: NodeJS.ProcessEnv, node: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = fork(runner, { env, execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const child = fork(runner, { env, execPath: node, execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
     child.once("message", (result: { totalMs?: number; ok?: boolean; error?: string }) =>
       result.ok ? resolve(result.totalMs as number) : reject(new Error(`IAM token run failed: ${result.error}`)),
     );
@@ -69,13 +73,13 @@ function iamRun(runner: string, env: NodeJS.ProcessEnv): Promise<number> {
  * first token, in a fresh process. The baseline is the stock signer with
  * the SDK's default credential chain, as a minimal IAM client ships it.
  */
-export async function measureIamToken(runner: string, layerModules: string, stockSigner: string, runs: number): Promise<Measure> {
+export async function measureIamToken(runner: string, layerModules: string, stockSigner: string, runs: number, node: string): Promise<Measure> {
   const credentials = { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: "AKIDBENCH", AWS_SECRET_ACCESS_KEY: "bench-secret", AWS_REGION: "eu-west-1" };
   const project: number[] = [];
   const baseline: number[] = [];
   for (let run = 0; run < runs; run += 1) {
-    project.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "project", NODE_PATH: layerModules }));
-    baseline.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "baseline", BENCH_SIGNER: stockSigner }));
+    project.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "project", NODE_PATH: layerModules }, node));
+    baseline.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "baseline", BENCH_SIGNER: stockSigner }, node));
   }
   return measure("cold-iam-first-token", "ms", median(project), median(baseline), undefined, `median of ${runs}; loading the signer and signing, IAM mode only`);
 }

@@ -10,12 +10,14 @@ export interface Variant {
   name: VariantName;
   handler(service: Service): string;
   env: NodeJS.ProcessEnv;
+  /** The Node.js executable its processes run on. */
+  node: string;
 }
 
 // What the deployed functions' environment sets besides the database settings.
 const DEPLOYED_ENV = { POWERTOOLS_LOG_LEVEL: "INFO" };
 
-export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, databaseUrl: string, serverVersion: string): Record<VariantName, Variant> {
+export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, databaseUrl: string, serverVersion: string, node: string): Record<VariantName, Variant> {
   const base = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, ...DEPLOYED_ENV };
   return {
     project: {
@@ -24,17 +26,24 @@ export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, da
       // Lambda puts a layer's nodejs/node_modules on the module path; the stack
       // tells the functions the engine's version, as it does here.
       env: { ...base, NODE_PATH: artifacts.layerModules, DB_SERVER_VERSION: /^\d+(\.\d+)?/.exec(serverVersion)?.[0] ?? "" },
+      node,
     },
     baseline: {
       name: "baseline",
       handler: () => scripts.baselineHandler,
       env: base,
+      node,
     },
   };
 }
 
 export function withDatabase(variant: Variant, databaseUrl: string): Variant {
   return { ...variant, env: { ...variant.env, DATABASE_URL: databaseUrl } };
+}
+
+/** The same variant on another Node.js executable. */
+export function onNode(variant: Variant, node: string): Variant {
+  return { ...variant, node };
 }
 
 export function withLogLevel(variant: Variant, level: string): Variant {

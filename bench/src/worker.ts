@@ -50,4 +50,4 @@ process.on("message", (message: RunCommand | { type: "exit" }) => {
     (error: unknown) => process.send?.({ type: "result", latencies: [], errors: 1, firstError: String(error) } satisfies RunResult),
   );
 });
-process.send?.({ type: "ready", loadMs });
+process.send?.({ type: "ready", loadMs, node: process.versions.node });
