@@ -2,7 +2,6 @@ import { synthesizeApp } from "../support/infra/synth-in-process";
 import { createOpenApiDocument } from "@bookstore/local";
 import { API_ROUTES } from "@bookstore/api-contract";
 import { Template } from "aws-cdk-lib/assertions";
-import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 import { bookstoreTemplate, resourcesOfType } from "../support/infra/cloud-assembly";
 
 type Method = { Properties: { HttpMethod: string; ResourceId: unknown; Integration?: { Type?: string; IntegrationResponses?: Array<{ ResponseTemplates?: Record<string, string> }> } } };

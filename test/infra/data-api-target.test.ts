@@ -1,5 +1,4 @@
 import { synthesizeApp } from "../support/infra/synth-in-process";
-import { Template } from "aws-cdk-lib/assertions";
 import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 
 /** `npx cdk synth -c target=data-api`, in this process (assets not bundled: only the template matters here); cdk-nag runs on it. */

@@ -1,7 +1,5 @@
 import { synthesizeApp } from "../support/infra/synth-in-process";
-import { Template } from "aws-cdk-lib/assertions";
 import { ENVIRONMENT_VARIABLES } from "@bookstore/orm/environment";
-import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 
 /** `npx cdk synth -c target=dsql`, in this process (assets not bundled); cdk-nag runs on it. */
 const synth = (context: Record<string, unknown> = {}) =>

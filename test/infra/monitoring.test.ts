@@ -1,6 +1,4 @@
 import { synthesizeApp } from "../support/infra/synth-in-process";
-import { Template } from "aws-cdk-lib/assertions";
-import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 import { bookstoreTemplate, STACKS, stackTemplate, type StackName } from "../support/infra/cloud-assembly";
 
 const { template, json } = bookstoreTemplate();
