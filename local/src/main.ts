@@ -17,19 +17,12 @@ const LOCAL_CORS_ORIGINS = "http://localhost:*,http://127.0.0.1:*";
 const TARGETS = ["postgres", "data-api", "dsql"] as const;
 type Target = (typeof TARGETS)[number];
 
-/** `--target postgres|data-api` (postgres when absent). */
+/** `--target postgres|data-api|dsql` (postgres when absent). */
 function readTarget(args: string[]): Target {
   const { values } = parseArgs({ args, options: { target: { type: "string", default: "postgres" } } });
   const target = TARGETS.find((candidate) => candidate === values.target);
   if (!target) throw new Error(`--target ${values.target} is not one of ${TARGETS.join(", ")}`);
   return target;
-}
-
-/** The database URL of an environment; the data-api target needs one to hand to the endpoint. */
-function urlOf(env: NodeJS.ProcessEnv): string {
-  const url = environment(env).get("DATABASE_URL");
-  if (!url) throw new Error("--target data-api needs DATABASE_URL (or no settings at all, for the embedded PostgreSQL)");
-  return url;
 }
 
 /** A URL for the settings of an environment, DATABASE_URL or the PG* variables. */
@@ -69,8 +62,8 @@ async function prepareTarget(target: Target, ownerEnv: NodeJS.ProcessEnv, creden
     case "data-api": {
       // The same database behind a local Data API endpoint; migrations and requests go through it.
       readLibpqSettings(ownerEnv); // a malformed setting is reported by name, as on the postgres target
-      const ownerUrl = urlOf(ownerEnv);
-      const appUrl = urlOf(appEnv());
+      const ownerUrl = libpqUrlOf(ownerEnv);
+      const appUrl = libpqUrlOf(appEnv());
       const dataApi = await startLocalDataApi(appUrl, ownerUrl, environment().get("DATA_API_PORT"));
       return {
         ownerEnv: { ...process.env, ...dataApiEnvironment(dataApi.url, ownerUrl, LOCAL_DATA_API.ownerSecretArn) },

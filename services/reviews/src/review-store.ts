@@ -53,16 +53,17 @@ export const reviewStore = {
       await manager.createQueryBuilder().insert().into(Review).values(review).returning("*").execute();
       return review;
     };
-    if (databaseDialect() === "dsql") {
-      return write((manager) =>
-        manager.transaction(async (inTransaction) => {
-          if (!(await lockRow(inTransaction, Book, values.bookId))) throw new NotFoundError(`book ${values.bookId}`, "bookId");
-          return insert(inTransaction);
-        }),
-      );
-    }
-    return write(insert).catch((error: unknown) => {
-      throw error instanceof InvalidReferenceError ? new NotFoundError(`book ${values.bookId}`, "bookId") : error;
+    const missingBook = () => new NotFoundError(`book ${values.bookId}`, "bookId");
+    const work =
+      databaseDialect() === "dsql"
+        ? (manager: EntityManager) =>
+            manager.transaction(async (inTransaction) => {
+              if (!(await lockRow(inTransaction, Book, values.bookId))) throw missingBook();
+              return insert(inTransaction);
+            })
+        : insert;
+    return write(work).catch((error: unknown) => {
+      throw error instanceof InvalidReferenceError ? missingBook() : error;
     });
   },
 

@@ -44,17 +44,21 @@ function parse(name: VariableName, raw: string): unknown {
   }
 }
 
-// Parsed once per source and raw value: a test that changes a variable gets the new value parsed.
-const parsedBySource = new WeakMap<VariableSource, Map<VariableName, { raw: string; value: unknown }>>();
+// One reader per source, each value parsed once per raw value: a test that changes a variable gets the new value parsed.
+const readers = new WeakMap<VariableSource, Variables>();
 
 /** The environment through its contract (process.env unless another source is given). */
 export function environment(source: VariableSource = process.env): Variables {
-  let parsed = parsedBySource.get(source);
-  if (!parsed) {
-    parsed = new Map();
-    parsedBySource.set(source, parsed);
+  let reader = readers.get(source);
+  if (!reader) {
+    reader = readerOf(source);
+    readers.set(source, reader);
   }
-  const cache = parsed;
+  return reader;
+}
+
+function readerOf(source: VariableSource): Variables {
+  const cache = new Map<VariableName, { raw: string; value: unknown }>();
   const get = <N extends VariableName>(name: N): VariableValue<N> => {
     const raw = source[name];
     if (raw === undefined || raw === "") return (ENVIRONMENT_VARIABLES[name] as { default?: unknown }).default as VariableValue<N>;

@@ -4,7 +4,6 @@ import { reviewStore } from "../review-store";
 
 /** POST /review and PUT /review: 404 naming bookId when the book does not exist. */
 export async function createReview({ event, publicPath }: ApiRequest) {
-  const { review = null, ...fields } = parseInput(createReviewBody, readJsonBody(event));
-  const created = await reviewStore.create({ ...fields, review });
+  const created = await reviewStore.create(parseInput(createReviewBody, readJsonBody(event)));
   return jsonResponse(201, created, { location: publicPath(`/review/${created.id}`) });
 }
