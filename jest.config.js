@@ -60,8 +60,8 @@ const common = {
   // Kept across runs, outside the temp directory.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   transform: { "^.+\\.[tj]s$": ["ts-jest", tsJest] },
-  // Published as ES modules only: @middy/core, and the $ref parser of openapi-backend.
-  transformIgnorePatterns: ["/node_modules/(?!(@middy|@apidevtools)/)"],
+  // Published as ES modules only: @middy/core, jose, and the $ref parser of openapi-backend.
+  transformIgnorePatterns: ["/node_modules/(?!(@middy|@apidevtools|jose)/)"],
 };
 
 // Files that start their own processes and databases, drive the local

@@ -3,8 +3,10 @@ export { createApiServer, type ApiServerOptions, type LambdaHttpHandler } from "
 export { toApiGatewayEvent } from "./api-gateway/api-gateway-event";
 export { matchRoute } from "./api-gateway/match-route";
 export { loadHandlers } from "./api-gateway/load-handlers";
-export { createOpenApiDocument } from "./api-gateway/openapi-document";
-export { invocationEvent, type Invocation } from "./api-gateway/invocation-event";
+export { createOpenApiDocument, SECURITY_SCHEME } from "./api-gateway/openapi-document";
+export { claimsFor, invocationEvent, type Invocation } from "./api-gateway/invocation-event";
+export { LocalUserPool, LOCAL_CLIENT_ID, LOCAL_USER_POOL_PATH, localSubjectOf, type LocalSignIn } from "./cognito/local-user-pool";
+export { authorizerClaims } from "./cognito/authorizer-claims";
 export { PostgresCluster, type PostgresClusterOptions } from "./aurora-postgres/postgres-cluster";
 export { appEnvironment, localAppRole, LOCAL_POOL_SIZE } from "./aurora-postgres/app-role-environment";
 export { postgresOsUser } from "./aurora-postgres/os-user";

@@ -11,6 +11,7 @@ import { appEnvironment, localAppRole, type AppRoleCredentials } from "./aurora-
 import { loadHandlers } from "./api-gateway/load-handlers";
 import { openLocalDatabase } from "./aurora-postgres/local-database";
 import { createOpenApiDocument } from "./api-gateway/openapi-document";
+import { LOCAL_USER_POOL_PATH, LocalUserPool } from "./cognito/local-user-pool";
 
 const LOCAL_CORS_ORIGINS = "http://localhost:*,http://127.0.0.1:*";
 
@@ -97,13 +98,15 @@ async function main(): Promise<void> {
     // Pages served from this machine may call the API; set the variable to choose other origins.
     process.env.CORS_ALLOWED_ORIGINS ??= LOCAL_CORS_ORIGINS;
 
+    const port = environment().get("PORT");
+    const userPool = LocalUserPool.create(`http://127.0.0.1:${port}${LOCAL_USER_POOL_PATH}`);
     const server = createApiServer({
       handlers: loadHandlers(),
       openApiDocument: createOpenApiDocument(),
       docs: true,
       allowedOrigins: originPolicy(environment().get("CORS_ALLOWED_ORIGINS")),
+      userPool,
     });
-    const port = environment().get("PORT");
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, "127.0.0.1", resolve);
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
         `database: ${database.description}, API logged in as ${credentials.role}`,
         `target: ${target}`,
         ...(dataApi ? [`Data API endpoint: ${dataApi.url} resource=${LOCAL_DATA_API.resourceArn} secret=${LOCAL_DATA_API.appSecretArn}`] : []),
+        `sign-in: writes need a token: npm run token -- --user NAME [--group editors] (user pool ${userPool.issuer})`,
         `CORS: browser origins allowed: ${process.env.CORS_ALLOWED_ORIGINS || "none"}`,
       ].join("\n"),
     );

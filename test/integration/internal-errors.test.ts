@@ -1,7 +1,9 @@
 import { aBook } from "@bookstore/test-harness";
 import { useIsolatedDatabase } from "../support/isolated-database";
 import { ownerQuery } from "../support/owner-database";
-import { testApi } from "../support/test-api";
+import { EDITORS_GROUP } from "@bookstore/api-contract";
+import { localSubjectOf } from "@bookstore/local";
+import { apiAs, testApi, tokenFor } from "../support/test-api";
 
 useIsolatedDatabase();
 
@@ -65,5 +67,14 @@ describe("a fault of ours", () => {
     expect(String(error.stack)).toContain(expectedError);
     expect(JSON.stringify(logged)).not.toContain(secretTitle);
     expect(JSON.stringify(logged)).not.toContain("parameters");
+  });
+});
+
+describe("who sent it", () => {
+  test("the access line names the caller's subject, and no log line holds their token", async () => {
+    const token = await tokenFor("logged-user", [EDITORS_GROUP]);
+    await apiAs(token).post("/book").send(aBook()).expect(201);
+    expect(logged.filter((line) => line.message === "request")).toEqual([expect.objectContaining({ subject: localSubjectOf("logged-user") })]);
+    expect(JSON.stringify(logged)).not.toContain(token.split(".")[2]);
   });
 });

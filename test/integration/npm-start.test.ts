@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
 import { aBook, aReview, freePort } from "@bookstore/test-harness";
-import { childEnv, PROJECT_ROOT } from "../support/run-script";
+import { EDITORS_GROUP } from "@bookstore/api-contract";
+import { expectAccessRules, type AccessTokens } from "../support/access-rules";
+import { childEnv, PROJECT_ROOT, runScript } from "../support/run-script";
 import { runSmoke } from "../smoke/run-smoke";
 
 interface Started {
@@ -36,6 +38,24 @@ async function npmStart(env: NodeJS.ProcessEnv, args: string[] = []): Promise<St
   });
   return { child, output: () => output };
 }
+
+/** `npm run token -- --user NAME [--group G]` against the server on `apiPort`: its last line. */
+async function npmRunToken(apiPort: number, args: string[]): Promise<string> {
+  const { code, stdout, stderr } = await runScript("local/src/token-cli.ts", args, childEnv({ PORT: String(apiPort) }));
+  expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+  return stdout.trim().split("\n").at(-1) as string;
+}
+
+async function signedInUsers(apiPort: number): Promise<AccessTokens> {
+  return {
+    editor: await npmRunToken(apiPort, ["--user", "erin", "--group", EDITORS_GROUP, "--expires-in", "15m"]),
+    ann: await npmRunToken(apiPort, ["--user", "ann"]),
+    bob: await npmRunToken(apiPort, ["--user", "bob"]),
+  };
+}
+
+/** supertest against `npm start`, with the editor's token on every request. */
+const asEditor = (apiPort: number, tokens: AccessTokens) => request.agent(`http://127.0.0.1:${apiPort}`).set("authorization", `Bearer ${tokens.editor}`);
 
 function stop({ child }: Started): Promise<number | null> {
   return new Promise((resolve) => {
@@ -68,13 +88,20 @@ describe("npm start on the embedded default", () => {
     await api.get(landing.headers.location as string).expect(200).expect("content-type", /text\/html/);
     expect(first.output()).toContain(`http://127.0.0.1:${apiPort}`);
     expect(first.output()).toMatch(/database: embedded PostgreSQL 17/);
-    const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
+    expect(first.output()).toMatch(/^sign-in: writes need a token: npm run token -- --user NAME/m);
+    const tokens = await signedInUsers(apiPort);
+    await expectAccessRules(`http://127.0.0.1:${apiPort}`, tokens);
+    const created = await asEditor(apiPort, tokens).post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
     // The smoke test of a deployed stage passes against it too, and fails where nothing listens.
     const lines: string[] = [];
     const base = `http://127.0.0.1:${apiPort}`;
-    expect(await runSmoke([base, "--token", "local", "--origin", "http://localhost:5173"], (line) => lines.push(line))).toBe(0);
+    expect(await runSmoke([base, "--token", tokens.editor, "--origin", "http://localhost:5173"], (line) => lines.push(line))).toBe(0);
     expect(lines.at(-1)).toMatch(/^smoke: (\d+) of \1 checks passed$/);
-    expect(lines.filter((line) => line.startsWith("ok "))).toHaveLength(11);
+    expect(lines.filter((line) => line.startsWith("ok "))).toHaveLength(12);
+    // A plain user's token cannot create the smoke test's book, and the smoke test says why.
+    const refused: string[] = [];
+    expect(await runSmoke([base, "--token", tokens.ann], (line) => refused.push(line))).toBe(1);
+    expect(refused).toContain("FAILED  POST /book creates a book: answered 403: the token is not an editor's");
     expect((await request(base).get("/book?limit=100").expect(200)).body.books.map((book: { title: string }) => book.title)).not.toContain("Smoke test");
     const dead: string[] = [];
     expect(await runSmoke([`http://127.0.0.1:${await freePort()}`], (line) => dead.push(line))).toBe(1);
@@ -107,7 +134,9 @@ describe("npm start -- --target data-api", () => {
       expect(started.output()).toMatch(
         /^Data API endpoint: http:\/\/127\.0\.0\.1:\d+ resource=arn:aws:rds:[a-z0-9-]+:\d{12}:cluster:\S+ secret=arn:aws:secretsmanager:\S+$/m,
       );
-      const api = request(`http://127.0.0.1:${apiPort}`);
+      const tokens = await signedInUsers(apiPort);
+      await expectAccessRules(`http://127.0.0.1:${apiPort}`, tokens);
+      const api = asEditor(apiPort, tokens);
       const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
       await api.post("/review").send(aReview({ bookId: created.body.id, reviewer: "Sethe", rate: 5 })).expect(201);
       expect((await api.get(`/book/${created.body.id}`).expect(200)).body).toMatchObject({ reviewCount: 1, averageRate: 5 });
@@ -133,7 +162,9 @@ describe("npm start -- --target dsql", () => {
     const { root, apiPort, started } = await startOnTarget("dsql");
     try {
       expect(started.output()).toMatch(/^target: dsql$/m);
-      const api = request(`http://127.0.0.1:${apiPort}`);
+      const tokens = await signedInUsers(apiPort);
+      await expectAccessRules(`http://127.0.0.1:${apiPort}`, tokens);
+      const api = asEditor(apiPort, tokens);
       const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
       expect(created.body.id).toEqual(expect.any(Number));
       await api.post("/review").send(aReview({ bookId: created.body.id, reviewer: "Sethe", rate: 5 })).expect(201);
@@ -145,4 +176,28 @@ describe("npm start -- --target dsql", () => {
       await rm(root, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe("npm run token", () => {
+  test("--help says how it finds the server's key and which server", async () => {
+    const { code, stdout } = await runScript("local/src/token-cli.ts", ["--help"], childEnv({}));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/key pair is made at start\s+and never leaves that process/);
+    expect(stdout).toMatch(/PORT selects the server/);
+  });
+
+  test("bad flags and no server are one clear line each, exit non-zero", async () => {
+    const port = await freePort();
+    const cases: Array<[string[], number, RegExp]> = [
+      [[], 2, /^npm run token: --user NAME is required \(--help for usage\)$/],
+      [["--user", "ann", "--expires-in", "5y"], 2, /^npm run token: --expires-in 5y: give a time from 1s to 1d, e\.g\. 15m/],
+      [["--user", "ann", "--colour", "red"], 2, /^npm run token: Unknown option '--colour'/],
+      [["--user", "ann"], 1, new RegExp(`^npm run token: nothing answers at http://127\\.0\\.0\\.1:${port}/local-cognito/token: start the API with npm start`)],
+    ];
+    for (const [args, exitCode, message] of cases) {
+      const { code, stderr } = await runScript("local/src/token-cli.ts", args, childEnv({ PORT: String(port) }));
+      expect({ args, code, lines: stderr.trim().split("\n").length }).toEqual({ args, code: exitCode, lines: 1 });
+      expect(stderr.trim()).toMatch(message);
+    }
+  });
 });

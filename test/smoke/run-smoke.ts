@@ -1,7 +1,8 @@
 /**
  * A black-box pass over a running stage of the API: what a client sees.
  * Usage: npm run smoke -- <api url> [--token T] [--origin O]
- *   --token   a bearer token: also create, read and delete data of its own
+ *   --token   an editor's ID token (Cognito's, or `npm run token -- --user NAME --group editors`
+ *             locally): also create, read and delete data of its own as that user
  *   --origin  a browser origin the stage allows: its CORS preflight must say so
  * Prints one line per check and a summary; exits 1 on any failure, and at
  * once, saying so, when nothing answers at the URL.
@@ -36,13 +37,13 @@ function expect(condition: unknown, what: string): asserts condition {
 }
 
 export function smokeChecks({ base, token, origin }: Options): Check[] {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signedIn = true) => {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
         method,
         redirect: "manual",
-        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token && signedIn ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(15_000),
       });
@@ -72,6 +73,11 @@ export function smokeChecks({ base, token, origin }: Options): Check[] {
       const details = (json?.error as { details?: Array<{ field: string }> } | undefined)?.details ?? [];
       expect(status === 400 && details.some((detail) => detail.field === "limit"), `answered ${status}`);
     }],
+    ["a write without a token is refused 401 with a Bearer challenge", async () => {
+      const { status, headers, json } = await call("POST", "/book", { title: "Smoke test", author: "npm run smoke", publisher: "Bookstore", year: 2026 }, {}, false);
+      const code = (json?.error as { code?: string } | undefined)?.code;
+      expect(status === 401 && code === "UNAUTHENTICATED" && /^Bearer\b/.test(headers.get("www-authenticate") ?? ""), `answered ${status} ${code ?? ""}`);
+    }],
     [`a CORS preflight${origin ? ` from ${origin} is allowed` : " gets an answer"}`, async () => {
       const asked = origin ?? "https://smoke-test.invalid";
       const { status, headers } = await call("OPTIONS", "/book", undefined, { origin: asked, "access-control-request-method": "POST" });
@@ -84,7 +90,7 @@ export function smokeChecks({ base, token, origin }: Options): Check[] {
     ...checks,
     ["POST /book creates a book", async () => {
       const { status, json } = await call("POST", "/book", { title: "Smoke test", author: "npm run smoke", publisher: "Bookstore", year: 2026 });
-      expect(status === 201 && typeof json?.id === "number", `answered ${status}`);
+      expect(status === 201 && typeof json?.id === "number", status === 403 ? "answered 403: the token is not an editor's" : status === 401 ? "answered 401: the token does not verify (expired, or from another user pool)" : `answered ${status}`);
       created.book = json.id as number;
     }],
     ["POST /review reviews it", async () => {

@@ -1,10 +1,13 @@
 import { originPolicy } from "@bookstore/http-kit";
-import { createApiServer, createOpenApiDocument, loadHandlers } from "@bookstore/local";
+import { EDITORS_GROUP } from "@bookstore/api-contract";
+import { createApiServer, createOpenApiDocument, loadHandlers, LocalUserPool } from "@bookstore/local";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import request from "supertest";
 import { contractViolations, type RecordedExchange } from "./response-contract";
 
 let server: Server | undefined;
+const userPool = LocalUserPool.create("http://127.0.0.1/local-cognito");
+let editorToken: string | undefined;
 const exchanges: RecordedExchange[] = [];
 
 /** Keeps a copy of every response the API sends, to hold them to the OpenAPI document. */
@@ -43,15 +46,39 @@ export function testApiServer(): Server {
       openApiDocument: createOpenApiDocument(),
       docs: true,
       allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
+      userPool,
     }),
   );
   return server;
 }
 
-/** The local API, driven by supertest. */
+/** The user pool the local API verifies tokens against. */
+export const testUserPool = (): LocalUserPool => userPool;
+
+/** A token of the test pool for a user. */
+export function tokenFor(username: string, groups: readonly string[] = []): Promise<string> {
+  return userPool.signIn({ username, groups });
+}
+
+/** The local API, driven by supertest, signed in as an editor (who may do every write). */
 export function testApi() {
+  if (!editorToken) throw new Error("testApi() is ready once the test file's hooks run");
+  return apiAs(editorToken);
+}
+
+/** The local API with no token. */
+export function anonymousApi() {
   return request(testApiServer());
 }
+
+/** The local API with `Authorization: Bearer <token>` on every request. */
+export function apiAs(token: string) {
+  return request.agent(testApiServer()).set("authorization", `Bearer ${token}`);
+}
+
+beforeAll(async () => {
+  editorToken = await tokenFor("test-editor", [EDITORS_GROUP]);
+});
 
 // Every response a test file received must be one the OpenAPI document allows.
 afterAll(async () => {

@@ -22,7 +22,7 @@ export { setWorkDeadline } from "./connection/work-deadline";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
 export { DatabaseUnavailableError, type UnavailableReason } from "./errors/database-unavailable-error";
-export { AppError, ConflictError, InvalidReferenceError, InvalidValueError, NotFoundError, type AppErrorKind } from "./errors/app-errors";
+export { AppError, ConflictError, ForbiddenError, InvalidReferenceError, InvalidValueError, NotFoundError, type AppErrorKind } from "./errors/app-errors";
 
 // The TypeORM pieces the stores and the migrator use, so that their bundles
 // import TypeORM from this layer and never carry a second copy of it.

@@ -12,6 +12,8 @@ export interface HttpRequestParts {
   sourceIp: string;
   requestId: string;
   stage: string;
+  /** What the authorizer verified, when the method has one. */
+  claims?: Record<string, string>;
 }
 
 function collect(entries: Iterable<[string, string]>) {
@@ -61,7 +63,7 @@ export function toApiGatewayEvent(request: HttpRequestParts, route: MatchedRoute
     requestContext: {
       accountId: "000000000000",
       apiId: "local",
-      authorizer: null,
+      authorizer: request.claims ? { claims: request.claims } : null,
       protocol: "HTTP/1.1",
       httpMethod: request.method,
       // As behind a custom domain: the public path is the resource path.

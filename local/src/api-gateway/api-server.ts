@@ -1,8 +1,11 @@
-import { corsPreflightHeaders, corsResponseHeaders, JSON_CONTENT_TYPE, type OriginPolicy } from "@bookstore/http-kit";
+import { corsPreflightHeaders, corsResponseHeaders, JSON_CONTENT_TYPE, type FieldProblem, type OriginPolicy } from "@bookstore/http-kit";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { ERROR_CODES, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
+import { accessOf, ERROR_CODES, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
+import type { LocalUserPool } from "../cognito/local-user-pool";
+import { userPoolAnswer } from "../cognito/user-pool-endpoints";
+import { verifyBearer } from "../cognito/verify-bearer";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import { docsFile } from "./docs-page";
 import { lambdaContext } from "./lambda-context";
@@ -19,6 +22,14 @@ export interface ApiServerOptions {
   docs?: boolean;
   /** Browser origins answered with CORS headers (preflights here, as API Gateway does); none when absent. */
   allowedOrigins?: OriginPolicy;
+  /**
+   * Verifies the bearer token of every method that is not open to anyone,
+   * as API Gateway's Cognito authorizer does, and serves the pool's keys
+   * and sign-in beside the API. Without one, no request carries claims.
+   */
+  userPool?: LocalUserPool;
+  /** Verify a token on reads too (the API stack's `requireSignInForReads`). */
+  requireSignInForReads?: boolean;
 }
 
 // API Gateway's own limit on a request payload.
@@ -70,8 +81,8 @@ export function createApiServer(options: ApiServerOptions): Server {
     const requestId = randomUUID();
     const origin = request.headers.origin;
     // Answers made here rather than by a handler carry the CORS header too.
-    const sendError = (code: ErrorCode, message: string, headers: Record<string, string> = {}, status: number = ERROR_CODES[code].status) =>
-      sendJson(response, status, { error: { code, message }, requestId }, { ...corsResponseHeaders(allowed, origin), ...headers });
+    const sendError = (code: ErrorCode, message: string, headers: Record<string, string> = {}, status: number = ERROR_CODES[code].status, details?: FieldProblem[]) =>
+      sendJson(response, status, { error: { code, message, ...(details ? { details } : {}) }, requestId }, { ...corsResponseHeaders(allowed, origin), ...headers });
     try {
       const body = await readBody(request);
       const { path } = splitRequestUrl(request.url ?? "/");
@@ -91,6 +102,11 @@ export function createApiServer(options: ApiServerOptions): Server {
         response.end(docs.body);
         return;
       }
+      const userPoolEndpoint = options.userPool && (await userPoolAnswer(options.userPool, method, path, body));
+      if (userPoolEndpoint) {
+        sendJson(response, userPoolEndpoint.status, userPoolEndpoint.body);
+        return;
+      }
       const route = matchRoute(path);
       if (!route) {
         sendError("NOT_FOUND", `no route for ${path}`);
@@ -107,8 +123,19 @@ export function createApiServer(options: ApiServerOptions): Server {
         sendError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${route.resource}; use ${allow}`, { allow });
         return;
       }
+      let claims: Record<string, string> | undefined;
+      if (options.userPool && (accessOf(route.resource, method) !== "anyone" || options.requireSignInForReads)) {
+        const outcome = await verifyBearer(options.userPool, request.headers.authorization);
+        if (!outcome.verified) {
+          // RFC 6750: the error code only where a token was sent.
+          const challenge = outcome.tokenSent ? `Bearer realm="bookstore", error="invalid_token", error_description="${outcome.reason}"` : 'Bearer realm="bookstore"';
+          sendError("UNAUTHENTICATED", outcome.reason, { "www-authenticate": challenge }, undefined, [{ field: "Authorization", message: outcome.reason }]);
+          return;
+        }
+        claims = outcome.claims;
+      }
       const event = toApiGatewayEvent(
-        { method, url: request.url ?? "/", headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? "127.0.0.1", requestId, stage: "local" },
+        { method, url: request.url ?? "/", headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? "127.0.0.1", requestId, stage: "local", claims },
         route,
       );
       const result = await options.handlers[route.service](event, lambdaContext(`bookstore-${route.service}`, requestId));

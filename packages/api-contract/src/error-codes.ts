@@ -5,6 +5,8 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, description: "a field, parameter or header is invalid; details name each" },
   INVALID_JSON: { status: 400, description: "the body is missing or not a JSON object" },
+  UNAUTHENTICATED: { status: 401, description: "no valid bearer token: missing, malformed, wrongly signed, expired, or for another issuer or audience" },
+  FORBIDDEN: { status: 403, description: "signed in, but not allowed to do this" },
   NOT_FOUND: { status: 404, description: "no such resource or route" },
   METHOD_NOT_ALLOWED: { status: 405, description: "the route does not take this method; Allow lists those it takes" },
   CONFLICT: { status: 409, description: "another resource already holds a unique value; details name the field" },

@@ -1,2 +1,2 @@
-export { API_ROUTES, CORS_ALLOWED_HEADERS, type ServiceName } from "./api-routes";
+export { accessOf, API_ROUTES, CORS_ALLOWED_HEADERS, EDITORS_GROUP, type Access, type ServiceName } from "./api-routes";
 export { codesWithStatus, ERROR_CODES, type ErrorCode } from "./error-codes";

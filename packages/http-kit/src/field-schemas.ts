@@ -33,11 +33,16 @@ export function textField(max: number) {
   );
 }
 
+/** How the OpenAPI document names the size of an integer in [min, max]. */
+export function integerFormat(min: number, max: number): "int32" | "int64" {
+  return min >= -(2 ** 31) && max < 2 ** 31 ? "int32" : "int64";
+}
+
 /** A whole number in [min, max], from JSON. */
 export function integerField(min: number, max: number) {
   return z
     .int({ error: (issue) => (typeof issue.input === "number" ? "must be a whole number" : wrongType("a number")(issue)) })
-    .check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`));
+    .check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`), z.meta({ format: integerFormat(min, max) }));
 }
 
 // Decimal digits as an integer is written: no sign for zero, no leading zeros, no "+".
@@ -62,7 +67,7 @@ export function integerString(min: number, max: number) {
         // Documented as what it is, an integer parameter, not as the digit string it arrives in.
         override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
           delete jsonSchema.pattern;
-          Object.assign(jsonSchema, { type: "integer", minimum: min, maximum: max });
+          Object.assign(jsonSchema, { type: "integer", format: integerFormat(min, max), minimum: min, maximum: max });
         },
       }),
     );

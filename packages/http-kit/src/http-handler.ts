@@ -2,8 +2,10 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { accessOf } from "@bookstore/api-contract";
 import { ApiError } from "./api-error";
 import { answerAppError } from "./app-error-answers";
+import { authorize, callerOf, unauthenticated, type Caller } from "./caller";
 import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
 import { createLogger, loggableError } from "./logger";
@@ -13,8 +15,16 @@ import { configureTelemetry, telemetry } from "@bookstore/telemetry";
 export interface ApiRequest {
   event: APIGatewayProxyEvent;
   requestId: string;
+  /** Who sent it, as the authorizer verified; always set on a method that is not open to anyone. */
+  caller: Caller | undefined;
   /** The public path of `resourcePath` (e.g. `/book/7`), with any stage prefix kept. */
   publicPath(resourcePath: string): string;
+}
+
+/** The caller of a method only signed-in users reach. */
+export function signedInCaller(request: ApiRequest): Caller {
+  if (!request.caller) throw unauthenticated();
+  return request.caller;
 }
 
 export type RouteHandler = (request: ApiRequest) => Promise<APIGatewayProxyResult>;
@@ -73,6 +83,8 @@ function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGa
       method: event.httpMethod,
       route: event.resource,
       status,
+      // Who, never their token.
+      subject: callerOf(event)?.subject,
       durationMs: Math.round((performance.now() - (startedAt.get(event) ?? performance.now())) * 10) / 10,
     });
   return {
@@ -112,6 +124,11 @@ function corsHeaders(policy: OriginPolicy): MiddlewareObj<APIGatewayProxyEvent, 
  * every answer inside the HTTP contract.
  */
 export function createHttpHandler(serviceName: string, routes: RouteTable) {
+  for (const [resource, methods] of Object.entries(routes)) {
+    for (const method of Object.keys(methods)) {
+      if (!accessOf(resource, method)) throw new Error(`${method} ${resource} is not in the API contract: say who may call it in API_ROUTES`);
+    }
+  }
   const logger = createLogger(serviceName);
   const observed = configureTelemetry(serviceName);
   const allowedOrigins = originPolicy(environment().get("CORS_ALLOWED_ORIGINS"));
@@ -127,9 +144,10 @@ export function createHttpHandler(serviceName: string, routes: RouteTable) {
         allow,
       });
     }
+    const caller = authorize(event, accessOf(event.resource, event.httpMethod) ?? "editors");
     setWorkDeadline(answerDeadline(context));
     try {
-      return await handle({ event, requestId: requestIdOf(event, context), publicPath: publicPathFor(event) });
+      return await handle({ event, requestId: requestIdOf(event, context), caller, publicPath: publicPathFor(event) });
     } finally {
       setWorkDeadline(undefined);
     }

@@ -1,4 +1,4 @@
-import { entityShape, integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
+import { entityShape, integerField, integerString, pageQueryFields, pageSchema, pathIdParameter, textField } from "@bookstore/http-kit";
 import { apiFieldsOf, Book, BOOK_LIMITS, MAX_ENTITY_ID, maxLengthOf } from "@bookstore/orm";
 import * as z from "zod/mini";
 import type { output } from "zod/v4/core";
@@ -33,10 +33,10 @@ const bookShape = entityShape(apiFieldsOf(Book));
 export const bookSchema = z.object(bookShape).check(z.meta({ id: "Book" }));
 
 export const bookWithRatingSchema = z
-  .object({ ...bookShape, reviewCount: z.int(), averageRate: z.nullable(z.number()) })
+  .object({ ...bookShape, reviewCount: z.int().check(z.minimum(0), z.meta({ format: "int32" })), averageRate: z.nullable(z.number()) })
   .check(z.meta({ id: "BookWithRating" }));
 
-export const bookPageSchema = z.object({ books: z.array(bookSchema), nextCursor: z.nullable(z.string()) }).check(z.meta({ id: "BookPage" }));
+export const bookPageSchema = pageSchema("books", bookSchema, "BookPage");
 
 export type CreateBookInput = output<typeof createBookBody>;
 export type UpdateBookInput = output<typeof updateBookBody>;

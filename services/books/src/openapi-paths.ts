@@ -10,7 +10,7 @@ import {
   updateBookBody,
 } from "./book-schemas";
 
-const location = { headers: { location: { description: "path of the new book", schema: { type: "string" as const } } } };
+const location = { headers: { location: { description: "path of the new book", schema: { type: "string" as const, maxLength: 2048 } } } };
 
 const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({
   operationId,

@@ -2,7 +2,7 @@ import { errorResponses, jsonContent } from "@bookstore/http-kit";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import { createReviewBody, listReviewsQuery, reviewIdPath, reviewPageSchema, reviewSchema } from "./review-schemas";
 
-const location = { headers: { location: { description: "path of the new review", schema: { type: "string" as const } } } };
+const location = { headers: { location: { description: "path of the new review", schema: { type: "string" as const, maxLength: 2048 } } } };
 
 const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({
   operationId,

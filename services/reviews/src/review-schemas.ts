@@ -1,4 +1,4 @@
-import { entityShape, integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
+import { entityShape, integerField, integerString, pageQueryFields, pageSchema, pathIdParameter, textField } from "@bookstore/http-kit";
 import { apiFieldsOf, MAX_ENTITY_ID, maxLengthOf, Review, REVIEW_LIMITS } from "@bookstore/orm";
 import * as z from "zod/mini";
 
@@ -22,4 +22,4 @@ export const listReviewsQuery = z.strictObject({
 
 export const reviewSchema = z.object(entityShape(apiFieldsOf(Review))).check(z.meta({ id: "Review" }));
 
-export const reviewPageSchema = z.object({ reviews: z.array(reviewSchema), nextCursor: z.nullable(z.string()) }).check(z.meta({ id: "ReviewPage" }));
+export const reviewPageSchema = pageSchema("reviews", reviewSchema, "ReviewPage");

@@ -1,4 +1,4 @@
-import { Book, databaseDialect, InvalidReferenceError, NotFoundError, Review, type EntityManager } from "@bookstore/orm";
+import { Book, databaseDialect, ForbiddenError, InvalidReferenceError, NotFoundError, Review, type EntityManager } from "@bookstore/orm";
 import { lockRow, read, write, type EntityInput } from "@bookstore/store-kit";
 
 /** A review's own fields: what a client sets. */
@@ -67,8 +67,18 @@ export const reviewStore = {
     });
   },
 
-  async remove(id: number): Promise<void> {
-    const { affected } = await write((manager) => manager.delete(Review, { id }));
-    if (!affected) throw new NotFoundError(`review ${id}`);
+  /**
+   * Deletes a review; with `authorSubject`, only if that user wrote it. The
+   * condition is part of the DELETE, so the check and the write are one
+   * step; a review that was not deleted is then told apart as missing (404)
+   * or someone else's (403).
+   */
+  async remove(id: number, authorSubject?: string): Promise<void> {
+    const { affected } = await write((manager) => manager.delete(Review, authorSubject === undefined ? { id } : { id, authorSubject }));
+    if (affected) return;
+    if (authorSubject !== undefined && (await read((manager) => manager.existsBy(Review, { id })))) {
+      throw new ForbiddenError("only its author or an editor may delete this review");
+    }
+    throw new NotFoundError(`review ${id}`);
   },
 };

@@ -20,6 +20,16 @@ function apiTypeOf(columnType: unknown, entity: string, name: string): ApiField[
 }
 
 const fieldsByEntity = new Map<Function, readonly ApiField[]>();
+const hiddenByEntity = new Map<Function, Set<string>>();
+
+/** Keeps a column out of what the API shows: the store's and the authorization's own. */
+export function HiddenFromApi(): PropertyDecorator {
+  return (prototype, property) => {
+    const entity = prototype.constructor;
+    if (!hiddenByEntity.has(entity)) hiddenByEntity.set(entity, new Set());
+    hiddenByEntity.get(entity)?.add(String(property));
+  };
+}
 
 /**
  * The fields an entity shows in the API: its columns, in declaration order,
@@ -29,9 +39,10 @@ const fieldsByEntity = new Map<Function, readonly ApiField[]>();
 export function apiFieldsOf(entity: Function): readonly ApiField[] {
   let fields = fieldsByEntity.get(entity);
   if (!fields) {
+    const hidden = hiddenByEntity.get(entity);
     fields = getMetadataArgsStorage()
       // The delete date is the store's bookkeeping, never shown.
-      .columns.filter((column) => column.target === entity && column.mode !== "deleteDate")
+      .columns.filter((column) => column.target === entity && column.mode !== "deleteDate" && !hidden?.has(column.propertyName))
       .map(({ propertyName, options }) => ({
         name: propertyName,
         type: apiTypeOf(options.type, entity.name, propertyName),

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from "typeorm";
 import type { Book } from "./book";
-import { apiJsonOf } from "./api-fields";
+import { apiJsonOf, HiddenFromApi } from "./api-fields";
 import { REVIEW_LIMITS } from "./column-limits";
 
 @Entity({ name: "review" })
@@ -39,6 +39,15 @@ export class Review {
 
   @Column({ type: "varchar", length: 500, nullable: true })
   review!: string | null;
+
+  /**
+   * The subject (`sub`) of the user who wrote it, as the authorizer
+   * verified; null on reviews written before sign-in existed, which only
+   * editors may delete.
+   */
+  @Column({ name: "author_subject", type: "varchar", length: 255, nullable: true })
+  @HiddenFromApi()
+  authorSubject!: string | null;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;

@@ -7,6 +7,7 @@
  */
 export type AppErrorKind =
   | "not-found"
+  | "forbidden"
   | "conflict"
   | "invalid-reference"
   | "invalid-value"
@@ -33,6 +34,16 @@ export class NotFoundError extends AppError {
 
   constructor(readonly resource: string, field?: string) {
     super(`${resource} does not exist`, field);
+  }
+}
+
+/** The caller may not do this to the resource (it is someone else's). */
+export class ForbiddenError extends AppError {
+  override readonly name = "ForbiddenError";
+  readonly kind = "forbidden";
+
+  constructor(message: string) {
+    super(message);
   }
 }
 

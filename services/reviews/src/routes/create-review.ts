@@ -1,9 +1,10 @@
-import { jsonResponse, parseInput, readJsonBody, type ApiRequest } from "@bookstore/http-kit";
+import { jsonResponse, parseInput, readJsonBody, signedInCaller, type ApiRequest } from "@bookstore/http-kit";
 import { createReviewBody } from "../review-schemas";
 import { reviewStore } from "../review-store";
 
-/** POST /review and PUT /review: 404 naming bookId when the book does not exist. */
-export async function createReview({ event, publicPath }: ApiRequest) {
-  const created = await reviewStore.create(parseInput(createReviewBody, readJsonBody(event)));
-  return jsonResponse(201, created, { location: publicPath(`/review/${created.id}`) });
+/** POST /review and PUT /review: by the signed-in user, recorded as its author; 404 naming bookId when the book does not exist. */
+export async function createReview(request: ApiRequest) {
+  const { subject } = signedInCaller(request);
+  const created = await reviewStore.create({ ...parseInput(createReviewBody, readJsonBody(request.event)), authorSubject: subject });
+  return jsonResponse(201, created, { location: request.publicPath(`/review/${created.id}`) });
 }
