@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Fn, Stack, type StackProps } from "aws-cdk-lib";
+import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sns from "aws-cdk-lib/aws-sns";
@@ -14,6 +15,7 @@ import type { Profile } from "./profiles";
 import { projectPaths } from "./project-paths";
 import { readReleaseParameter } from "./release-parameters";
 import { BookstoreApi } from "./rest-api";
+import { SignIn } from "./sign-in";
 
 export interface ApiStackProps extends StackProps {
   /** Which database the release it reads was made for. */
@@ -37,6 +39,8 @@ export interface ApiStackProps extends StackProps {
   readonly apiReservedConcurrency?: number;
   /** Browser origins allowed to call the API (`-c corsAllowedOrigins=a,b`). @default - none */
   readonly corsAllowedOrigins?: readonly string[];
+  /** Reads need a signed-in user too (`-c requireSignInForReads=true`). @default false: anyone reads */
+  readonly requireSignInForReads?: boolean;
 }
 
 /** How the functions reach the database on each target, from the release's parameters. */
@@ -104,13 +108,20 @@ export class BookstoreApiStack extends Stack {
     const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
     const reviews = apiFunction("ReviewsFunction", projectPaths.reviewsHandler, "The /review routes");
 
+    const signIn = new SignIn(this, "SignIn", { removalPolicy: props.profile.userPoolRemovalPolicy });
+    const requireSignInForReads = props.requireSignInForReads ?? false;
     const { api } = new BookstoreApi(this, "RestApi", {
+      authorizer: new apigateway.CognitoUserPoolsAuthorizer(this, "Authorizer", {
+        cognitoUserPools: [signIn.userPool],
+        identitySource: apigateway.IdentitySource.header("Authorization"),
+      }),
+      requireSignInForReads,
       functions: { books, reviews },
       throttlingRateLimit: props.throttlingRateLimit ?? 1100,
       throttlingBurstLimit: props.throttlingBurstLimit ?? 2200,
       corsAllowedOrigins,
       logRetention: props.profile.logRetention,
-      openApiDocument: execFileSync(projectPaths.tsx, [projectPaths.openApiScript], { encoding: "utf8" }),
+      openApiDocument: execFileSync(projectPaths.tsx, [projectPaths.openApiScript, ...(requireSignInForReads ? ["--require-sign-in-for-reads"] : [])], { encoding: "utf8" }),
     });
 
     new Monitoring(this, "Monitoring", {
@@ -121,6 +132,8 @@ export class BookstoreApiStack extends Stack {
     retainLogsOfEveryFunction(this, props.profile.logRetention);
 
     new CfnOutput(this, "ApiUrl", { value: api.url, description: "Base URL of the REST API" });
-    new CfnOutput(this, "SmokeTestCommand", { value: `npm run smoke -- ${api.url}`, description: "A black-box pass over this stage (add --token T to write)" });
+    new CfnOutput(this, "UserPoolId", { value: signIn.userPool.userPoolId, description: "The user pool: create users and add editors to its editors group" });
+    new CfnOutput(this, "UserPoolClientId", { value: signIn.client.userPoolClientId, description: "The app client users sign in with" });
+    new CfnOutput(this, "SmokeTestCommand", { value: `npm run smoke -- ${api.url}`, description: "A black-box pass over this stage (add --token <an editor's ID token> to write)" });
   }
 }

@@ -72,10 +72,11 @@ export function createBookstoreApp(props: AppProps = {}): BookstoreApp {
     profile,
   });
   const api = new BookstoreApiStack(app, STACK_NAMES.api, {
-    description: "Bookstore API (API team): the /book and /review functions, the REST API, its alarms",
+    description: "Bookstore API (API team): the /book and /review functions, the REST API, sign-in, its alarms",
     target,
     profile,
     apiReservedConcurrency,
+    requireSignInForReads: booleanContext(app, "requireSignInForReads"),
     corsAllowedOrigins: origins ? String(origins).split(",").map((origin) => origin.trim()).filter(Boolean) : [],
   });
   // Deploy order only: the API reads the schema stack's parameters, never its outputs.

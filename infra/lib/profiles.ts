@@ -16,6 +16,8 @@ export interface Profile {
   readonly maxCapacity: number;
   readonly backupRetention: Duration;
   readonly logRetention: logs.RetentionDays;
+  /** What happens to the user pool (the users, their groups) when the stack deletes or replaces it. */
+  readonly userPoolRemovalPolicy: RemovalPolicy;
 }
 
 export const PROFILES: Record<ProfileName, Profile> = {
@@ -30,6 +32,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     maxCapacity: 4,
     backupRetention: Duration.days(7),
     logRetention: logs.RetentionDays.ONE_MONTH,
+    userPoolRemovalPolicy: RemovalPolicy.RETAIN,
   },
   // Cheap and disposable: pauses when idle, no reader, removed with the stack.
   dev: {
@@ -41,6 +44,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     maxCapacity: 2,
     backupRetention: Duration.days(1),
     logRetention: logs.RetentionDays.ONE_WEEK,
+    userPoolRemovalPolicy: RemovalPolicy.DESTROY,
   },
 };
 

@@ -3,7 +3,7 @@ import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { API_ROUTES, CORS_ALLOWED_HEADERS, ERROR_CODES, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
+import { API_ROUTES, CORS_ALLOWED_HEADERS, ERROR_CODES, type Access, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
 
 const statusOf = (code: ErrorCode) => String(ERROR_CODES[code].status);
 const METHOD_NOT_ALLOWED = statusOf("METHOD_NOT_ALLOWED");
@@ -23,12 +23,16 @@ export interface BookstoreApiProps {
   readonly logRetention: logs.RetentionDays;
   /** The OpenAPI document, served as it is at GET /openapi.json. */
   readonly openApiDocument: string;
+  /** Verifies the ID token of every method that is not open to anyone. */
+  readonly authorizer: apigateway.IAuthorizer;
+  /** Reads need a token too. @default false */
+  readonly requireSignInForReads?: boolean;
 }
 
 const JSON_TYPE = "application/json";
 const STAGE_NAME = "prod";
-const errorTemplate = (code: ErrorCode, message: string) =>
-  JSON.stringify({ error: { code, message }, requestId: "$context.requestId" });
+const errorTemplate = (code: ErrorCode, message: string, details?: Array<{ field: string; message: string }>) =>
+  JSON.stringify({ error: { code, message, ...(details ? { details } : {}) }, requestId: "$context.requestId" });
 
 /**
  * A mock integration answering 200 with a fixed JSON document. The body is
@@ -103,9 +107,14 @@ export class BookstoreApi extends Construct {
     } satisfies Record<ServiceName, apigateway.Integration>;
 
     const origins = [...(props.corsAllowedOrigins ?? [])];
+    const signIn = { authorizer: props.authorizer, authorizationType: apigateway.AuthorizationType.COGNITO };
+    const needsToken = (access: Access) => access !== "anyone" || props.requireSignInForReads === true;
     for (const route of API_ROUTES) {
       const resource = this.api.root.resourceForPath(route.resource);
-      for (const method of route.methods) resource.addMethod(method, integrations[route.service]);
+      for (const method of route.methods) {
+        const access: Access = route.access[method as keyof typeof route.access];
+        resource.addMethod(method, integrations[route.service], needsToken(access) ? signIn : {});
+      }
       if (origins.length > 0) {
         resource.addCorsPreflight({ allowOrigins: origins, allowMethods: [...route.methods], allowHeaders: [...CORS_ALLOWED_HEADERS], maxAge: Duration.minutes(10) });
       }
@@ -123,23 +132,52 @@ export class BookstoreApi extends Construct {
       methodResponses: [{ statusCode: "200", responseParameters: { "method.response.header.Content-Type": true } }],
     });
 
-    this.api.addGatewayResponse("UnknownRoute", {
+    this.addGatewayResponses(origins);
+  }
+
+  /**
+   * API Gateway's own answers, in the API's JSON error shape. Where browser
+   * origins are allowed they carry the CORS header too, echoing the
+   * request's origin (they hold no data, only the error), so that a page
+   * can read why it was refused.
+   */
+  private addGatewayResponses(origins: readonly string[]): void {
+    const responseHeaders: Record<string, string> = origins.length > 0 ? { "Access-Control-Allow-Origin": "method.request.header.Origin", Vary: "'Origin'" } : {};
+    const respond = (id: string, options: apigateway.GatewayResponseOptions) =>
+      this.api.addGatewayResponse(id, { ...options, responseHeaders: { ...responseHeaders, ...options.responseHeaders } });
+    const authorizationDetail = [{ field: "Authorization", message: "a valid bearer token (an ID token of the user pool) is required" }];
+    respond("Unauthenticated", {
+      type: apigateway.ResponseType.UNAUTHORIZED,
+      statusCode: statusOf("UNAUTHENTICATED"),
+      responseHeaders: { "WWW-Authenticate": `'Bearer realm="bookstore"'` },
+      templates: { [JSON_TYPE]: errorTemplate("UNAUTHENTICATED", "sign in first: no valid bearer token", authorizationDetail) },
+    });
+    respond("AccessDenied", {
+      type: apigateway.ResponseType.ACCESS_DENIED,
+      statusCode: statusOf("FORBIDDEN"),
+      templates: { [JSON_TYPE]: errorTemplate("FORBIDDEN", "not allowed") },
+    });
+    respond("Default4xx", {
+      type: apigateway.ResponseType.DEFAULT_4XX,
+      templates: { [JSON_TYPE]: errorTemplate("VALIDATION_FAILED", "the request was refused") },
+    });
+    respond("UnknownRoute", {
       type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
       statusCode: statusOf("NOT_FOUND"),
       templates: { [JSON_TYPE]: errorTemplate("NOT_FOUND", "no such route") },
     });
-    this.api.addGatewayResponse("TooLarge", {
+    respond("TooLarge", {
       type: apigateway.ResponseType.REQUEST_TOO_LARGE,
       statusCode: statusOf("PAYLOAD_TOO_LARGE"),
       templates: { [JSON_TYPE]: errorTemplate("PAYLOAD_TOO_LARGE", "the request is too large") },
     });
-    this.api.addGatewayResponse("Throttled", {
+    respond("Throttled", {
       type: apigateway.ResponseType.THROTTLED,
       statusCode: statusOf("THROTTLED"),
       responseHeaders: { "Retry-After": "'1'" },
       templates: { [JSON_TYPE]: errorTemplate("THROTTLED", "too many requests; retry shortly") },
     });
-    this.api.addGatewayResponse("Default5xx", {
+    respond("Default5xx", {
       type: apigateway.ResponseType.DEFAULT_5XX,
       templates: { [JSON_TYPE]: errorTemplate("INTERNAL", "internal error") },
     });

@@ -74,7 +74,7 @@ describe("the REST API", () => {
   });
 
   test("outputs what a user needs after deploying", () => {
-    expect(Object.keys(json.Outputs).filter((name) => !name.startsWith("PublishOutput")).sort()).toEqual(["AlarmTopicArn", "ApiUrl", "AppSecretArn", "MigratorFunctionName", "OwnerSecretArn", "ProxyEndpoint", "SmokeTestCommand"]);
+    expect(Object.keys(json.Outputs).filter((name) => !name.startsWith("PublishOutput")).sort()).toEqual(["AlarmTopicArn", "ApiUrl", "AppSecretArn", "MigratorFunctionName", "OwnerSecretArn", "ProxyEndpoint", "SmokeTestCommand", "UserPoolClientId", "UserPoolId"]);
     expect(JSON.stringify((json.Outputs as Record<string, { Value: unknown }>).SmokeTestCommand?.Value)).toMatch(/npm run smoke -- /);
   });
 });
