@@ -1,4 +1,5 @@
-import { API_ROUTES } from "@bookstore/local";
+import { accessOf } from "@bookstore/api-contract";
+import { API_ROUTES, SECURITY_SCHEME } from "@bookstore/local";
 import { testApi } from "../support/test-api";
 
 type Document = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
@@ -47,6 +48,30 @@ describe("the OpenAPI document", () => {
       expect(statuses.some((status) => status.startsWith("2"))).toBe(true);
       expect(statuses).toContain("400");
       expect(statuses).toContain("503");
+    }
+  });
+});
+
+describe("who may call what, in the document", () => {
+  type Operation = { security?: Array<Record<string, string[]>>; responses: Record<string, { content?: unknown; headers?: Record<string, unknown> }>; description?: string };
+
+  test("declares the bearer scheme; every write needs it and documents 401 (with its challenge) and 403; reads need none", async () => {
+    const doc = (await document()) as unknown as { components: { securitySchemes: Record<string, unknown> }; paths: Record<string, Record<string, Operation>> };
+    expect(doc.components.securitySchemes[SECURITY_SCHEME]).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
+    for (const route of API_ROUTES) {
+      for (const method of route.methods) {
+        const operation = doc.paths[route.resource]?.[method.toLowerCase()] as Operation;
+        const open = accessOf(route.resource, method) === "anyone";
+        expect({ route: `${method} ${route.resource}`, security: operation.security }).toEqual({ route: `${method} ${route.resource}`, security: open ? [] : [{ [SECURITY_SCHEME]: [] }] });
+        const statuses = Object.keys(operation.responses);
+        if (open) {
+          expect(statuses).not.toContain("401");
+        } else {
+          expect(statuses).toEqual(expect.arrayContaining(["401", "403"]));
+          expect(Object.keys(operation.responses["401"]?.headers ?? {})).toContain("WWW-Authenticate");
+        }
+        expect(statuses).toContain("429");
+      }
     }
   });
 });
