@@ -1,5 +1,5 @@
 import { ConfigurationError, environment, readRdsSecret, type VariableSource } from "@bookstore/orm";
-import type { AppRoleOptions } from "./app-role";
+import { assertRoleName, type AppRoleOptions } from "./app-role";
 
 const DEFAULT_APP_ROLE = "bookstore_app";
 
@@ -16,8 +16,11 @@ export async function readAppRoleSettings(source: VariableSource): Promise<Omit<
   if (role && secret && secret.username !== role) {
     throw new ConfigurationError("DB_APP_ROLE", `"${role}" differs from the user name in DB_APP_SECRET_ARN`);
   }
+  const name = role ?? secret?.username ?? DEFAULT_APP_ROLE;
+  // Before anything runs: a bad name must not leave migrations applied and grants missing.
+  assertRoleName(name);
   return {
-    role: role ?? secret?.username ?? DEFAULT_APP_ROLE,
+    role: name,
     password: secret?.password ?? env.get("DB_APP_PASSWORD"),
     statementTimeoutMs: env.get("DB_APP_STATEMENT_TIMEOUT_MS"),
     grantRdsIam: env.get("DB_APP_GRANT_RDS_IAM"),

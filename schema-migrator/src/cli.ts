@@ -19,10 +19,23 @@ async function main(): Promise<void> {
   const action = parseAction(given ?? "status");
   const unknown = flags.filter((flag) => flag !== "--force");
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(" ")}; the only one is --force (down only)`);
+  // On a terminal the latest progress line is rewritten in place; elsewhere (CI, logs) each is a line.
+  const live = process.stdout.isTTY === true;
+  let overwriting = false;
+  const endLiveLine = () => {
+    if (overwriting) process.stdout.write("\n");
+    overwriting = false;
+  };
   const report = await migrate(action, {
     force: flags.includes("--force"),
+    onWaiting: (detail) => {
+      if (!live) return console.log(`    ${detail}`);
+      process.stdout.write(`\r\x1b[2K    ${detail}`);
+      overwriting = true;
+    },
     onConnected: (target) => console.log(`${action}: ${target}`),
     onProgress: ({ migration, direction, phase, durationMs }) => {
+      endLiveLine();
       if (phase === "start") console.log(`  ${direction === "up" ? "applying" : "reverting"} ${migration} …`);
       else console.log(`  ${migration} done in ${durationMs} ms`);
     },

@@ -14,7 +14,11 @@ async function migrateWhenReachable(action: ReturnType<typeof parseAction>, forc
   const deadline = Date.now() + environment().get("MIGRATOR_CONNECT_PATIENCE_MS");
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await migrate(action, { force, onProgress: (progress) => log({ message: "migration", ...progress }) });
+      return await migrate(action, {
+        force,
+        onProgress: (progress) => log({ message: "migration", ...progress }),
+        onWaiting: (detail) => log({ message: "waiting", detail }),
+      });
     } catch (error) {
       const retryable = error instanceof DatabaseUnavailableError && error.reason !== "authentication";
       if (!retryable || Date.now() > deadline) throw error;

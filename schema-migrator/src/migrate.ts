@@ -1,4 +1,6 @@
-import { classifyDatabaseError, ConfigurationError, databaseDialect, environment, type VariableSource } from "@bookstore/orm";
+import { classifyDatabaseError, ConfigurationError, databaseDialect, environment, type DataSource, type VariableSource } from "@bookstore/orm";
+import type { AppRoleOptions } from "./app-role";
+import { withWaitingReports } from "./waiting-report";
 import { runDsqlMigrations } from "./dsql/run-dsql-migrations";
 import { readAppRoleSettings } from "./app-role-settings";
 import { openMigratorDataSource } from "./open-migrator-data-source";
@@ -9,6 +11,8 @@ export interface MigrateOptions {
   env?: VariableSource;
   onProgress?: (progress: MigrationProgress) => void;
   onConnected?: (target: string) => void;
+  /** How a long step is going: an index build's phase and blocks, a DSQL job's state. */
+  onWaiting?: (detail: string) => void;
   /** Let `down` remove rows (it refuses otherwise). */
   force?: boolean;
 }
@@ -20,13 +24,7 @@ export async function migrate(action: MigrationAction, options: MigrateOptions =
   const { dataSource, target } = await openMigratorDataSource(env, options.onProgress);
   options.onConnected?.(target);
   try {
-    if (databaseDialect(env) === "dsql") {
-      const settings = environment(env);
-      const iamRoleArns = (settings.get("DB_APP_IAM_ROLE_ARN") ?? "").split(",").filter(Boolean);
-      const password = settings.get("DB_AUTH") === "dsql" ? undefined : appRole.password;
-      return await runDsqlMigrations(dataSource, action, { role: appRole.role, password, iamRoleArns }, { force: options.force });
-    }
-    return await runMigrations(dataSource, action, appRole, { force: options.force });
+    return await withWaitingReports(options.onWaiting, () => runAction(dataSource, action, env, appRole, options.force));
   } catch (error) {
     // A setting the database service refused is named, as a bad DATABASE_URL is.
     const failure = classifyDatabaseError(error);
@@ -35,4 +33,20 @@ export async function migrate(action: MigrationAction, options: MigrateOptions =
   } finally {
     await dataSource.destroy();
   }
+}
+
+async function runAction(
+  dataSource: DataSource,
+  action: MigrationAction,
+  env: VariableSource,
+  appRole: Omit<AppRoleOptions, "tables">,
+  force: boolean | undefined,
+): Promise<MigrationReport> {
+  if (databaseDialect(env) === "dsql") {
+      const settings = environment(env);
+      const iamRoleArns = (settings.get("DB_APP_IAM_ROLE_ARN") ?? "").split(",").filter(Boolean);
+      const password = settings.get("DB_AUTH") === "dsql" ? undefined : appRole.password;
+      return runDsqlMigrations(dataSource, action, { role: appRole.role, password, iamRoleArns }, { force });
+  }
+  return runMigrations(dataSource, action, appRole, { force });
 }

@@ -49,6 +49,8 @@ export async function openMigratorDataSource(
     ...resolveConnectionTuning(env),
     statementTimeoutMs: environment(env).get("MIGRATION_STATEMENT_TIMEOUT_MS"),
     applicationName: "bookstore-schema-migrator",
+    // The migration's own connection, one that renews its lock, one that watches an index build.
+    poolSize: Math.max(resolveConnectionTuning(env).poolSize, 3),
   };
   const dataSource = buildDataSource({ settings, tuning, migrations });
   try {

@@ -5,8 +5,10 @@ export type MigrationClass = new () => MigrationInterface;
 export interface MigrationProgress {
   migration: string;
   direction: "up" | "down";
-  phase: "start" | "done";
+  /** `waiting`: a long step under way (an index build, a DSQL job), told in `detail`. */
+  phase: "start" | "done" | "waiting";
   durationMs?: number;
+  detail?: string;
 }
 
 /**

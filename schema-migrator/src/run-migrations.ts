@@ -1,6 +1,10 @@
 import { MigrationExecutor, type DataSource, type QueryRunner } from "@bookstore/orm";
 import { ensureAppRole, type AppRoleOptions } from "./app-role";
+import { dropInvalidIndexes, restoreMissingIndexes, watchingIndexBuilds } from "./index-builds";
+import { withMigrationLock } from "./migration-lock";
 import { countRows, DataLossRefusedError, rowsLost } from "./rows-at-stake";
+import { sqlStateOf } from "./sql-state";
+import { reportWaiting } from "./waiting-report";
 
 export const MIGRATION_ACTIONS = ["status", "up", "down"] as const;
 export type MigrationAction = (typeof MIGRATION_ACTIONS)[number];
@@ -17,6 +21,40 @@ export interface MigrationReport {
 
 // One fixed key: every migrator of this schema queues behind the others.
 const MIGRATION_LOCK_KEY = 4_210_771_917;
+// How long a migrator waits for another one to finish.
+const LOCK_PATIENCE_MS = 10 * 60_000;
+// DDL waits at most this long for a table lock instead of stalling the API
+// behind it; then the step is retried after a pause, this many times.
+const DDL_LOCK_TIMEOUT = "15s";
+const LOCK_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/** Thrown when a migration never got its table lock: one line saying what to look at. */
+export class LockNotAvailableError extends Error {
+  override readonly name = "LockNotAvailableError";
+}
+
+const isLockTimeout = (error: unknown) => sqlStateOf(error) === LOCK_NOT_AVAILABLE;
+
+/** Runs `attempt` again after a pause while it fails for a lock it could not take in time. */
+async function retryingLockTimeouts<T>(attempt: () => Promise<T>, pending: () => Promise<string | undefined>): Promise<T> {
+  for (let retry = 0; ; retry += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isLockTimeout(error)) throw error;
+      const migration = (await pending()) ?? "a migration";
+      const delay = LOCK_RETRY_DELAYS_MS[retry];
+      if (delay === undefined) {
+        throw new LockNotAvailableError(
+          `${migration} waited ${DDL_LOCK_TIMEOUT} for its table lock ${retry + 1} times; another session holds it (see pg_locks and pg_stat_activity); it was not applied, run up again`,
+        );
+      }
+      reportWaiting(`${migration}: a table lock was not free within ${DDL_LOCK_TIMEOUT}; trying again in ${delay / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
 
 export async function listState(executor: MigrationExecutor): Promise<Pick<MigrationReport, "applied" | "pending">> {
   const executed = await executor.getExecutedMigrations();
@@ -34,8 +72,7 @@ async function inMigrationTransaction<T>(runner: QueryRunner, work: () => Promis
     // through transaction-pooling proxies, and a second concurrent `up`
     // waits here, then finds nothing pending.
     await runner.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
-    // DDL waits at most this long for a table lock instead of stalling the API.
-    await runner.query("SET LOCAL lock_timeout = '15s'");
+    await runner.query(`SET LOCAL lock_timeout = '${DDL_LOCK_TIMEOUT}'`);
     const result = await work();
     await runner.commitTransaction();
     return result;
@@ -45,11 +82,60 @@ async function inMigrationTransaction<T>(runner: QueryRunner, work: () => Promis
   }
 }
 
+/** Pending migrations in the order they run: consecutive transactional ones together, each other one alone. */
+function inGroups<M extends { instance?: { transaction?: boolean } }>(pending: readonly M[]): Array<{ alone: boolean; migrations: M[] }> {
+  const groups: Array<{ alone: boolean; migrations: M[] }> = [];
+  for (const migration of pending) {
+    const alone = migration.instance?.transaction === false;
+    const last = groups.at(-1);
+    if (!alone && last && !last.alone) last.migrations.push(migration);
+    else groups.push({ alone, migrations: [migration] });
+  }
+  return groups;
+}
+
+/**
+ * Applies the pending migrations. Consecutive migrations that run in a
+ * transaction run in one (all of them or none), with the application
+ * role's grants in the last. A migration that declares `transaction =
+ * false` (CREATE INDEX CONCURRENTLY and friends) runs alone, outside any
+ * transaction, watched (its index build's progress reported): the history
+ * then says exactly what ran, and an index an interrupted build left
+ * INVALID is dropped and built again by the next `up`.
+ */
+async function applyPending(dataSource: DataSource, runner: QueryRunner, executor: MigrationExecutor, appRole: Omit<AppRoleOptions, "tables">): Promise<void> {
+  const grantAppRole = () => ensureAppRole(runner, { ...appRole, tables: dataSource.entityMetadatas.map((metadata) => metadata.tableName) });
+  const firstPending = async () => (await executor.getPendingMigrations())[0]?.name;
+  await retryingLockTimeouts(async () => {
+    const groups = inGroups(await executor.getPendingMigrations());
+    const dropped = groups.some((group) => group.alone) ? await dropInvalidIndexes(runner) : [];
+    for (const [index, group] of groups.entries()) {
+      const last = index === groups.length - 1;
+      if (!group.alone) {
+        await inMigrationTransaction(runner, async () => {
+          for (const migration of group.migrations) await executor.executeMigration(migration);
+          if (last) await grantAppRole();
+        });
+        continue;
+      }
+      // For this session: the statement waits for its lock this long.
+      await runner.query(`SET lock_timeout = '${DDL_LOCK_TIMEOUT}'`);
+      try {
+        await watchingIndexBuilds(dataSource, () => executor.executeMigration(group.migrations[0] as never));
+      } finally {
+        await runner.query("RESET lock_timeout");
+      }
+    }
+    await restoreMissingIndexes(runner, dropped);
+    if (groups.length === 0 || groups.at(-1)?.alone) await inMigrationTransaction(runner, grantAppRole);
+  }, firstPending);
+}
+
 /**
  * `up` applies every pending migration and converges the application
- * role's grants, all in one transaction; `down` reverts the latest
- * migration, and refuses (rolling back) when that removes rows from any
- * table unless `force` is set; `status` only reads.
+ * role's grants (see applyPending); `down` reverts the latest migration,
+ * and refuses (rolling back) when that removes rows from any table unless
+ * `force` is set; `status` only reads. Two migrators never run at once.
  */
 export async function runMigrations(
   dataSource: DataSource,
@@ -64,26 +150,34 @@ export async function runMigrations(
     if (action === "status") {
       return { action, changed: [], ...(await listState(executor)) };
     }
-    return await inMigrationTransaction(runner, async () => {
-      let changed: string[];
+    return await withMigrationLock(runner, LOCK_PATIENCE_MS, async () => {
       if (action === "up") {
-        changed = (await executor.executePendingMigrations()).map((migration) => migration.name);
-        const tables = dataSource.entityMetadatas.map((metadata) => metadata.tableName);
-        await ensureAppRole(runner, { ...appRole, tables });
-      } else {
+        const before = await listState(executor);
+        await applyPending(dataSource, runner, executor, appRole);
+        const after = await listState(executor);
+        return { action, changed: after.applied.filter((name) => !before.applied.includes(name)), ...after };
+      }
+      const [latest] = await executor.getExecutedMigrations();
+      if (dataSource.migrations.find((migration) => migration.name === latest?.name)?.transaction === false) {
+        // Reverting a step that runs outside a transaction (DROP INDEX CONCURRENTLY): nothing to roll back, no rows at stake.
+        executor.transaction = "none";
+        await executor.undoLastMigration();
+        return { action, changed: [latest?.name as string], ...(await listState(executor)) };
+      }
+      return inMigrationTransaction(runner, async () => {
         const migrationsTable = dataSource.options.migrationsTableName ?? "migrations";
         const before = await listState(executor);
         const rowsBefore = await countRows(runner, migrationsTable);
         await executor.undoLastMigration();
         const after = await listState(executor);
-        changed = before.applied.filter((name) => !after.applied.includes(name));
+        const changed = before.applied.filter((name) => !after.applied.includes(name));
         // Measured rather than read from the migration's SQL: whatever it
         // does, rows it removes are seen here, inside the transaction, and
         // refusing rolls it all back.
         const lost = rowsLost(rowsBefore, await countRows(runner, migrationsTable));
         if (lost.length > 0 && !options.force) throw new DataLossRefusedError(changed[0] ?? "the latest migration", lost);
-      }
-      return { action, changed, ...(await listState(executor)) };
+        return { action, changed, ...(await listState(executor)) };
+      });
     });
   } finally {
     await runner.release();

@@ -54,7 +54,7 @@ describe("schema migrator", () => {
     expect((await migrate("status", { env })).applied).toEqual([migrationNames[0]]);
     expect((await migrate("down", { env })).changed).toEqual([migrationNames[0]]);
     const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
-    expect(tables.map((table) => table.name)).toEqual(["migrations"]);
+    expect(tables.map((table) => table.name).sort()).toEqual(["migration_lock", "migrations"]);
     const up = await migrate("up", { env });
     expect(up.changed).toEqual(migrationNames);
   });
@@ -79,7 +79,7 @@ describe("schema migrator", () => {
     const forced = await runScript("schema-migrator/src/cli.ts", ["down", "--force"], childEnv({ DATABASE_URL: database.ownerUrl }));
     expect(forced.code).toBe(0);
     const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
-    expect(tables.map((table) => table.name)).toEqual(["migrations"]);
+    expect(tables.map((table) => table.name).sort()).toEqual(["migration_lock", "migrations"]);
   });
 
   test("two concurrent `up` processes apply each migration exactly once", async () => {
@@ -199,17 +199,17 @@ describe("the migrator's Lambda handler", () => {
 });
 
 describe("the migrator over the Data API", () => {
-  test("applies the schema as the owner's secret, one transaction for two concurrent runs' worth of work", async () => {
+  test("applies the schema as the owner's secret, two concurrent runs kept apart, the unique index built concurrently", async () => {
     const database = await freshDatabase(false);
     const endpoint = await startLocalDataApi(database.appUrl, database.ownerUrl);
     try {
       const env = { ...dataApiEnvironment(endpoint.url, database.ownerUrl, LOCAL_DATA_API.ownerSecretArn), DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword };
       const reports = await Promise.all([migrate("up", { env }), migrate("up", { env })]);
-      // The advisory lock is held inside the Data API transaction: one run applies, the other finds nothing to do.
+      // The lock row keeps them apart over the Data API too: one run applies, the other finds nothing to do.
       expect(reports.map((report) => report.changed.length).sort()).toEqual([0, migrationNames.length]);
       expect((await migrate("status", { env })).pending).toEqual([]);
       const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-      expect(tables.map((table) => table.name)).toEqual(["book", "migrations", "review"]);
+      expect(tables.map((table) => table.name)).toEqual(["book", "migration_lock", "migrations", "review"]);
       // The application role can log in with the password the migrator set over the Data API.
       expect(await query<{ one: number }>(database.appUrl, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
     } finally {

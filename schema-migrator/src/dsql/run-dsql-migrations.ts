@@ -2,7 +2,7 @@ import { MigrationExecutor, type DataSource, type QueryRunner } from "@bookstore
 import { countRows } from "../rows-at-stake";
 import { listState, type MigrationAction, type MigrationReport } from "../run-migrations";
 import { ensureDsqlAppRole, type DsqlAppRoleOptions } from "./dsql-app-role";
-import { createTableIfAbsent, withMigrationLock } from "./migration-lock";
+import { createTableIfAbsent, withMigrationLock } from "../migration-lock";
 
 // TypeORM would create its table with SERIAL, which DSQL lacks.
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "migrations" (

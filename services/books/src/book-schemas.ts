@@ -2,6 +2,7 @@ import { entityShape, integerField, integerString, pageQueryFields, pageSchema, 
 import { apiFieldsOf, Book, BOOK_LIMITS, MAX_ENTITY_ID, maxLengthOf } from "@bookstore/orm";
 import * as z from "zod/mini";
 import type { output } from "zod/v4/core";
+import { isbnField } from "./isbn";
 
 /** The `{id}` of /book/{id}: a key of the book table, else 400 naming `id`. */
 export const bookIdPath = pathIdParameter("id", MAX_ENTITY_ID);
@@ -12,6 +13,7 @@ const bookFields = {
   author: textField(maxLengthOf(Book, "author")),
   publisher: textField(maxLengthOf(Book, "publisher")),
   year: integerField(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax),
+  isbn: z.optional(z.nullable(isbnField())),
 };
 
 export const createBookBody = z.strictObject(bookFields).check(z.meta({ id: "NewBook" }));
@@ -26,6 +28,7 @@ export const listBooksQuery = z.strictObject({
   author: z.optional(bookFields.author),
   publisher: z.optional(bookFields.publisher),
   year: z.optional(integerString(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax)),
+  isbn: z.optional(isbnField()),
 });
 
 const bookShape = entityShape(apiFieldsOf(Book));

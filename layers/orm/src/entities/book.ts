@@ -20,6 +20,7 @@ import type { Review } from "./review";
 @Index("book_author_id_idx", ["author", "id"])
 @Index("book_publisher_id_idx", ["publisher", "id"])
 @Index("book_year_id_idx", ["year", "id"])
+@Index("book_isbn_key", ["isbn"], { unique: true })
 export class Book {
   @PrimaryGeneratedColumn("identity", {
     type: "integer",
@@ -39,6 +40,10 @@ export class Book {
 
   @Column({ type: "integer" })
   year!: number;
+
+  /** The ISBN-13's digits (an ISBN-10 is stored as its ISBN-13); unique among books that have one. */
+  @Column({ type: "varchar", length: 13, nullable: true })
+  isbn!: string | null;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;

@@ -4,6 +4,7 @@
  */
 export const CONSTRAINT_FIELDS: Readonly<Record<string, string>> = {
   book_year_range: "year",
+  book_isbn_key: "isbn",
   review_rate_range: "rate",
   review_book_id_fkey: "bookId",
 };
