@@ -7,6 +7,7 @@ export interface BookBody {
   author: string;
   publisher: string;
   year: number;
+  isbn?: string | null;
 }
 
 export interface ReviewBody {
