@@ -73,6 +73,7 @@ const LANE_INDEPENDENT = [
   "/docs-page\\.browser\\.test\\.ts$",
   "/data-api-endpoint\\.test\\.ts$",
   "/known-server-version\\.test\\.ts$",
+  "/migration-check\\.test\\.ts$",
 ];
 
 // Tests of the dsql lane's own checks, run by that lane alone.

@@ -1,5 +1,5 @@
 import { originPolicy } from "@bookstore/http-kit";
-import { closeDataSource, environment, readLibpqSettings } from "@bookstore/orm";
+import { closeDataSource, environment, libpqUrlOf, readLibpqSettings } from "@bookstore/orm";
 import { migrate } from "@bookstore/schema-migrator";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
@@ -24,17 +24,6 @@ function readTarget(args: string[]): Target {
   const target = TARGETS.find((candidate) => candidate === values.target);
   if (!target) throw new Error(`--target ${values.target} is not one of ${TARGETS.join(", ")}`);
   return target;
-}
-
-/** A URL for the settings of an environment, DATABASE_URL or the PG* variables. */
-function libpqUrlOf(env: NodeJS.ProcessEnv): string {
-  const given = environment(env).get("DATABASE_URL");
-  if (given) return given;
-  const { host, port, user, password, database } = readLibpqSettings(env);
-  const url = new URL(`postgres://${encodeURIComponent(host)}:${port}/${encodeURIComponent(database)}`);
-  url.username = encodeURIComponent(user);
-  if (typeof password === "string") url.password = encodeURIComponent(password);
-  return url.toString();
 }
 
 interface PreparedTarget {

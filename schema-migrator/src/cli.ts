@@ -1,4 +1,7 @@
 import { migrate } from "./migrate";
+import { libpqUrlOf } from "@bookstore/orm";
+import { checkMigrations } from "./check/run-check";
+import { migrationFile } from "./check/migration-file";
 import { parseAction } from "./parse-action";
 import type { MigrationReport } from "./run-migrations";
 
@@ -14,8 +17,21 @@ function printReport(report: MigrationReport): void {
   console.log(`${report.applied.length} applied, ${report.pending.length} pending`);
 }
 
+/** `check`: every migration of both dialects on scratch databases of the configured server; one line per finding. */
+async function check(flags: string[]): Promise<void> {
+  if (flags.length > 0) throw new Error(`unknown option ${flags.join(" ")}; check takes none`);
+  const serverUrl = libpqUrlOf(process.env);
+  const findings = await checkMigrations({ serverUrl, log: (line) => console.log(`  ${line}`) });
+  for (const { dialect, migration, statement, rule, message } of findings) {
+    console.log(`FAILED ${dialect} ${migration ? `${migrationFile(migration, dialect)}: ` : ""}${rule}: ${message}${statement ? `\n       ${statement}` : ""}`);
+  }
+  if (findings.length > 0) throw new Error(`${findings.length} finding(s)`);
+  console.log("check passed: every migration applies, reverts and lints clean; entities and migrations agree");
+}
+
 async function main(): Promise<void> {
   const [given, ...flags] = process.argv.slice(2);
+  if (given === "check") return check(flags);
   const action = parseAction(given ?? "status");
   const unknown = flags.filter((flag) => flag !== "--force");
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(" ")}; the only one is --force (down only)`);

@@ -13,6 +13,8 @@ export interface MigrateOptions {
   onConnected?: (target: string) => void;
   /** How a long step is going: an index build's phase and blocks, a DSQL job's state. */
   onWaiting?: (detail: string) => void;
+  /** Each statement a migration sends, as it sends it (the check lints them). */
+  onStatement?: (migration: string, direction: "up" | "down", sql: string) => void;
   /** Let `down` remove rows (it refuses otherwise). */
   force?: boolean;
 }
@@ -21,7 +23,7 @@ export interface MigrateOptions {
 export async function migrate(action: MigrationAction, options: MigrateOptions = {}): Promise<MigrationReport> {
   const env = options.env ?? process.env;
   const appRole = await readAppRoleSettings(env);
-  const { dataSource, target } = await openMigratorDataSource(env, options.onProgress);
+  const { dataSource, target } = await openMigratorDataSource(env, options.onProgress, options.onStatement);
   options.onConnected?.(target);
   try {
     return await withWaitingReports(options.onWaiting, () => runAction(dataSource, action, env, appRole, options.force));

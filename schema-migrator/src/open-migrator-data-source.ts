@@ -35,8 +35,9 @@ export interface OpenedMigratorDataSource {
 export async function openMigratorDataSource(
   env: VariableSource,
   onProgress: (progress: MigrationProgress) => void = () => undefined,
+  onStatement?: (migration: string, direction: "up" | "down", sql: string) => void,
 ): Promise<OpenedMigratorDataSource> {
-  const migrations = reportingMigrations(migrationsFor(env), onProgress);
+  const migrations = reportingMigrations(migrationsFor(env), onProgress, onStatement);
   if (chooseTransport(env) === "data-api") {
     // The owner's secret; the migration transaction is one Data API transaction.
     const settings = readDataApiSettings(env);

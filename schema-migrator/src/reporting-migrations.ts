@@ -18,7 +18,20 @@ export interface MigrationProgress {
 export function reportingMigrations(
   migrations: readonly MigrationClass[],
   report: (progress: MigrationProgress) => void,
+  onStatement?: (migration: string, direction: "up" | "down", sql: string) => void,
 ): MigrationClass[] {
+  const recording = (runner: QueryRunner, migration: string, direction: "up" | "down"): QueryRunner =>
+    onStatement
+      ? new Proxy(runner, {
+          get: (target, property, receiver) =>
+            property === "query"
+              ? (sql: string, ...rest: unknown[]) => {
+                  onStatement(migration, direction, sql);
+                  return (target.query as (...args: unknown[]) => unknown)(sql, ...rest);
+                }
+              : Reflect.get(target, property, receiver),
+        })
+      : runner;
   return migrations.map((Migration) => {
     const run = async (instance: MigrationInterface, direction: "up" | "down", step: () => Promise<unknown>) => {
       const migration = instance.name ?? Migration.name;
@@ -29,10 +42,10 @@ export function reportingMigrations(
     };
     class Reporting extends Migration {
       override async up(runner: QueryRunner): Promise<void> {
-        await run(this, "up", () => super.up(runner));
+        await run(this, "up", () => super.up(recording(runner, this.name ?? Migration.name, "up")));
       }
       override async down(runner: QueryRunner): Promise<void> {
-        await run(this, "down", () => super.down(runner));
+        await run(this, "down", () => super.down(recording(runner, this.name ?? Migration.name, "down")));
       }
     }
     Object.defineProperty(Reporting, "name", { value: Migration.name });

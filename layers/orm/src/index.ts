@@ -9,7 +9,7 @@ export {
   resolveConnectionSettings,
   resolveConnectionTuning,
 } from "./connection/resolve-connection-settings";
-export { readLibpqSettings } from "./connection/sources/libpq-source";
+export { libpqUrlOf, readLibpqSettings } from "./connection/sources/libpq-source";
 export { readRdsSecret, type RdsSecret } from "./connection/sources/secrets-manager-source";
 export { buildDataSource, type DataSourceParts } from "./connection/create-data-source";
 export { buildDataApiDataSource } from "./data-api/build-data-api-data-source";

@@ -90,3 +90,14 @@ export function readLibpqSettings(source: VariableSource): ConnectionSettings {
     blame: databaseUrl ? "DATABASE_URL" : "PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE",
   };
 }
+
+/** A URL for the libpq settings of an environment: DATABASE_URL as given, or one made from the PG* variables. */
+export function libpqUrlOf(source: VariableSource): string {
+  const given = environment(source).get("DATABASE_URL");
+  if (given) return given;
+  const { host, port, user, password, database } = readLibpqSettings(source);
+  const url = new URL(`postgres://${encodeURIComponent(host)}:${port}/${encodeURIComponent(database)}`);
+  url.username = encodeURIComponent(user);
+  if (typeof password === "string") url.password = encodeURIComponent(password);
+  return url.toString();
+}

@@ -1,0 +1,76 @@
+import { checkMigrations, lintWithSquawk, migrate, type CapturedMigration } from "@bookstore/schema-migrator";
+import type { QueryRunner } from "@bookstore/orm";
+import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
+import pg from "pg";
+import { IndexBookTitlesBlocking1799000000000 } from "../fixtures/migrations/1799000000000-index-book-titles-blocking";
+import { AddBookIsbnUniqueIndex1796000004000 } from "../../schema-migrator/src/migrations/1796000004000-add-book-isbn-unique-index";
+
+const serverUrl = () => {
+  const url = process.env.TEST_SERVER_URL;
+  if (!url) throw new Error("TEST_SERVER_URL is not set: run through a jest lane");
+  return url;
+};
+
+/** The statements a migration's `up` sends, as the migrator would send them. */
+async function statementsOf(migration: { up(runner: QueryRunner): Promise<void> }): Promise<string[]> {
+  const sent: string[] = [];
+  await migration.up({ query: async (sql: string) => void sent.push(sql) } as unknown as QueryRunner);
+  return sent;
+}
+
+describe("npm run migrate -- check", () => {
+  test("passes on every committed migration of both dialects: applies, agrees with the entities, reverts, re-applies, lints clean", async () => {
+    const lines: string[] = [];
+    expect(await checkMigrations({ serverUrl: serverUrl(), log: (line) => lines.push(line) })).toEqual([]);
+    expect(lines).toContain("postgres: entities and migrations agree");
+    expect(lines).toContain("dsql: every migration reverted and applied again");
+  }, 120_000);
+
+  test("fails a migration that builds an index without CONCURRENTLY on an existing table, naming the statement and the rule", async () => {
+    const blocking: CapturedMigration = { name: "IndexBookTitlesBlocking1799000000000", transactional: true, statements: await statementsOf(new IndexBookTitlesBlocking1799000000000()) };
+    expect(await lintWithSquawk([blocking])).toEqual([
+      expect.objectContaining({ migration: blocking.name, statement: 'CREATE INDEX "book_title_idx" ON "book" ("title")', rule: "require-concurrent-index-creation" }),
+    ]);
+    // The ISBN's index, built concurrently and alone, is what the rule asks for.
+    const concurrent = new AddBookIsbnUniqueIndex1796000004000();
+    expect(await lintWithSquawk([{ name: concurrent.name, transactional: false, statements: await statementsOf(concurrent) }])).toEqual([]);
+  }, 60_000);
+});
+
+describe("an interrupted concurrent index build", () => {
+  let database: ScratchDatabase;
+  beforeAll(async () => {
+    database = await createScratchDatabase(serverUrl(), { dialect: "postgres" });
+  });
+  afterAll(() => database.drop());
+
+  const ownerQuery = async (sql: string) => {
+    const client = new pg.Client({ connectionString: database.ownerUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  test("leaves the history saying what ran and an INVALID index, which the next up drops and builds again", async () => {
+    const env = { ...process.env, DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword, DB_DIALECT: "postgres" };
+    const index = AddBookIsbnUniqueIndex1796000004000.name;
+    expect((await migrate("down", { env })).changed).toEqual([index]);
+    // Two books with one ISBN: the unique build fails part way, as a cancelled or crashed build does.
+    await ownerQuery(`INSERT INTO book (title, author, publisher, year, isbn) VALUES ('A', 'A', 'A', 2000, '9780306406157'), ('B', 'B', 'B', 2000, '9780306406157')`);
+    const waiting: string[] = [];
+    await expect(migrate("up", { env, onWaiting: (detail) => waiting.push(detail) })).rejects.toThrow(/could not create unique index|duplicate/);
+    expect((await migrate("status", { env })).pending).toEqual([index]);
+    expect(await ownerQuery(`SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'book_isbn_key'`)).toEqual([
+      { relname: "book_isbn_key", indisvalid: false },
+    ]);
+
+    await ownerQuery(`UPDATE book SET isbn = NULL WHERE title = 'B'`);
+    const repaired = await migrate("up", { env, onWaiting: (detail) => waiting.push(detail) });
+    expect(repaired.changed).toEqual([index]);
+    expect(waiting).toContain("index book_isbn_key was left INVALID by an interrupted build: dropping it to build it again");
+    expect(await ownerQuery(`SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'book_isbn_key'`)).toEqual([{ indisvalid: true }]);
+  }, 60_000);
+});
