@@ -74,6 +74,7 @@ const LANE_INDEPENDENT = [
   "/data-api-endpoint\\.test\\.ts$",
   "/known-server-version\\.test\\.ts$",
   "/migration-check\\.test\\.ts$",
+  "/migration-generate\\.test\\.ts$",
 ];
 
 // Tests of the dsql lane's own checks, run by that lane alone.

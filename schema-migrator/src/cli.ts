@@ -1,9 +1,11 @@
 import { migrate } from "./migrate";
 import { libpqUrlOf } from "@bookstore/orm";
+import { parseArgs } from "node:util";
+import { generateMigration } from "./check/generate-migration";
 import { checkMigrations } from "./check/run-check";
 import { migrationFile } from "./check/migration-file";
 import { parseAction } from "./parse-action";
-import type { MigrationReport } from "./run-migrations";
+import { MIGRATION_ACTIONS, type MigrationReport } from "./run-migrations";
 
 function printReport(report: MigrationReport): void {
   if (report.action === "status") {
@@ -29,9 +31,28 @@ async function check(flags: string[]): Promise<void> {
   console.log("check passed: every migration applies, reverts and lints clean; entities and migrations agree");
 }
 
+/** `generate <name> [--target postgres|dsql] [--contract]`: writes what makes the head schema match the entities. */
+async function generate(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { target: { type: "string", default: "postgres" }, contract: { type: "boolean", default: false } } });
+  const [name, ...extra] = positionals;
+  if (!name || extra.length > 0) throw new Error("usage: npm run migrate -- generate <name> [--target postgres|dsql] [--contract]");
+  if (values.target !== "postgres" && values.target !== "dsql") throw new Error(`--target ${values.target} is not one of postgres, dsql`);
+  const { written } = await generateMigration({ name, target: values.target, contract: values.contract === true, serverUrl: libpqUrlOf(process.env) });
+  if (written.length === 0) {
+    console.log("nothing to generate: the entities and the migrations describe the same schema");
+    return;
+  }
+  for (const file of written) console.log(`wrote schema-migrator/src/${file}`);
+  console.log("added to schema-migrator/src/migration-history.ts; read it, then run npm run migrate -- check");
+}
+
 async function main(): Promise<void> {
   const [given, ...flags] = process.argv.slice(2);
   if (given === "check") return check(flags);
+  if (given === "generate") return generate(flags);
+  if (given !== undefined && !(MIGRATION_ACTIONS as readonly string[]).includes(given)) {
+    throw new Error(`action must be one of ${[...MIGRATION_ACTIONS, "check", "generate"].join(", ")}; got ${JSON.stringify(given)}`);
+  }
   const action = parseAction(given ?? "status");
   const unknown = flags.filter((flag) => flag !== "--force");
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(" ")}; the only one is --force (down only)`);

@@ -4,7 +4,7 @@ import { withWaitingReports } from "./waiting-report";
 import { runDsqlMigrations } from "./dsql/run-dsql-migrations";
 import { readAppRoleSettings } from "./app-role-settings";
 import { openMigratorDataSource } from "./open-migrator-data-source";
-import type { MigrationProgress } from "./reporting-migrations";
+import type { MigrationClass, MigrationProgress } from "./reporting-migrations";
 import { runMigrations, type MigrationAction, type MigrationReport } from "./run-migrations";
 
 export interface MigrateOptions {
@@ -15,6 +15,8 @@ export interface MigrateOptions {
   onWaiting?: (detail: string) => void;
   /** Each statement a migration sends, as it sends it (the check lints them). */
   onStatement?: (migration: string, direction: "up" | "down", sql: string) => void;
+  /** The history to run instead of the dialect's committed one (the check of a migration not yet listed). */
+  history?: readonly MigrationClass[];
   /** Let `down` remove rows (it refuses otherwise). */
   force?: boolean;
 }
@@ -23,7 +25,7 @@ export interface MigrateOptions {
 export async function migrate(action: MigrationAction, options: MigrateOptions = {}): Promise<MigrationReport> {
   const env = options.env ?? process.env;
   const appRole = await readAppRoleSettings(env);
-  const { dataSource, target } = await openMigratorDataSource(env, options.onProgress, options.onStatement);
+  const { dataSource, target } = await openMigratorDataSource(env, options.onProgress, options.onStatement, options.history);
   options.onConnected?.(target);
   try {
     return await withWaitingReports(options.onWaiting, () => runAction(dataSource, action, env, appRole, options.force));

@@ -16,9 +16,9 @@ import { DSQL_MIGRATIONS, MIGRATIONS } from "./migration-history";
 import { adaptedMigrations, reportingMigrations, type MigrationClass, type MigrationProgress } from "./reporting-migrations";
 
 /** The migrations of the schema the dialect wants; DSQL's adapted when they run on plain PostgreSQL. */
-function migrationsFor(env: VariableSource): MigrationClass[] {
-  if (databaseDialect(env) === "postgres") return [...MIGRATIONS];
-  return environment(env).get("DB_AUTH") === "dsql" ? [...DSQL_MIGRATIONS] : adaptedMigrations(DSQL_MIGRATIONS, forPostgres);
+function migrationsFor(env: VariableSource, history?: readonly MigrationClass[]): MigrationClass[] {
+  if (databaseDialect(env) === "postgres") return [...(history ?? MIGRATIONS)];
+  return environment(env).get("DB_AUTH") === "dsql" ? [...(history ?? DSQL_MIGRATIONS)] : adaptedMigrations(history ?? DSQL_MIGRATIONS, forPostgres);
 }
 
 export interface OpenedMigratorDataSource {
@@ -36,8 +36,9 @@ export async function openMigratorDataSource(
   env: VariableSource,
   onProgress: (progress: MigrationProgress) => void = () => undefined,
   onStatement?: (migration: string, direction: "up" | "down", sql: string) => void,
+  history?: readonly MigrationClass[],
 ): Promise<OpenedMigratorDataSource> {
-  const migrations = reportingMigrations(migrationsFor(env), onProgress, onStatement);
+  const migrations = reportingMigrations(migrationsFor(env, history), onProgress, onStatement);
   if (chooseTransport(env) === "data-api") {
     // The owner's secret; the migration transaction is one Data API transaction.
     const settings = readDataApiSettings(env);

@@ -14,7 +14,22 @@ export interface Schema {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  format?: string;
 }
+
+const checkDigit13 = (first12: string) => (10 - ([...first12].reduce((sum, digit, index) => sum + Number(digit) * (index % 2 === 0 ? 1 : 3), 0) % 10)) % 10;
+const checkDigit10 = (first9: string) => {
+  const rest = (11 - ([...first9].reduce((sum, digit, index) => sum + Number(digit) * (10 - index), 0) % 11)) % 11;
+  return rest === 10 ? "X" : String(rest);
+};
+
+/** ISBNs as clients write them: ISBN-13 or ISBN-10 (978 books), with or without hyphens. */
+const anIsbn = fc
+  .tuple(fc.stringMatching(/^[0-9]{9}$/), fc.boolean(), fc.boolean())
+  .map(([nine, as13, hyphenated]) => {
+    const digits = as13 ? `978${nine}${checkDigit13(`978${nine}`)}` : `${nine}${checkDigit10(nine)}`;
+    return hyphenated ? `${digits.slice(0, -1)}-${digits.slice(-1)}` : digits;
+  });
 
 export interface DocumentSchemas {
   components: { schemas: Record<string, Schema> };
@@ -41,11 +56,15 @@ export function validValue(document: DocumentSchemas, given: Schema): fc.Arbitra
     case "integer":
       return fc.integer({ min: schema.minimum ?? -(2 ** 31), max: schema.maximum ?? 2 ** 31 - 1 });
     case "string": {
+      if (schema.format === "isbn") return anIsbn;
       if (schema.maxLength === undefined) return undefined;
+      const { minLength = 0, maxLength } = schema;
+      // A pattern narrow enough that random text would almost never match it is generated from.
+      if (schema.pattern !== undefined && !schema.pattern.includes("\\u0000")) {
+        return fc.stringMatching(new RegExp(schema.pattern, "u")).filter((text) => [...text].length >= minLength && [...text].length <= maxLength);
+      }
       const pattern = schema.pattern === undefined ? undefined : new RegExp(schema.pattern, "u");
-      return fc
-        .string({ unit: "binary", minLength: schema.minLength ?? 0, maxLength: schema.maxLength })
-        .filter((text) => pattern === undefined || pattern.test(text));
+      return fc.string({ unit: "binary", minLength, maxLength }).filter((text) => pattern === undefined || pattern.test(text));
     }
     case "object": {
       const entries = Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {

@@ -1,5 +1,6 @@
 import { createOpenApiDocument } from "@bookstore/local";
 import addFormats from "ajv-formats";
+import { normalizeIsbn } from "@bookstore/books-service/isbn";
 import OpenAPIBackend, { type Document, type Operation } from "openapi-backend";
 
 export interface RecordedExchange {
@@ -18,7 +19,7 @@ function documentBackend(): Promise<OpenAPIBackend> {
     const api = new OpenAPIBackend({
       definition: createOpenApiDocument() as unknown as Document,
       quick: true,
-      customizeAjv: (ajv) => addFormats(ajv),
+      customizeAjv: (ajv) => addFormats(ajv).addFormat("isbn", (text: string) => normalizeIsbn(text) !== undefined),
     });
     await api.init();
     return api;

@@ -21,11 +21,13 @@ export interface CheckOptions {
   /** A PostgreSQL server the check may create (and drop) a database on, as a user who can. */
   serverUrl: string;
   dialects?: readonly CheckedDialect[];
+  /** The histories to check instead of the committed ones (a generated migration not yet listed). */
+  histories?: Partial<Record<CheckedDialect, readonly MigrationClass[]>>;
   /** Prints what each step did. */
   log?: (line: string) => void;
 }
 
-const historyOf = (dialect: CheckedDialect): readonly MigrationClass[] => (dialect === "postgres" ? MIGRATIONS : DSQL_MIGRATIONS);
+const committedHistory = (dialect: CheckedDialect): readonly MigrationClass[] => (dialect === "postgres" ? MIGRATIONS : DSQL_MIGRATIONS);
 
 /**
  * The database team's check of every migration, on a scratch database per
@@ -35,7 +37,7 @@ const historyOf = (dialect: CheckedDialect): readonly MigrationClass[] => (diale
  * and lint each `up`: with squawk on PostgreSQL, with DSQL's rules on the
  * DSQL history. Returns every finding; none means the check passed.
  */
-export async function checkMigrations({ serverUrl, dialects = ["postgres", "dsql"], log = () => undefined }: CheckOptions): Promise<CheckFinding[]> {
+export async function checkMigrations({ serverUrl, dialects = ["postgres", "dsql"], histories = {}, log = () => undefined }: CheckOptions): Promise<CheckFinding[]> {
   const findings: CheckFinding[] = [];
   for (const dialect of dialects) {
     const database = await createCheckDatabase(serverUrl);
@@ -48,7 +50,8 @@ export async function checkMigrations({ serverUrl, dialects = ["postgres", "dsql
         DB_DIALECT: dialect,
       };
       const captured = new Map<string, CapturedMigration>();
-      const transactional = new Map(historyOf(dialect).map((Migration) => {
+      const history = histories[dialect] ?? committedHistory(dialect);
+      const transactional = new Map(history.map((Migration) => {
         const instance = new Migration();
         return [instance.name ?? Migration.name, (instance as { transaction?: boolean }).transaction !== false] as const;
       }));
@@ -59,12 +62,12 @@ export async function checkMigrations({ serverUrl, dialects = ["postgres", "dsql
         entry.statements.push(sql);
         captured.set(migration, entry);
       };
-      const first = await migrate("up", { env, onStatement });
+      const first = await migrate("up", { env, onStatement, history });
       capturing = false;
       log(`${dialect}: ${first.applied.length} migrations applied`);
 
       if (dialect === "postgres") {
-        const drift = await schemaDrift(env);
+        const drift = (await schemaDrift(env)).up;
         for (const statement of drift) findings.push({ dialect, rule: "schema-drift", statement, message: "the entities differ from what the migrations built: run npm run migrate -- generate <name>" });
         log(`${dialect}: entities and migrations ${drift.length === 0 ? "agree" : `differ (${drift.length} statements)`}`);
       }
@@ -72,11 +75,11 @@ export async function checkMigrations({ serverUrl, dialects = ["postgres", "dsql
       // Every down, newest first, then every up again: both directions work from any point.
       let reverted = 0;
       for (;;) {
-        const down = await migrate("down", { env, force: true });
+        const down = await migrate("down", { env, force: true, history });
         if (down.changed.length === 0) break;
         reverted += down.changed.length;
       }
-      const again = await migrate("up", { env });
+      const again = await migrate("up", { env, history });
       if (reverted !== first.applied.length || again.changed.length !== first.applied.length) {
         findings.push({ dialect, rule: "down-up", message: `reverted ${reverted} and re-applied ${again.changed.length} of ${first.applied.length} migrations` });
       }

@@ -37,9 +37,12 @@ export function normalizeIsbn(written: string): string | undefined {
 export function isbnField() {
   return z.pipe(
     z.string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") }).check(
+      z.minLength(10, "must be an ISBN-13 or ISBN-10 (at least 10 characters)"),
       z.maxLength(ISBN_MAX_WRITTEN_LENGTH, `must be at most ${ISBN_MAX_WRITTEN_LENGTH} characters`),
       z.refine((text) => normalizeIsbn(text) !== undefined, "must be an ISBN-13 or ISBN-10 with a correct check digit (digits, hyphens or spaces; X as an ISBN-10's check digit)"),
       z.meta({
+        // A format of this API's own: the pattern, and a check digit JSON Schema cannot state.
+        format: "isbn",
         pattern: "^[0-9](?:[- ]?[0-9]){8}(?:[- ]?[0-9Xx])(?:(?:[- ]?[0-9]){3})?$",
         description: "ISBN-13 or ISBN-10, hyphens and spaces allowed; stored and shown as its 13 digits",
         example: "978-0-306-40615-7",
