@@ -75,6 +75,7 @@ const LANE_INDEPENDENT = [
   "/known-server-version\\.test\\.ts$",
   "/migration-check\\.test\\.ts$",
   "/migration-generate\\.test\\.ts$",
+  "/previous-release\\.test\\.ts$",
 ];
 
 // Tests of the dsql lane's own checks, run by that lane alone.
