@@ -52,5 +52,5 @@ async function runAction(
       const password = settings.get("DB_AUTH") === "dsql" ? undefined : appRole.password;
       return runDsqlMigrations(dataSource, action, { role: appRole.role, password, iamRoleArns }, { force });
   }
-  return runMigrations(dataSource, action, appRole, { force });
+  return runMigrations(dataSource, action, appRole, { force, lockTimeoutMs: environment(env).get("MIGRATION_LOCK_TIMEOUT_MS") });
 }

@@ -23,10 +23,10 @@ export interface MigrationReport {
 const MIGRATION_LOCK_KEY = 4_210_771_917;
 // How long a migrator waits for another one to finish.
 const LOCK_PATIENCE_MS = 10 * 60_000;
-// DDL waits at most this long for a table lock instead of stalling the API
-// behind it; then the step is retried after a pause, this many times.
-const DDL_LOCK_TIMEOUT = "15s";
-const LOCK_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
+// DDL waits at most lockTimeoutMs (MIGRATION_LOCK_TIMEOUT_MS) for a table
+// lock instead of stalling the API behind it; then the step is retried after
+// pauses doubling from a fifteenth of it (1, 2, 4, 8, 16 s for 15 s).
+const LOCK_RETRY_FACTORS = [1, 2, 4, 8, 16];
 const LOCK_NOT_AVAILABLE = "55P03";
 
 /** Thrown when a migration never got its table lock: one line saying what to look at. */
@@ -37,20 +37,21 @@ export class LockNotAvailableError extends Error {
 const isLockTimeout = (error: unknown) => sqlStateOf(error) === LOCK_NOT_AVAILABLE;
 
 /** Runs `attempt` again after a pause while it fails for a lock it could not take in time. */
-async function retryingLockTimeouts<T>(attempt: () => Promise<T>, pending: () => Promise<string | undefined>): Promise<T> {
+async function retryingLockTimeouts<T>(lockTimeoutMs: number, attempt: () => Promise<T>, pending: () => Promise<string | undefined>): Promise<T> {
   for (let retry = 0; ; retry += 1) {
     try {
       return await attempt();
     } catch (error) {
       if (!isLockTimeout(error)) throw error;
       const migration = (await pending()) ?? "a migration";
-      const delay = LOCK_RETRY_DELAYS_MS[retry];
-      if (delay === undefined) {
+      const factor = LOCK_RETRY_FACTORS[retry];
+      if (factor === undefined) {
         throw new LockNotAvailableError(
-          `${migration} waited ${DDL_LOCK_TIMEOUT} for its table lock ${retry + 1} times; another session holds it (see pg_locks and pg_stat_activity); it was not applied, run up again`,
+          `${migration} waited ${lockTimeoutMs} ms for its table lock ${retry + 1} times; another session holds it (see pg_locks and pg_stat_activity); it was not applied, run up again`,
         );
       }
-      reportWaiting(`${migration}: a table lock was not free within ${DDL_LOCK_TIMEOUT}; trying again in ${delay / 1000} s`);
+      const delay = Math.round((lockTimeoutMs / 15) * factor);
+      reportWaiting(`${migration}: a table lock was not free within ${lockTimeoutMs} ms; trying again in ${delay} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
@@ -65,14 +66,14 @@ export async function listState(executor: MigrationExecutor): Promise<Pick<Migra
   };
 }
 
-async function inMigrationTransaction<T>(runner: QueryRunner, work: () => Promise<T>): Promise<T> {
+async function inMigrationTransaction<T>(runner: QueryRunner, lockTimeoutMs: number, work: () => Promise<T>): Promise<T> {
   await runner.startTransaction();
   try {
     // A transaction-scoped lock: released by COMMIT or ROLLBACK, safe
     // through transaction-pooling proxies, and a second concurrent `up`
     // waits here, then finds nothing pending.
     await runner.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
-    await runner.query(`SET LOCAL lock_timeout = '${DDL_LOCK_TIMEOUT}'`);
+    await runner.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
     const result = await work();
     await runner.commitTransaction();
     return result;
@@ -103,23 +104,29 @@ function inGroups<M extends { instance?: { transaction?: boolean } }>(pending: r
  * then says exactly what ran, and an index an interrupted build left
  * INVALID is dropped and built again by the next `up`.
  */
-async function applyPending(dataSource: DataSource, runner: QueryRunner, executor: MigrationExecutor, appRole: Omit<AppRoleOptions, "tables">): Promise<void> {
+async function applyPending(
+  dataSource: DataSource,
+  runner: QueryRunner,
+  executor: MigrationExecutor,
+  appRole: Omit<AppRoleOptions, "tables">,
+  lockTimeoutMs: number,
+): Promise<void> {
   const grantAppRole = () => ensureAppRole(runner, { ...appRole, tables: dataSource.entityMetadatas.map((metadata) => metadata.tableName) });
   const firstPending = async () => (await executor.getPendingMigrations())[0]?.name;
-  await retryingLockTimeouts(async () => {
+  await retryingLockTimeouts(lockTimeoutMs, async () => {
     const groups = inGroups(await executor.getPendingMigrations());
     const dropped = groups.some((group) => group.alone) ? await dropInvalidIndexes(runner) : [];
     for (const [index, group] of groups.entries()) {
       const last = index === groups.length - 1;
       if (!group.alone) {
-        await inMigrationTransaction(runner, async () => {
+        await inMigrationTransaction(runner, lockTimeoutMs, async () => {
           for (const migration of group.migrations) await executor.executeMigration(migration);
           if (last) await grantAppRole();
         });
         continue;
       }
       // For this session: the statement waits for its lock this long.
-      await runner.query(`SET lock_timeout = '${DDL_LOCK_TIMEOUT}'`);
+      await runner.query(`SET lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
       try {
         await watchingIndexBuilds(dataSource, () => executor.executeMigration(group.migrations[0] as never));
       } finally {
@@ -127,7 +134,7 @@ async function applyPending(dataSource: DataSource, runner: QueryRunner, executo
       }
     }
     await restoreMissingIndexes(runner, dropped);
-    if (groups.length === 0 || groups.at(-1)?.alone) await inMigrationTransaction(runner, grantAppRole);
+    if (groups.length === 0 || groups.at(-1)?.alone) await inMigrationTransaction(runner, lockTimeoutMs, grantAppRole);
   }, firstPending);
 }
 
@@ -141,8 +148,9 @@ export async function runMigrations(
   dataSource: DataSource,
   action: MigrationAction,
   appRole: Omit<AppRoleOptions, "tables">,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; lockTimeoutMs?: number } = {},
 ): Promise<MigrationReport> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
   const runner = dataSource.createQueryRunner();
   const executor = new MigrationExecutor(dataSource, runner);
   executor.transaction = "all";
@@ -153,7 +161,7 @@ export async function runMigrations(
     return await withMigrationLock(runner, LOCK_PATIENCE_MS, async () => {
       if (action === "up") {
         const before = await listState(executor);
-        await applyPending(dataSource, runner, executor, appRole);
+        await applyPending(dataSource, runner, executor, appRole, lockTimeoutMs);
         const after = await listState(executor);
         return { action, changed: after.applied.filter((name) => !before.applied.includes(name)), ...after };
       }
@@ -164,7 +172,7 @@ export async function runMigrations(
         await executor.undoLastMigration();
         return { action, changed: [latest?.name as string], ...(await listState(executor)) };
       }
-      return inMigrationTransaction(runner, async () => {
+      return inMigrationTransaction(runner, lockTimeoutMs, async () => {
         const migrationsTable = dataSource.options.migrationsTableName ?? "migrations";
         const before = await listState(executor);
         const rowsBefore = await countRows(runner, migrationsTable);

@@ -2,6 +2,7 @@ import { checkMigrations, lintWithSquawk, migrate, type CapturedMigration } from
 import type { QueryRunner } from "@bookstore/orm";
 import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
 import pg from "pg";
+import { childEnv, runScript } from "../support/run-script";
 import { IndexBookTitlesBlocking1799000000000 } from "../fixtures/migrations/1799000000000-index-book-titles-blocking";
 import { AddBookIsbnUniqueIndex1796000004000 } from "../../schema-migrator/src/migrations/1796000004000-add-book-isbn-unique-index";
 
@@ -72,5 +73,38 @@ describe("an interrupted concurrent index build", () => {
     expect(repaired.changed).toEqual([index]);
     expect(waiting).toContain("index book_isbn_key was left INVALID by an interrupted build: dropping it to build it again");
     expect(await ownerQuery(`SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'book_isbn_key'`)).toEqual([{ indisvalid: true }]);
+  }, 60_000);
+});
+
+describe("a table lock that does not come", () => {
+  let database: ScratchDatabase;
+  beforeAll(async () => {
+    database = await createScratchDatabase(serverUrl(), { dialect: "postgres" });
+  });
+  afterAll(() => database.drop());
+
+  test("is retried with pauses, then one clear line and a non-zero exit, nothing applied; the next up finishes", async () => {
+    const env = { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword, DB_DIALECT: "postgres", MIGRATION_LOCK_TIMEOUT_MS: "150" };
+    const index = AddBookIsbnUniqueIndex1796000004000.name;
+    expect((await migrate("down", { env: { ...process.env, ...env } })).changed).toEqual([index]);
+    // Another session holds the book table, as a long report or a stuck transaction would.
+    const holder = new pg.Client({ connectionString: database.ownerUrl });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("LOCK TABLE book IN ACCESS EXCLUSIVE MODE");
+      const { code, stdout, stderr } = await runScript("schema-migrator/src/cli.ts", ["up"], childEnv(env));
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `migrate failed: ${index} waited 150 ms for its table lock 6 times; another session holds it (see pg_locks and pg_stat_activity); it was not applied, run up again`,
+      );
+      expect(stdout).toMatch(/a table lock was not free within 150 ms; trying again in 10 ms/);
+      expect(stdout).toMatch(/trying again in 160 ms/);
+    } finally {
+      await holder.query("ROLLBACK");
+      await holder.end();
+    }
+    expect((await migrate("status", { env: { ...process.env, ...env } })).pending).toEqual([index]);
+    expect((await migrate("up", { env: { ...process.env, ...env } })).changed).toEqual([index]);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { accessOf, EDITORS_GROUP } from "@bookstore/api-contract";
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { localSubjectOf } from "../cognito/local-user-pool";
+import { localSubjectOf } from "../cognito/local-subject";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import { matchRoute } from "./match-route";
 

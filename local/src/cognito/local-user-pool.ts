@@ -1,6 +1,7 @@
 import { JwtVerifier } from "aws-jwt-verify";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
-import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { localSubjectOf } from "./local-subject";
 import { SignJWT, type JWK } from "jose";
 
 /** What a sign-in says of the user: the claims Cognito puts in an ID token. */
@@ -19,12 +20,6 @@ export interface LocalSignIn {
 export const LOCAL_USER_POOL_PATH = "/local-cognito";
 export const LOCAL_CLIENT_ID = "bookstore-local-client";
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 60 * 60;
-
-/** A stable subject per username, shaped like Cognito's (a UUID): a user keeps their reviews across restarts. */
-export function localSubjectOf(username: string): string {
-  const hex = createHash("sha256").update(`bookstore-local-user:${username}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /**
  * Stands in for a Cognito user pool: an RS256 key pair of its own, its

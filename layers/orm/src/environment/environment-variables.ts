@@ -135,6 +135,13 @@ export const ENVIRONMENT_VARIABLES = {
     description: "Comma-separated IAM role ARNs mapped to the application role on DSQL.",
   },
   MIGRATION_STATEMENT_TIMEOUT_MS: { type: "integer", default: 900_000, readBy: ["migrator"], setBy: ["stack"], description: "Client-side limit of one migration statement." },
+  MIGRATION_LOCK_TIMEOUT_MS: {
+    type: "integer",
+    default: 15_000,
+    readBy: ["migrator"],
+    setBy: ["user"],
+    description: "How long a migration's DDL waits for its table lock (lock_timeout) before the step is retried, 5 times, after pauses doubling from a fifteenth of it.",
+  },
   MIGRATOR_CONNECT_PATIENCE_MS: {
     type: "integer",
     default: 180_000,
