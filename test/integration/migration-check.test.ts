@@ -1,4 +1,4 @@
-import { checkMigrations, lintWithSquawk, migrate, type CapturedMigration } from "@bookstore/schema-migrator";
+import { checkMigrations, lintWithSquawk, migrate, MIGRATIONS, type CapturedMigration } from "@bookstore/schema-migrator";
 import type { QueryRunner } from "@bookstore/orm";
 import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
 import pg from "pg";
@@ -27,7 +27,22 @@ describe("npm run migrate -- check", () => {
     expect(lines).toContain("dsql: every migration reverted and applied again");
   }, 120_000);
 
-  test("fails a migration that builds an index without CONCURRENTLY on an existing table, naming the statement and the rule", async () => {
+  test("fails a migration that builds an index without CONCURRENTLY on an existing table, naming the migration, the statement and the rule", async () => {
+    const findings = await checkMigrations({ serverUrl: serverUrl(), dialects: ["postgres"], histories: { postgres: [...MIGRATIONS, IndexBookTitlesBlocking1799000000000] } });
+    expect(findings).toHaveLength(2);
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        {
+          dialect: "postgres",
+          migration: "IndexBookTitlesBlocking1799000000000",
+          statement: 'CREATE INDEX "book_title_idx" ON "book" ("title")',
+          rule: "require-concurrent-index-creation",
+          message: expect.stringMatching(/table updates are blocked/),
+        },
+        // The fixture's index is not in the entities either.
+        expect.objectContaining({ rule: "schema-drift", statement: expect.stringMatching(/DROP INDEX "public"\."book_title_idx"/) }),
+      ]),
+    );
     const blocking: CapturedMigration = { name: "IndexBookTitlesBlocking1799000000000", transactional: true, statements: await statementsOf(new IndexBookTitlesBlocking1799000000000()) };
     expect(await lintWithSquawk([blocking])).toEqual([
       expect.objectContaining({ migration: blocking.name, statement: 'CREATE INDEX "book_title_idx" ON "book" ("title")', rule: "require-concurrent-index-creation" }),
