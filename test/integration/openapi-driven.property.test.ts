@@ -58,9 +58,14 @@ function validParameters(parameters: Parameter[]): fc.Arbitrary<Record<string, u
   });
 }
 
+// Path and query parameters are input; a header parameter (If-None-Match) is
+// a condition on the answer, tested in conditional-requests.test.ts.
+const inputParameters = (operation: { parameters?: Array<{ in: string }> }): Parameter[] =>
+  (operation.parameters ?? []).filter((parameter): parameter is Parameter => parameter.in === "path" || parameter.in === "query");
+
 const validRequest: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   ...operations.map(({ path, method, operation }) => {
-    const parameters = operation.parameters ?? [];
+    const parameters = inputParameters(operation);
     const bodySchema = operation.requestBody?.content["application/json"].schema;
     const body = bodySchema ? (validValue(document, bodySchema) as fc.Arbitrary<unknown>) : fc.constant(undefined);
     return fc.tuple(validParameters(parameters), body).map(([values, payload]) => ({
@@ -74,7 +79,7 @@ const validRequest: fc.Arbitrary<GeneratedRequest> = fc.oneof(
 
 const invalidRequest: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   ...operations.flatMap(({ path, method, operation }) => {
-    const parameters = operation.parameters ?? [];
+    const parameters = inputParameters(operation);
     const bodySchema = operation.requestBody?.content["application/json"].schema;
     const validBody = bodySchema ? (validValue(document, bodySchema) as fc.Arbitrary<unknown>) : fc.constant(undefined);
     const broken: fc.Arbitrary<GeneratedRequest>[] = [];

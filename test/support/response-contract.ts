@@ -66,7 +66,7 @@ export async function contractViolations(exchange: RecordedExchange): Promise<st
     return result?.errors ? [...problems, `${where}: ${JSON.stringify(result.errors)}`] : problems;
   }
   if (!operation.responses?.[String(exchange.status)]) return [...problems, `${where}: status not documented for ${operation.operationId}`];
-  if (exchange.status === 204) return exchange.body === "" ? problems : [...problems, `${where}: 204 with a body`];
+  if (exchange.status === 204 || exchange.status === 304) return exchange.body === "" ? problems : [...problems, `${where}: ${exchange.status} with a body`];
   const result = api.validateResponse(JSON.parse(exchange.body), operation, exchange.status);
   if (result.errors?.length) problems.push(`${where}: ${JSON.stringify(result.errors)}`);
   return problems;

@@ -1,2 +1,2 @@
-export { accessOf, API_ROUTES, CORS_ALLOWED_HEADERS, EDITORS_GROUP, type Access, type ServiceName } from "./api-routes";
+export { accessOf, API_ROUTES, CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, EDITORS_GROUP, type Access, type ServiceName } from "./api-routes";
 export { codesWithStatus, ERROR_CODES, type ErrorCode } from "./error-codes";

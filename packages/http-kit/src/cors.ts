@@ -1,4 +1,4 @@
-import { CORS_ALLOWED_HEADERS } from "@bookstore/api-contract";
+import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS } from "@bookstore/api-contract";
 
 export type OriginPolicy = (origin: string | undefined) => boolean;
 
@@ -28,7 +28,7 @@ export function originPolicy(list: string | undefined): OriginPolicy {
 
 /** The header a response carries for a request from `origin`: the origin itself when allowed, nothing otherwise. */
 export function corsResponseHeaders(policy: OriginPolicy, origin: string | undefined): Record<string, string> {
-  return policy(origin) ? { "access-control-allow-origin": origin as string, vary: "Origin" } : {};
+  return policy(origin) ? { "access-control-allow-origin": origin as string, "access-control-expose-headers": CORS_EXPOSED_HEADERS.join(", "), vary: "Origin" } : {};
 }
 
 /** The answer to a preflight from an allowed origin for a resource served with `methods`. */

@@ -8,6 +8,7 @@ import { answerAppError } from "./app-error-answers";
 import { authorize, callerOf, unauthenticated, type Caller } from "./caller";
 import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
+import { headerOf } from "./request-header";
 import { createLogger, loggableError } from "./logger";
 import { AppError, environment, setWorkDeadline } from "@bookstore/orm";
 import { configureTelemetry, telemetry } from "@bookstore/telemetry";
@@ -99,12 +100,6 @@ function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGa
       logAccess(request.event, request.response.statusCode);
     },
   };
-}
-
-function headerOf(event: APIGatewayProxyEvent, name: string): string | undefined {
-  const headers = event.headers ?? {};
-  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
 }
 
 /** Every answer, errors included, tells an allowed browser origin it may read it. */

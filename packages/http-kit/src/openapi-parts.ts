@@ -71,3 +71,20 @@ export function pageSchema(listName: string, item: $ZodType, id: string) {
     })
     .check(z.meta({ id }));
 }
+
+/** The request header of a conditional GET. */
+export const ifNoneMatchHeader = z.object({
+  "if-none-match": z.optional(
+    z.string().check(z.maxLength(1_000), z.meta({ description: "ETags the client holds (or *): 304 without a body when one names the current representation" })),
+  ),
+});
+
+/** The ETag a representation is served with. */
+export const etagHeader: ZodOpenApiHeadersObject = {
+  ETag: { description: "strong validator of this representation: it changes whenever anything shown changes", schema: { type: "string", maxLength: 40 } },
+};
+
+/** 304 of a conditional GET. */
+export const notModifiedResponse: ZodOpenApiResponsesObject = {
+  "304": { description: "the representation If-None-Match names is still the current one; no body", headers: etagHeader },
+};

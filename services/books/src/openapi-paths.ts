@@ -1,4 +1,4 @@
-import { errorResponses, jsonContent } from "@bookstore/http-kit";
+import { errorResponses, etagHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse } from "@bookstore/http-kit";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import {
   bookIdPath,
@@ -38,8 +38,8 @@ export const bookPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "getBook",
       summary: "One book with its review count and average rate",
-      requestParams: { path: bookIdPath.schema },
-      responses: { "200": { description: "the book", ...jsonContent(bookWithRatingSchema) }, ...errorResponses(400, 404) },
+      requestParams: { path: bookIdPath.schema, header: ifNoneMatchHeader },
+      responses: { "200": { description: "the book", headers: etagHeader, ...jsonContent(bookWithRatingSchema) }, ...notModifiedResponse, ...errorResponses(400, 404) },
     },
     patch: {
       operationId: "updateBook",

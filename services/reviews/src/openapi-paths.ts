@@ -1,4 +1,4 @@
-import { errorResponses, jsonContent } from "@bookstore/http-kit";
+import { errorResponses, etagHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse } from "@bookstore/http-kit";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import { createReviewBody, listReviewsQuery, reviewIdPath, reviewPageSchema, reviewSchema } from "./review-schemas";
 
@@ -30,8 +30,8 @@ export const reviewPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "getReview",
       summary: "One review",
-      requestParams: { path: reviewIdPath.schema },
-      responses: { "200": { description: "the review", ...jsonContent(reviewSchema) }, ...errorResponses(400, 404) },
+      requestParams: { path: reviewIdPath.schema, header: ifNoneMatchHeader },
+      responses: { "200": { description: "the review", headers: etagHeader, ...jsonContent(reviewSchema) }, ...notModifiedResponse, ...errorResponses(400, 404) },
     },
     delete: {
       operationId: "deleteReview",
