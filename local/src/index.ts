@@ -4,7 +4,7 @@ export { toApiGatewayEvent } from "./api-gateway/api-gateway-event";
 export { matchRoute } from "./api-gateway/match-route";
 export { loadHandlers } from "./api-gateway/load-handlers";
 export { createOpenApiDocument, SECURITY_SCHEME } from "./api-gateway/openapi-document";
-export { claimsFor, invocationEvent, type Invocation } from "./api-gateway/invocation-event";
+export { invocationEvent, type Invocation } from "./api-gateway/invocation-event";
 export { LocalUserPool, LOCAL_CLIENT_ID, LOCAL_USER_POOL_PATH, type LocalSignIn } from "./cognito/local-user-pool";
 export { localSubjectOf } from "./cognito/local-subject";
 export { authorizerClaims } from "./cognito/authorizer-claims";

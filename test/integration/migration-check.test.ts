@@ -1,6 +1,7 @@
 import { checkMigrations, lintWithSquawk, migrate, MIGRATIONS, type CapturedMigration } from "@bookstore/schema-migrator";
 import type { QueryRunner } from "@bookstore/orm";
 import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
+import { withClient } from "@bookstore/local";
 import pg from "pg";
 import { childEnv, runScript } from "../support/run-script";
 import { IndexBookTitlesBlocking1799000000000 } from "../fixtures/migrations/1799000000000-index-book-titles-blocking";
@@ -11,6 +12,23 @@ const serverUrl = () => {
   if (!url) throw new Error("TEST_SERVER_URL is not set: run through a jest lane");
   return url;
 };
+
+/** A scratch database of the describe block's own, and the migrator's environment for it. */
+function useScratchDatabase(extra: Record<string, string> = {}) {
+  let database: ScratchDatabase;
+  beforeAll(async () => {
+    database = await createScratchDatabase(serverUrl(), { dialect: "postgres" });
+  });
+  afterAll(() => database.drop());
+  const settings = () => ({ DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword, DB_DIALECT: "postgres", ...extra });
+  return {
+    /** Only the migrator's settings, for a child process. */
+    settings,
+    env: () => ({ ...process.env, ...settings() }),
+    ownerUrl: () => database.ownerUrl,
+    ownerQuery: (sql: string) => withClient(database.ownerUrl, async (client) => (await client.query(sql)).rows),
+  };
+}
 
 /** The statements a migration's `up` sends, as the migrator would send them. */
 async function statementsOf(migration: { up(runner: QueryRunner): Promise<void> }): Promise<string[]> {
@@ -54,24 +72,10 @@ describe("npm run migrate -- check", () => {
 });
 
 describe("an interrupted concurrent index build", () => {
-  let database: ScratchDatabase;
-  beforeAll(async () => {
-    database = await createScratchDatabase(serverUrl(), { dialect: "postgres" });
-  });
-  afterAll(() => database.drop());
-
-  const ownerQuery = async (sql: string) => {
-    const client = new pg.Client({ connectionString: database.ownerUrl });
-    await client.connect();
-    try {
-      return (await client.query(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const { env: migratorEnv, ownerQuery } = useScratchDatabase();
 
   test("leaves the history saying what ran and an INVALID index, which the next up drops and builds again", async () => {
-    const env = { ...process.env, DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword, DB_DIALECT: "postgres" };
+    const env = migratorEnv();
     const index = AddBookIsbnUniqueIndex1796000004000.name;
     expect((await migrate("down", { env })).changed).toEqual([index]);
     // Two books with one ISBN: the unique build fails part way, as a cancelled or crashed build does.
@@ -92,23 +96,18 @@ describe("an interrupted concurrent index build", () => {
 });
 
 describe("a table lock that does not come", () => {
-  let database: ScratchDatabase;
-  beforeAll(async () => {
-    database = await createScratchDatabase(serverUrl(), { dialect: "postgres" });
-  });
-  afterAll(() => database.drop());
+  const { settings, env: migratorEnv, ownerUrl } = useScratchDatabase({ MIGRATION_LOCK_TIMEOUT_MS: "150" });
 
   test("is retried with pauses, then one clear line and a non-zero exit, nothing applied; the next up finishes", async () => {
-    const env = { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword, DB_DIALECT: "postgres", MIGRATION_LOCK_TIMEOUT_MS: "150" };
     const index = AddBookIsbnUniqueIndex1796000004000.name;
-    expect((await migrate("down", { env: { ...process.env, ...env } })).changed).toEqual([index]);
+    expect((await migrate("down", { env: migratorEnv() })).changed).toEqual([index]);
     // Another session holds the book table, as a long report or a stuck transaction would.
-    const holder = new pg.Client({ connectionString: database.ownerUrl });
+    const holder = new pg.Client({ connectionString: ownerUrl() });
     await holder.connect();
     try {
       await holder.query("BEGIN");
       await holder.query("LOCK TABLE book IN ACCESS EXCLUSIVE MODE");
-      const { code, stdout, stderr } = await runScript("schema-migrator/src/cli.ts", ["up"], childEnv(env));
+      const { code, stdout, stderr } = await runScript("schema-migrator/src/cli.ts", ["up"], childEnv(settings()));
       expect(code).toBe(1);
       expect(stderr.trim()).toBe(
         `migrate failed: ${index} waited 150 ms for its table lock 6 times; another session holds it (see pg_locks and pg_stat_activity); it was not applied, run up again`,
@@ -119,7 +118,7 @@ describe("a table lock that does not come", () => {
       await holder.query("ROLLBACK");
       await holder.end();
     }
-    expect((await migrate("status", { env: { ...process.env, ...env } })).pending).toEqual([index]);
-    expect((await migrate("up", { env: { ...process.env, ...env } })).changed).toEqual([index]);
+    expect((await migrate("status", { env: migratorEnv() })).pending).toEqual([index]);
+    expect((await migrate("up", { env: migratorEnv() })).changed).toEqual([index]);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./run-script";
@@ -63,6 +63,5 @@ export async function buildPreviousRelease(): Promise<PreviousRelease> {
     return outfile;
   };
   const handlers = { books: await bundle("books"), reviews: await bundle("reviews") };
-  await writeFile(join(dir, "COMMIT"), commit);
   return { commit, handlers, dir };
 }

@@ -19,7 +19,7 @@ export interface Invocation {
 }
 
 /** The claims API Gateway's authorizer passes for a user (as strings, groups joined with commas). */
-export function claimsFor(username: string, groups: readonly string[] = []): Record<string, string> {
+function claimsFor(username: string, groups: readonly string[] = []): Record<string, string> {
   return {
     sub: localSubjectOf(username),
     "cognito:username": username,
