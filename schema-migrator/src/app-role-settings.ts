@@ -23,6 +23,7 @@ export async function readAppRoleSettings(source: VariableSource): Promise<Omit<
     role: name,
     password: secret?.password ?? env.get("DB_APP_PASSWORD"),
     statementTimeoutMs: env.get("DB_APP_STATEMENT_TIMEOUT_MS"),
+    lockTimeoutMs: env.get("DB_APP_LOCK_TIMEOUT_MS"),
     grantRdsIam: env.get("DB_APP_GRANT_RDS_IAM"),
   };
 }

@@ -9,6 +9,8 @@ export interface AppRoleOptions {
   password?: string;
   /** Applied to every session of the role, whatever pooler sits between. */
   statementTimeoutMs: number;
+  /** How long a statement of the role waits for a row lock: a wait ends in a 409, not in the statement timeout's 504. */
+  lockTimeoutMs: number;
   /** Grant rds_iam (only for IAM authentication all the way to the database). */
   grantRdsIam: boolean;
   /** The application's tables; nothing else is granted. */
@@ -45,13 +47,16 @@ interface SequenceName {
   name: string;
 }
 
+/** The sequences behind the tables' serial and identity columns, whatever the columns are called. */
 async function sequencesOf(runner: QueryRunner, tables: string[]): Promise<SequenceName[]> {
   const found: SequenceName[] = [];
   for (const table of tables) {
     const rows: SequenceName[] = await runner.query(
-      `SELECT n.nspname AS schema, c.relname AS name
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.oid = pg_get_serial_sequence(quote_ident($1), 'id')::regclass`,
+      `SELECT n.nspname AS schema, s.relname AS name
+         FROM pg_depend d
+         JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+         JOIN pg_namespace n ON n.oid = s.relnamespace
+        WHERE d.classid = 'pg_class'::regclass AND d.refobjid = quote_ident($1)::regclass AND d.deptype IN ('a', 'i')`,
       [table],
     );
     found.push(...rows);
@@ -86,6 +91,7 @@ export async function ensureAppRole(runner: QueryRunner, options: AppRoleOptions
     database,
     `${options.statementTimeoutMs}ms`,
   );
+  await runFormatted(runner, "ALTER ROLE %I IN DATABASE %I SET lock_timeout = %L", role, database, `${options.lockTimeoutMs}ms`);
   await runFormatted(runner, "GRANT CONNECT ON DATABASE %I TO %I", database, role);
   await runFormatted(runner, "GRANT USAGE ON SCHEMA %I TO %I", schema, role);
   for (const table of options.tables) {

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 
-export { Book, Review, ENTITIES, BOOK_LIMITS, REVIEW_LIMITS, MAX_ENTITY_ID, CONSTRAINT_FIELDS, apiFieldsOf, maxLengthOf, type ApiField } from "./entities";
+export { Book, Review, IdempotencyRecord, ENTITIES, BOOK_LIMITS, REVIEW_LIMITS, MAX_ENTITY_ID, CONSTRAINT_FIELDS, apiFieldsOf, maxLengthOf, type ApiField } from "./entities";
 
 export type { ConnectionSettings, ConnectionTuning, SettingsSource } from "./connection/connection-settings";
 export { ConfigurationError, ENV, environment, type VariableName, type Variables, type VariableSource } from "./environment";
@@ -17,16 +17,25 @@ export { databaseDialect, type DatabaseDialect } from "./connection/database-dia
 export { chooseTransport, readDataApiSettings, type DataApiSettings, type Transport } from "./data-api/data-api-settings";
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
-export { onDatabaseRetry, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";
+export { asApplicationError, onDatabaseRetry, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";
 export { setWorkDeadline } from "./connection/work-deadline";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";
 export { DatabaseUnavailableError, type UnavailableReason } from "./errors/database-unavailable-error";
-export { AppError, ConflictError, ForbiddenError, InvalidReferenceError, InvalidValueError, NotFoundError, type AppErrorKind } from "./errors/app-errors";
+export {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  InvalidReferenceError,
+  InvalidValueError,
+  NotFoundError,
+  PreconditionFailedError,
+  type AppErrorKind,
+} from "./errors/app-errors";
 
 // The TypeORM pieces the stores and the migrator use, so that their bundles
 // import TypeORM from this layer and never carry a second copy of it.
-export { In, IsNull, MigrationExecutor, MoreThan } from "typeorm";
+export { In, IsNull, LessThan, MigrationExecutor, MoreThan } from "typeorm";
 export type {
   DataSource,
   EntityManager,

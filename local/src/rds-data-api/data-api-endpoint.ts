@@ -20,6 +20,8 @@ export interface DataApiEndpointOptions {
   enabled?: boolean;
 }
 
+const watchedClients = new WeakSet<pg.PoolClient>();
+
 interface Transaction {
   client: pg.PoolClient;
   timer: NodeJS.Timeout;
@@ -172,7 +174,15 @@ export class DataApiEndpoint {
 
   private async connect(url: string): Promise<pg.PoolClient> {
     try {
-      return await this.pool(url).connect();
+      const client = await this.pool(url).connect();
+      if (!watchedClients.has(client)) {
+        // A connection that dies while lent out (a transaction's, between
+        // calls) must not take the endpoint down: its next query fails and
+        // is answered as the service answers a lost connection.
+        client.on("error", () => undefined);
+        watchedClients.add(client);
+      }
+      return client;
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "28P01" || code === "28000") throw new DataApiError("SecretsErrorException", "the secret's credentials were refused by the database");

@@ -29,9 +29,18 @@ export function accessOf(resource: string, method: string): Access | undefined {
 }
 
 /** Request headers a browser may send cross-origin: answered by preflights here and in API Gateway alike. */
-export const CORS_ALLOWED_HEADERS = ["content-type", "authorization", "if-none-match", "x-api-key", "x-amz-date", "x-amz-security-token"] as const;
+export const CORS_ALLOWED_HEADERS = [
+  "content-type",
+  "authorization",
+  "if-none-match",
+  "if-match",
+  "idempotency-key",
+  "x-api-key",
+  "x-amz-date",
+  "x-amz-security-token",
+] as const;
 
 /** Response headers a browser page may read besides the always-safe ones. */
-export const CORS_EXPOSED_HEADERS = ["etag", "location", "retry-after"] as const;
+export const CORS_EXPOSED_HEADERS = ["etag", "location", "retry-after", "idempotent-replayed"] as const;
 
 export type ServiceName = (typeof API_ROUTES)[number]["service"];

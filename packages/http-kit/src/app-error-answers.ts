@@ -18,6 +18,7 @@ const own = (error: AppError) => error.message;
 const ANSWERS: Record<AppErrorKind, Answer> = {
   "not-found": { code: "NOT_FOUND", message: own, detail: own },
   forbidden: { code: "FORBIDDEN", message: own },
+  "precondition-failed": { code: "PRECONDITION_FAILED", message: own },
   "invalid-reference": { code: "NOT_FOUND", message: own, detail: () => "does not exist" },
   conflict: { code: "CONFLICT", message: own, detail: () => "is already taken" },
   "invalid-value": { code: "VALIDATION_FAILED", message: own, detail: () => "cannot be stored" },

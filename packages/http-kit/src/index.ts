@@ -2,7 +2,7 @@ export { ApiError, validationFailed, type ErrorCode, type FieldProblem } from ".
 export { authorize, callerOf, isEditor, unauthenticated, type Caller } from "./caller";
 export { createHttpHandler, signedInCaller, type ApiRequest, type RouteHandler, type RouteTable } from "./http-handler";
 export { jsonResponse, noContent, JSON_CONTENT_TYPE } from "./json-response";
-export { etagOf, ifNoneMatchHas, representationResponse } from "./representation";
+export { etagOf, ifMatchOf, representationResponse, taggedResponse } from "./representation";
 export { headerOf } from "./request-header";
 export { readJsonBody, MAX_BODY_BYTES } from "./read-json-body";
 export { pathIdParameter, readQuery } from "./request-input";
@@ -11,7 +11,7 @@ export { parseInput } from "./validate-input";
 export { textField, integerField, integerString } from "./field-schemas";
 export { encodeCursor, decodeCursor } from "./page-cursor";
 export { answerAppError } from "./app-error-answers";
-export { errorSchema, errorResponses, etagHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse, pageSchema } from "./openapi-parts";
+export { errorSchema, errorResponses, etagHeader, ifMatchHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse, pageSchema } from "./openapi-parts";
 export { originPolicy, corsResponseHeaders, corsPreflightHeaders, type OriginPolicy } from "./cors";
 export { keysetPage } from "./keyset-page";
 export { entityShape } from "./entity-schema";

@@ -79,6 +79,16 @@ export const ifNoneMatchHeader = z.object({
   ),
 });
 
+/** The request header of a conditional write. */
+export const ifMatchHeader = z.object({
+  "if-match": z.optional(
+    z.string().check(
+      z.maxLength(1_000),
+      z.meta({ description: "the ETag the change was based on (or *): 412 and nothing changed unless it names the current representation" }),
+    ),
+  ),
+});
+
 /** The ETag a representation is served with. */
 export const etagHeader: ZodOpenApiHeadersObject = {
   ETag: { description: "strong validator of this representation: it changes whenever anything shown changes", schema: { type: "string", maxLength: 40 } },

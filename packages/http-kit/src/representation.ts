@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { createHash } from "node:crypto";
+import { validationFailed } from "./api-error";
 import { JSON_CONTENT_TYPE } from "./json-response";
 import { headerOf } from "./request-header";
 
@@ -12,11 +13,43 @@ export function etagOf(body: string): string {
   return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
 }
 
+/** An entity-tag as RFC 9110 writes it: optionally W/, then a quoted string of visible characters but `"`. */
+const ENTITY_TAG = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
+
+/** The members of an If-Match or If-None-Match list: `*`, or entity-tags; undefined without the header. */
+function entityTagsOf(event: APIGatewayProxyEvent, header: "if-match" | "if-none-match"): string[] | undefined {
+  const value = headerOf(event, header);
+  if (value === undefined) return undefined;
+  const members = value.split(",").map((member) => member.trim());
+  if (members.some((member) => member !== "*" && !ENTITY_TAG.test(member))) {
+    throw validationFailed([{ field: header === "if-match" ? "If-Match" : "If-None-Match", message: 'must be * or a list of entity tags ("…" or W/"…")' }]);
+  }
+  return members;
+}
+
 /** Whether an If-None-Match header (`*` or a list of tags) names `etag`, compared weakly as RFC 9110 asks. */
-export function ifNoneMatchHas(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
+function ifNoneMatchHas(event: APIGatewayProxyEvent, etag: string): boolean {
+  const opaque = (tag: string) => tag.replace(/^W\//, "");
+  return (entityTagsOf(event, "if-none-match") ?? []).some((tag) => tag === "*" || opaque(tag) === opaque(etag));
+}
+
+/**
+ * The If-Match precondition of a write, as a test of the resource's current
+ * representation (what GET would show), or undefined when the request has
+ * none. Strong comparison (RFC 9110): a weak tag never matches; `*` matches
+ * any current representation. The store runs the test on the state it is
+ * about to change, in the same transaction as the change.
+ */
+export function ifMatchOf(event: APIGatewayProxyEvent): ((representation: unknown) => boolean) | undefined {
+  const tags = entityTagsOf(event, "if-match");
+  if (tags === undefined) return undefined;
+  return (representation) => tags.includes("*") || tags.includes(etagOf(JSON.stringify(representation)));
+}
+
+/** A representation with its ETag, as the answer to a write that produced it. */
+export function taggedResponse(statusCode: number, representation: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  const body = JSON.stringify(representation);
+  return { statusCode, headers: { "content-type": JSON_CONTENT_TYPE, etag: etagOf(body), ...headers }, body };
 }
 
 /**
@@ -24,8 +57,8 @@ export function ifNoneMatchHas(header: string | undefined, etag: string): boolea
  * when the client's If-None-Match already names this representation.
  */
 export function representationResponse(event: APIGatewayProxyEvent, representation: unknown): APIGatewayProxyResult {
-  const body = JSON.stringify(representation);
-  const etag = etagOf(body);
-  if (ifNoneMatchHas(headerOf(event, "if-none-match"), etag)) return { statusCode: 304, headers: { "content-type": JSON_CONTENT_TYPE, etag }, body: "" };
-  return { statusCode: 200, headers: { "content-type": JSON_CONTENT_TYPE, etag }, body };
+  const answer = taggedResponse(200, representation);
+  const etag = answer.headers?.etag as string;
+  if (ifNoneMatchHas(event, etag)) return { ...answer, statusCode: 304, body: "" };
+  return answer;
 }

@@ -1,5 +1,5 @@
-import { Book, databaseDialect, In, IsNull, MoreThan, NotFoundError, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
-import { read, write, type EntityInput } from "@bookstore/store-kit";
+import { Book, databaseDialect, In, IsNull, MoreThan, NotFoundError, PreconditionFailedError, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
+import { lockRow, read, withinTransaction, write, type EntityInput } from "@bookstore/store-kit";
 
 // DSQL lets one transaction change 3,000 rows; the last batch also deletes the book, and what it cascades to.
 const REVIEWS_PER_TRANSACTION = 2_500;
@@ -17,16 +17,42 @@ export interface RatedBook {
   averageRate: number | null;
 }
 
+/** A test of a book's current state that a conditional write must pass (an If-Match). */
+export type BookPrecondition = (current: RatedBook) => boolean;
+
 /** Conditions for the filters that are set (TypeORM rejects undefined ones). */
 function whereFilters(filters: BookFilters): FindOptionsWhere<Book> {
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
 }
 
+/** One book with the count and average of its reviews, in the same query. */
+async function ratedBookIn(manager: EntityManager, id: number): Promise<RatedBook> {
+  const { entities, raw } = await manager
+    .createQueryBuilder(Book, "book")
+    .leftJoin("book.reviews", "review")
+    .addSelect("COUNT(review.id)::int", "reviewCount")
+    .addSelect("ROUND(AVG(review.rate), 2)::float8", "averageRate")
+    .where("book.id = :id", { id })
+    .groupBy("book.id")
+    .getRawAndEntities<{ reviewCount: number; averageRate: number | null }>();
+  const [book] = entities;
+  const [rating] = raw;
+  if (!book || !rating) throw new NotFoundError(`book ${id}`);
+  return { book, reviewCount: rating.reviewCount, averageRate: rating.averageRate };
+}
+
+/** Locks the book's row (inside the caller's transaction) and tests its current state. */
+async function checkPrecondition(manager: EntityManager, id: number, precondition: BookPrecondition): Promise<void> {
+  if (!(await lockRow(manager, Book, id))) throw new NotFoundError(`book ${id}`);
+  if (!precondition(await ratedBookIn(manager, id))) throw new PreconditionFailedError(`book ${id}`);
+}
+
 /**
  * Every read and write of books: one statement each, with no transaction
  * around it (a single statement is atomic on its own, and BEGIN/COMMIT would
- * be two more round trips), except a deletion on the dsql dialect (see
- * remove). Reads leave out a book being deleted (TypeORM's delete date).
+ * be two more round trips), except an update (which answers with the book
+ * as it is after), a conditional write, and a deletion on the dsql dialect
+ * (see remove). Reads leave out a book being deleted (TypeORM's delete date).
  */
 export const bookStore = {
   /** Books after `afterId`, oldest first; every filter has an (column, id) index. */
@@ -41,21 +67,8 @@ export const bookStore = {
   },
 
   /** One book with the count and average of its reviews, in the same query. */
-  async findRated(id: number): Promise<RatedBook> {
-    const { entities, raw } = await read((manager) =>
-      manager
-        .createQueryBuilder(Book, "book")
-        .leftJoin("book.reviews", "review")
-        .addSelect("COUNT(review.id)::int", "reviewCount")
-        .addSelect("ROUND(AVG(review.rate), 2)::float8", "averageRate")
-        .where("book.id = :id", { id })
-        .groupBy("book.id")
-        .getRawAndEntities<{ reviewCount: number; averageRate: number | null }>(),
-    );
-    const [book] = entities;
-    const [rating] = raw;
-    if (!book || !rating) throw new NotFoundError(`book ${id}`);
-    return { book, reviewCount: rating.reviewCount, averageRate: rating.averageRate };
+  findRated(id: number): Promise<RatedBook> {
+    return read((manager) => ratedBookIn(manager, id));
   },
 
   /** INSERT … RETURNING *: the entity comes back with its id and timestamps. */
@@ -67,23 +80,25 @@ export const bookStore = {
     });
   },
 
-  /** UPDATE … RETURNING *: fields not given keep their values; the whole row comes back. */
-  async update(id: number, changes: BookChanges): Promise<Book> {
-    return write(async (manager) => {
-      const book = manager.create(Book, { id });
-      const result = await manager
-        .createQueryBuilder()
-        .update(Book)
-        .set(changes)
-        .whereEntity(book)
-        .andWhere({ deletedAt: IsNull() })
-        .returning("*")
-        .execute();
-      // `affected` is not reported by every driver (the Data API's returns rows instead).
-      const updated = result.affected ?? (Array.isArray(result.raw) ? result.raw.length : 0);
-      if (!updated) throw new NotFoundError(`book ${id}`);
-      return book;
-    });
+  /**
+   * Changes the fields given (the others keep their values) and returns the
+   * book as it is then, with its rating, in one transaction. With a
+   * precondition, the book's row is locked first (a review's insert waits
+   * for it too) and the precondition tested on its current state: the test
+   * and the change are one step, so of concurrent writers that read the
+   * same state one changes it and the others fail the test.
+   */
+  async update(id: number, changes: BookChanges, precondition?: BookPrecondition): Promise<RatedBook> {
+    return write((manager) =>
+      withinTransaction(manager, async (inTransaction) => {
+        if (precondition) await checkPrecondition(inTransaction, id, precondition);
+        const result = await inTransaction.createQueryBuilder().update(Book).set(changes).where({ id, deletedAt: IsNull() }).execute();
+        // `affected` is not reported by every driver (the Data API's returns rows instead).
+        const updated = result.affected ?? (Array.isArray(result.raw) ? result.raw.length : 0);
+        if (!updated) throw new NotFoundError(`book ${id}`);
+        return ratedBookIn(inTransaction, id);
+      }),
+    );
   },
 
   /**
@@ -98,19 +113,30 @@ export const bookStore = {
    * A DELETE of a book already hidden finishes the job. No review ever
    * outlives its book: the foreign key sees to that.
    */
-  async remove(id: number): Promise<void> {
+  async remove(id: number, precondition?: BookPrecondition): Promise<void> {
     if (databaseDialect() !== "dsql") {
-      const { affected } = await write((manager) => manager.delete(Book, { id }));
+      const { affected } = await write((manager) =>
+        precondition
+          ? withinTransaction(manager, async (inTransaction) => {
+              await checkPrecondition(inTransaction, id, precondition);
+              return inTransaction.delete(Book, { id });
+            })
+          : manager.delete(Book, { id }),
+      );
       if (!affected) throw new NotFoundError(`book ${id}`);
       return;
     }
-    const hidden = await write(async (manager) => {
-      const { affected } = await manager.softDelete(Book, { id });
-      return Boolean(affected) || manager.exists(Book, { where: { id }, withDeleted: true });
-    });
+    const hidden = await write((manager) =>
+      withinTransaction(manager, async (inTransaction) => {
+        // A book already being deleted has no representation left to match.
+        if (precondition) await checkPrecondition(inTransaction, id, precondition);
+        const { affected } = await inTransaction.softDelete(Book, { id });
+        return Boolean(affected) || inTransaction.exists(Book, { where: { id }, withDeleted: true });
+      }),
+    );
     if (!hidden) throw new NotFoundError(`book ${id}`);
     const deleteSome = (manager: EntityManager) =>
-      manager.transaction(async (inTransaction) => {
+      withinTransaction(manager, async (inTransaction) => {
         const reviews = await inTransaction.find(Review, { select: { id: true }, where: { bookId: id }, take: REVIEWS_PER_TRANSACTION });
         if (reviews.length < REVIEWS_PER_TRANSACTION) {
           await inTransaction.delete(Book, { id });

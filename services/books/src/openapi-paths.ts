@@ -1,4 +1,5 @@
-import { errorResponses, etagHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse } from "@bookstore/http-kit";
+import { idempotencyKeyHeader, replayedHeader } from "@bookstore/idempotency";
+import { errorResponses, etagHeader, ifMatchHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse } from "@bookstore/http-kit";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import {
   bookIdPath,
@@ -10,15 +11,16 @@ import {
   updateBookBody,
 } from "./book-schemas";
 
-const location = { headers: { location: { description: "path of the new book", schema: { type: "string" as const, maxLength: 2048 } } } };
+const location = { location: { description: "path of the new book", schema: { type: "string" as const, maxLength: 2048 } } };
 
 const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({
   operationId,
   summary,
+  requestParams: { header: idempotencyKeyHeader },
   requestBody: { required: true, ...jsonContent(createBookBody) },
   responses: {
-    "201": { description: "the book as stored", ...location, ...jsonContent(bookSchema) },
-    ...errorResponses(400, 409, 413, 415),
+    "201": { description: "the book as stored (or, with Idempotent-Replayed, as the first request with this key stored it)", headers: { ...location, ...replayedHeader }, ...jsonContent(bookSchema) },
+    ...errorResponses(400, 409, 413, 415, 422),
   },
 });
 
@@ -44,15 +46,18 @@ export const bookPaths: ZodOpenApiPathsObject = {
     patch: {
       operationId: "updateBook",
       summary: "Change some fields of a book; the others keep their values",
-      requestParams: { path: bookIdPath.schema },
+      requestParams: { path: bookIdPath.schema, header: ifMatchHeader },
       requestBody: { required: true, ...jsonContent(updateBookBody) },
-      responses: { "200": { description: "the updated book", ...jsonContent(bookSchema) }, ...errorResponses(400, 404, 409, 413, 415) },
+      responses: {
+        "200": { description: "the book as it is after the change, with its new ETag", headers: etagHeader, ...jsonContent(bookWithRatingSchema) },
+        ...errorResponses(400, 404, 409, 412, 413, 415),
+      },
     },
     delete: {
       operationId: "deleteBook",
       summary: "Delete a book and its reviews",
-      requestParams: { path: bookIdPath.schema },
-      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404, 409) },
+      requestParams: { path: bookIdPath.schema, header: ifMatchHeader },
+      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404, 409, 412) },
     },
   },
 };

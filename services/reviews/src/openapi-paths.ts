@@ -1,16 +1,18 @@
-import { errorResponses, etagHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse } from "@bookstore/http-kit";
+import { idempotencyKeyHeader, replayedHeader } from "@bookstore/idempotency";
+import { errorResponses, etagHeader, ifMatchHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse } from "@bookstore/http-kit";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import { createReviewBody, listReviewsQuery, reviewIdPath, reviewPageSchema, reviewSchema } from "./review-schemas";
 
-const location = { headers: { location: { description: "path of the new review", schema: { type: "string" as const, maxLength: 2048 } } } };
+const location = { location: { description: "path of the new review", schema: { type: "string" as const, maxLength: 2048 } } };
 
 const createOperation = (operationId: string, summary: string): ZodOpenApiOperationObject => ({
   operationId,
   summary,
+  requestParams: { header: idempotencyKeyHeader },
   requestBody: { required: true, ...jsonContent(createReviewBody) },
   responses: {
-    "201": { description: "the review as stored", ...location, ...jsonContent(reviewSchema) },
-    ...errorResponses(400, 404, 409, 413, 415),
+    "201": { description: "the review as stored (or, with Idempotent-Replayed, as the first request with this key stored it)", headers: { ...location, ...replayedHeader }, ...jsonContent(reviewSchema) },
+    ...errorResponses(400, 404, 409, 413, 415, 422),
   },
 });
 
@@ -36,8 +38,8 @@ export const reviewPaths: ZodOpenApiPathsObject = {
     delete: {
       operationId: "deleteReview",
       summary: "Delete a review",
-      requestParams: { path: reviewIdPath.schema },
-      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404, 409) },
+      requestParams: { path: reviewIdPath.schema, header: ifMatchHeader },
+      responses: { "204": { description: "deleted" }, ...errorResponses(400, 404, 409, 412) },
     },
   },
 };

@@ -1,8 +1,18 @@
-import { Book, databaseDialect, ForbiddenError, InvalidReferenceError, NotFoundError, Review, type EntityManager } from "@bookstore/orm";
-import { lockRow, read, write, type EntityInput } from "@bookstore/store-kit";
+import { Book, databaseDialect, ForbiddenError, InvalidReferenceError, NotFoundError, PreconditionFailedError, Review, type EntityManager } from "@bookstore/orm";
+import { lockRow, read, withinTransaction, write, type EntityInput } from "@bookstore/store-kit";
 
 /** A review's own fields: what a client sets. */
 export type NewReview = EntityInput<Review, "id" | "createdAt" | "book" | "toJSON">;
+
+/** A test of a review's current state that a conditional deletion must pass (an If-Match). */
+export type ReviewPrecondition = (current: Review) => boolean;
+
+/** One review, while its book is shown (a book being deleted hides its reviews). */
+function findShown(manager: EntityManager, id: number): Promise<Review | null> {
+  return manager.createQueryBuilder(Review, "review").innerJoin("review.book", "book").where("review.id = :id", { id }).getOne();
+}
+
+const forbidden = () => new ForbiddenError("only its author or an editor may delete this review");
 
 /**
  * Every read and write of reviews: one statement each, with no transaction
@@ -11,9 +21,7 @@ export type NewReview = EntityInput<Review, "id" | "createdAt" | "book" | "toJSO
 export const reviewStore = {
   /** One review, while its book is shown (a book being deleted hides its reviews). */
   async find(id: number): Promise<Review> {
-    const review = await read((manager) =>
-      manager.createQueryBuilder(Review, "review").innerJoin("review.book", "book").where("review.id = :id", { id }).getOne(),
-    );
+    const review = await read((manager) => findShown(manager, id));
     if (!review) throw new NotFoundError(`review ${id}`);
     return review;
   },
@@ -57,7 +65,7 @@ export const reviewStore = {
     const work =
       databaseDialect() === "dsql"
         ? (manager: EntityManager) =>
-            manager.transaction(async (inTransaction) => {
+            withinTransaction(manager, async (inTransaction) => {
               if (!(await lockRow(inTransaction, Book, values.bookId))) throw missingBook();
               return insert(inTransaction);
             })
@@ -71,14 +79,26 @@ export const reviewStore = {
    * Deletes a review; with `authorSubject`, only if that user wrote it. The
    * condition is part of the DELETE, so the check and the write are one
    * step; a review that was not deleted is then told apart as missing (404)
-   * or someone else's (403).
+   * or someone else's (403). With a precondition, the review's row is
+   * locked and its current state tested first, in the same transaction.
    */
-  async remove(id: number, authorSubject?: string): Promise<void> {
+  async remove(id: number, authorSubject?: string, precondition?: ReviewPrecondition): Promise<void> {
+    if (precondition) return removeIf(id, authorSubject, precondition);
     const { affected } = await write((manager) => manager.delete(Review, authorSubject === undefined ? { id } : { id, authorSubject }));
     if (affected) return;
-    if (authorSubject !== undefined && (await read((manager) => manager.existsBy(Review, { id })))) {
-      throw new ForbiddenError("only its author or an editor may delete this review");
-    }
+    if (authorSubject !== undefined && (await read((manager) => manager.existsBy(Review, { id })))) throw forbidden();
     throw new NotFoundError(`review ${id}`);
   },
 };
+
+function removeIf(id: number, authorSubject: string | undefined, precondition: ReviewPrecondition): Promise<void> {
+  return write((manager) =>
+    withinTransaction(manager, async (inTransaction) => {
+      const review = (await lockRow(inTransaction, Review, id)) ? await findShown(inTransaction, id) : null;
+      if (!review) throw new NotFoundError(`review ${id}`);
+      if (authorSubject !== undefined && review.authorSubject !== authorSubject) throw forbidden();
+      if (!precondition(review)) throw new PreconditionFailedError(`review ${id}`);
+      await inTransaction.delete(Review, { id });
+    }),
+  );
+}

@@ -121,6 +121,17 @@ function violationOf(failure: DatabaseFailure, error: unknown): unknown {
 }
 
 /**
+ * A failed statement of work that runs inside another unit's transaction,
+ * in the application's terms where the data broke a rule (as
+ * runOnConnection would say it); anything else unchanged, for the unit
+ * that owns the transaction to retry or report.
+ */
+export function asApplicationError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  return violationOf(classifyDatabaseError(error), error);
+}
+
+/**
  * Runs work (one statement, or several without a transaction) on the process's one
  * connection, and heals the connection when it was lost. Every database
  * failure leaves it as an application error (AppError), classified once,
@@ -136,6 +147,9 @@ function violationOf(failure: DatabaseFailure, error: unknown): unknown {
  *   `outcomeUnknown` and must answer 503 with Retry-After.
  * - A timeout is not retried either: a second wait could outlast the
  *   function's own timeout, and a slow statement would be slow again.
+ * - A statement that waited longer than lock_timeout for a row another
+ *   transaction holds (55P03) is not retried: the other is still at work;
+ *   reported as contention (409 with Retry-After), nothing applied.
  * - A transaction that lost a race (40001, 40P01; optimistic concurrency on
  *   DSQL) was rolled back whole: it is run again with jittered exponential
  *   backoff until the invocation's deadline (setWorkDeadline: the function's
@@ -200,6 +214,11 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
           false,
           { cause: error },
         );
+      }
+      if (failure.kind === "locked") {
+        throw new DatabaseUnavailableError(`a row the work needed stayed locked by another transaction (${failure.code}); nothing was applied`, "locked", false, {
+          cause: error,
+        });
       }
       if (failure.kind !== "connection" && failure.kind !== "timeout") throw violationOf(failure, error);
       const safeToRepeat = intent === "read" || !failure.mayHaveTakenEffect;

@@ -7,4 +7,5 @@ export const CONSTRAINT_FIELDS: Readonly<Record<string, string>> = {
   book_isbn_key: "isbn",
   review_rate_range: "rate",
   review_book_id_fkey: "bookId",
+  idempotency_record_pkey: "Idempotency-Key",
 };

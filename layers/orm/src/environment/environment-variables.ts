@@ -121,6 +121,14 @@ export const ENVIRONMENT_VARIABLES = {
     description: "Secret holding the application role's name and password.",
   },
   DB_APP_STATEMENT_TIMEOUT_MS: { type: "integer", default: 5_000, readBy: ["migrator"], setBy: ["user"], description: "statement_timeout set on the application role." },
+  DB_APP_LOCK_TIMEOUT_MS: {
+    type: "integer",
+    default: 2_000,
+    readBy: ["migrator"],
+    setBy: ["user"],
+    description:
+      "lock_timeout set on the application role (PostgreSQL): how long a request waits for a row another one holds (a twin request with the same Idempotency-Key, a conditional write) before it is answered 409.",
+  },
   DB_APP_GRANT_RDS_IAM: {
     type: "boolean",
     default: false,
@@ -157,6 +165,13 @@ export const ENVIRONMENT_VARIABLES = {
     readBy: ["functions"],
     setBy: ["stack", "local"],
     description: "Comma-separated browser origins allowed (scheme://host:* for any port).",
+  },
+  IDEMPOTENCY_KEY_TTL_SECONDS: {
+    type: "integer",
+    default: 86_400,
+    readBy: ["functions"],
+    setBy: ["user"],
+    description: "How long the answer to a create sent with an Idempotency-Key is kept for its retries; after that the key is free again.",
   },
   POWERTOOLS_LOG_LEVEL: { type: "string", default: "INFO", readBy: ["functions"], setBy: ["stack", "user"], description: "Log level of the structured logs." },
   POWERTOOLS_METRICS_NAMESPACE: {

@@ -8,6 +8,7 @@
 export type AppErrorKind =
   | "not-found"
   | "forbidden"
+  | "precondition-failed"
   | "conflict"
   | "invalid-reference"
   | "invalid-value"
@@ -44,6 +45,16 @@ export class ForbiddenError extends AppError {
 
   constructor(message: string) {
     super(message);
+  }
+}
+
+/** The resource is no longer what the caller last saw (a stale If-Match): nothing was changed. */
+export class PreconditionFailedError extends AppError {
+  override readonly name = "PreconditionFailedError";
+  readonly kind = "precondition-failed";
+
+  constructor(readonly resource: string) {
+    super(`${resource} has changed since it was read; read it again and apply the change to what it is now`);
   }
 }
 

@@ -21,6 +21,11 @@ export type DatabaseFailure =
    * 40001): it was rolled back whole and applied nothing.
    */
   | { kind: "conflict"; code: string }
+  /**
+   * A row the statement needed stayed locked by another transaction past
+   * lock_timeout (55P03): that one is still at work on it. Nothing applied.
+   */
+  | { kind: "locked"; code: string }
   /** The service refused a setting (a cluster ARN, a secret, a database name): only a change of it helps. */
   | { kind: "configuration"; setting: string; code: string }
   | { kind: "unique-violation" | "foreign-key-violation" | "check-violation" | "not-null-violation"; constraint?: string }
@@ -86,6 +91,8 @@ function bySqlState(code: string, constraint?: string): DatabaseFailure | undefi
     case "40001":
     case "40P01":
       return { kind: "conflict", code };
+    case "55P03":
+      return { kind: "locked", code };
   }
   return undefined;
 }

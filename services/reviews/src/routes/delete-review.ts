@@ -1,10 +1,11 @@
-import { isEditor, noContent, signedInCaller, type ApiRequest } from "@bookstore/http-kit";
+import { ifMatchOf, isEditor, noContent, signedInCaller, type ApiRequest } from "@bookstore/http-kit";
 import { readReviewId } from "../review-schemas";
 import { reviewStore } from "../review-store";
 
-/** DELETE /review/{id}: by its author, or by an editor (who may delete any). */
+/** DELETE /review/{id}: by its author, or by an editor (who may delete any); with If-Match, only if unchanged since read (else 412). */
 export async function deleteReview(request: ApiRequest) {
   const caller = signedInCaller(request);
-  await reviewStore.remove(readReviewId(request.event), isEditor(caller) ? undefined : caller.subject);
+  const id = readReviewId(request.event);
+  await reviewStore.remove(id, isEditor(caller) ? undefined : caller.subject, ifMatchOf(request.event));
   return noContent();
 }
