@@ -11,7 +11,8 @@ import { measureCold, measureIamToken } from "./measure-cold";
 import { measureScaling } from "./measure-scaling";
 import { measureSize } from "./measure-size";
 import { measureWarm, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
-import { describeMachine, formatTable, writeResults } from "./report";
+import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writeResults } from "./report";
+import type { LatencyDistribution } from "./charts";
 import { startTraceSink } from "./trace-sink";
 import { lambdaNode } from "./lambda-node";
 import { onNode, overDataApi, variants, withLogLevel, withTelemetry, type Variant } from "./variants";
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const measures: Measure[] = [];
   // The headline measures again on this machine's Node, when that is not Lambda's.
   const onMachineNode: Measure[] = [];
+  const distributions: LatencyDistribution[] = [];
   try {
     if (wanted("size")) measures.push(...measureSize(artifacts, scripts));
 
@@ -86,25 +88,30 @@ async function main(): Promise<void> {
       },
     ];
     try {
+      const goals = { p50Goal: 1.3, p99Goal: 1.5 };
+      const newBook = aBook({ title: "Warm", author: "Bench", publisher: "P", year: 2024 });
       const routes: WarmRoute[] = [
-        { name: "warm-read-get-book", service: "books", p50Goal: 1.5, request: { method: "GET", url: `/book/${bookId}` } },
-        { name: "warm-read-list-books", service: "books", p50Goal: 1.5, request: { method: "GET", url: "/book?limit=20" } },
-        {
-          name: "warm-write-create-book",
-          service: "books",
-          p50Goal: 1.5,
-          request: { method: "POST", url: "/book", body: aBook({ title: "Warm", author: "Bench", publisher: "P", year: 2024 }) },
-        },
+        { name: "warm-read-get-book", service: "books", ...goals, request: { method: "GET", url: `/book/${bookId}` } },
+        { name: "warm-read-list-books", service: "books", ...goals, request: { method: "GET", url: "/book?limit=20" } },
+        { name: "warm-write-create-book", service: "books", ...goals, request: { method: "POST", url: "/book", body: newBook } },
         {
           name: "warm-write-create-review",
           service: "reviews",
-          p50Goal: 1.5,
+          ...goals,
           request: { method: "POST", url: "/review", body: aReview({ bookId, reviewer: "Bench", rate: 4, review: "Fine." }) },
         },
       ];
+      // What a key costs: the same create, each with a fresh Idempotency-Key (the baseline has no such thing).
+      const keyedCreate: WarmRoute = {
+        name: "warm-write-create-book-with-idempotency-key",
+        service: "books",
+        request: { method: "POST", url: "/book", body: newBook, headers: { "idempotency-key": "{requestId}" } },
+      };
       if (wanted("warm")) {
         step(`warm latency: ${PLAN.warmInvocations} invocations per route and side, on Node ${containers.project.books.node}`);
-        measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations)));
+        measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations, distributions)));
+        const keyed = await measureWarm(containers, [], [keyedCreate], PLAN.warmInvocations);
+        measures.push(...keyed, idempotencyKeyCost(measures, keyed));
         if (machineNode) {
           const start = (variant: Variant) => ({ books: startContainer(scripts.worker, onNode(variant, machineNode.path), "books"), reviews: startContainer(scripts.worker, onNode(variant, machineNode.path), "reviews") });
           const [project, baseline] = [start(sides.project), start(sides.baseline)];
@@ -141,6 +148,7 @@ async function main(): Promise<void> {
   }
 
   const machine = describeMachine(db.serverVersion, node.version);
+  if (!ONLY && distributions.length > 0) writeCharts(measures, distributions, node.version);
   console.log(`\nBookstore benchmark (${QUICK ? "quick" : "full"}), ${machine}\n`);
   const second = machineNode && onMachineNode.length > 0 ? { node: machineNode.version, measures: onMachineNode } : undefined;
   console.log(formatTable(measures, second));

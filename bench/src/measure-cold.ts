@@ -53,7 +53,7 @@ export async function measureCold(
   }
   const of = (side: "project" | "baseline", key: keyof ColdRun) => median(results[side].map((result) => result[key] as number));
   return [
-    measure(name, "ms", of("project", "totalMs"), of("baseline", "totalMs"), goal ? { on: "ratio", atMost: 1.5 } : undefined, `median of ${runs}, process start to response`),
+    measure(name, "ms", of("project", "totalMs"), of("baseline", "totalMs"), goal ? { on: "ratio", atMost: 1.3 } : undefined, `median of ${runs}, process start to response`),
     measure(`${name}-module-load`, "ms", of("project", "loadMs"), of("baseline", "loadMs")),
     measure(`${name}-first-invocation`, "ms", of("project", "firstInvokeMs"), of("baseline", "firstInvokeMs")),
   ];

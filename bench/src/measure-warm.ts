@@ -1,4 +1,5 @@
 import type { Invocation } from "@bookstore/local/invocation-event";
+import type { LatencyDistribution } from "./charts";
 import type { Container } from "./containers";
 import { measure, type Measure } from "./measure";
 import { percentile } from "./stats";
@@ -8,8 +9,10 @@ export interface WarmRoute {
   name: string;
   service: Service;
   request: Invocation;
-  /** The p50 goal on project/baseline. */
-  p50Goal: number;
+  /** The p50 goal on project/baseline, for the headline routes. */
+  p50Goal?: number;
+  /** The p99 goal on project/baseline, for the headline routes. */
+  p99Goal?: number;
 }
 
 export type ContainerPair = Record<"project" | "baseline", Record<Service, Container>>;
@@ -24,8 +27,18 @@ export interface VariantContainers {
 
 const ROUNDS = 4;
 
-/** Sequential invocations in warm containers, project and baseline alternating in rounds; p50 and p99 per route. */
-export async function measureWarm(containers: ContainerPair, variants: VariantContainers[], routes: WarmRoute[], invocations: number): Promise<Measure[]> {
+/**
+ * Sequential invocations in warm containers, project and baseline
+ * alternating in rounds; p50 and p99 per route. Each route's latencies go
+ * to `distributions` when given (for the charts).
+ */
+export async function measureWarm(
+  containers: ContainerPair,
+  variants: VariantContainers[],
+  routes: WarmRoute[],
+  invocations: number,
+  distributions?: LatencyDistribution[],
+): Promise<Measure[]> {
   const measures: Measure[] = [];
   for (const route of routes) {
     const sides: Array<{ key: string; container: Container }> = [
@@ -43,9 +56,11 @@ export async function measureWarm(containers: ContainerPair, variants: VariantCo
       }
     }
     const of = (key: string, p: number) => percentile(latencies.get(key)!, p);
+    const goal = (atMost: number | undefined) => (atMost === undefined ? undefined : { on: "ratio" as const, atMost });
+    distributions?.push({ route: route.name, project: latencies.get("project")!, baseline: latencies.get("baseline")! });
     measures.push(
-      measure(`${route.name}-p50`, "ms", of("project", 50), of("baseline", 50), { on: "ratio", atMost: route.p50Goal }, `${latencies.get("project")!.length} invocations`),
-      measure(`${route.name}-p99`, "ms", of("project", 99), of("baseline", 99)),
+      measure(`${route.name}-p50`, "ms", of("project", 50), of("baseline", 50), goal(route.p50Goal), `${latencies.get("project")!.length} invocations`),
+      measure(`${route.name}-p99`, "ms", of("project", 99), of("baseline", 99), goal(route.p99Goal)),
       ...variants.map((variant) => measure(`${route.name}-p50-${variant.suffix}`, "ms", of(variant.suffix, 50), of("baseline", 50), undefined, variant.note)),
     );
   }

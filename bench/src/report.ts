@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
-import type { Measure } from "./measure";
+import { join } from "node:path";
+import { coldStartChart, latencyChart, type LatencyDistribution } from "./charts";
+import { measure, type Measure } from "./measure";
 
 export function describeMachine(serverVersion: string, measuredNode: string): string {
   const processors = cpus();
@@ -35,4 +37,39 @@ export function formatTable(measures: Measure[], second?: SecondColumn): string 
 
 export function writeResults(path: string, machine: string, mode: string, measures: Measure[], second?: SecondColumn): void {
   writeFileSync(path, `${JSON.stringify({ machine, mode, measuredAt: new Date().toISOString(), measures, ...(second ? { onMachineNode: second } : {}) }, null, 2)}\n`);
+}
+
+const projectOf = (measures: readonly Measure[], name: string) => measures.find((m) => m.name === name)?.project ?? null;
+const baselineOf = (measures: readonly Measure[], name: string) => measures.find((m) => m.name === name)?.baseline ?? null;
+
+/** A create with a fresh Idempotency-Key against the same create without one, both the project's. */
+export function idempotencyKeyCost(measures: readonly Measure[], keyed: readonly Measure[]): Measure {
+  return measure(
+    "idempotency-key-cost-create-book-p50",
+    "ms",
+    projectOf(keyed, "warm-write-create-book-with-idempotency-key-p50"),
+    projectOf(measures, "warm-write-create-book-p50"),
+    undefined,
+    "project with a key / project without (the baseline column is the keyless create here)",
+  );
+}
+
+// Written beside the performance page, which shows them.
+const DOCS = join(__dirname, "..", "..", "docs");
+
+/** The charts of the performance page: warm latency distributions and the cold start split. */
+export function writeCharts(measures: readonly Measure[], distributions: readonly LatencyDistribution[], node: string): void {
+  writeFileSync(join(DOCS, "performance-warm-latency.svg"), latencyChart(distributions, `Warm latency per route on Node ${node}: project (TypeORM layer) and baseline (raw pg)`));
+  const cold = (side: "project" | "baseline") => {
+    const of = side === "project" ? projectOf : baselineOf;
+    return {
+      side,
+      totalMs: of(measures, "cold-get-book") ?? 0,
+      moduleLoadMs: of(measures, "cold-get-book-module-load") ?? 0,
+      firstInvocationMs: of(measures, "cold-get-book-first-invocation") ?? 0,
+    };
+  };
+  if (projectOf(measures, "cold-get-book") !== null) {
+    writeFileSync(join(DOCS, "performance-cold-start.svg"), coldStartChart([cold("project"), cold("baseline")], `Cold start of GET /book/{id} on Node ${node} (medians)`));
+  }
 }

@@ -23,6 +23,12 @@ const { handler } = require(process.env.BENCH_HANDLER as string) as { handler: H
 const loadMs = performance.now() - loadStarted;
 
 let sequence = 0;
+
+// A header value of "{requestId}" becomes each invocation's own request id:
+// a fresh Idempotency-Key per create.
+const perInvocation = (headers: Record<string, string> | undefined, requestId: string) =>
+  headers && Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value === "{requestId}" ? requestId : value]));
+
 async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
   const latencies: number[] = [];
   let errors = 0;
@@ -30,7 +36,7 @@ async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
   for (let round = 0; round < repeat; round += 1) {
     for (const request of requests) {
       const requestId = `bench-${process.pid}-${++sequence}`;
-      const event = invocationEvent({ ...request, requestId });
+      const event = invocationEvent({ ...request, headers: perInvocation(request.headers, requestId), requestId });
       const started = performance.now();
       const response = await handler(event, { awsRequestId: requestId, functionName: "bench", getRemainingTimeInMillis: () => 10_000 } as Context);
       latencies.push(performance.now() - started);

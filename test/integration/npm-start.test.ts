@@ -7,6 +7,7 @@ import request from "supertest";
 import { aBook, aReview, freePort } from "@bookstore/test-harness";
 import { EDITORS_GROUP } from "@bookstore/api-contract";
 import { expectAccessRules, type AccessTokens } from "../support/access-rules";
+import { expectSafeRetriesAndEdits } from "../support/safe-writes";
 import { childEnv, PROJECT_ROOT, runScript } from "../support/run-script";
 import { runSmoke } from "../smoke/run-smoke";
 
@@ -91,6 +92,7 @@ describe("npm start on the embedded default", () => {
     expect(first.output()).toMatch(/^sign-in: writes need a token: npm run token -- --user NAME/m);
     const tokens = await signedInUsers(apiPort);
     await expectAccessRules(`http://127.0.0.1:${apiPort}`, tokens);
+    await expectSafeRetriesAndEdits(`http://127.0.0.1:${apiPort}`, tokens.editor);
     const created = await asEditor(apiPort, tokens).post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
     // The smoke test of a deployed stage passes against it too, and fails where nothing listens.
     const lines: string[] = [];
@@ -136,6 +138,7 @@ describe("npm start -- --target data-api", () => {
       );
       const tokens = await signedInUsers(apiPort);
       await expectAccessRules(`http://127.0.0.1:${apiPort}`, tokens);
+      await expectSafeRetriesAndEdits(`http://127.0.0.1:${apiPort}`, tokens.editor);
       const api = asEditor(apiPort, tokens);
       const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
       await api.post("/review").send(aReview({ bookId: created.body.id, reviewer: "Sethe", rate: 5 })).expect(201);
@@ -164,6 +167,7 @@ describe("npm start -- --target dsql", () => {
       expect(started.output()).toMatch(/^target: dsql$/m);
       const tokens = await signedInUsers(apiPort);
       await expectAccessRules(`http://127.0.0.1:${apiPort}`, tokens);
+      await expectSafeRetriesAndEdits(`http://127.0.0.1:${apiPort}`, tokens.editor);
       const api = asEditor(apiPort, tokens);
       const created = await api.post("/book").send(aBook({ title: "Beloved", author: "Toni Morrison", publisher: "Knopf", year: 1987 })).expect(201);
       expect(created.body.id).toEqual(expect.any(Number));

@@ -209,7 +209,7 @@ describe("the migrator over the Data API", () => {
       expect(reports.map((report) => report.changed.length).sort()).toEqual([0, migrationNames.length]);
       expect((await migrate("status", { env })).pending).toEqual([]);
       const tables = await query<{ name: string }>(database.ownerUrl, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-      expect(tables.map((table) => table.name)).toEqual(["book", "migration_lock", "migrations", "review"]);
+      expect(tables.map((table) => table.name)).toEqual(["book", "idempotency_record", "migration_lock", "migrations", "review"]);
       // The application role can log in with the password the migrator set over the Data API.
       expect(await query<{ one: number }>(database.appUrl, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
     } finally {

@@ -10,6 +10,8 @@ export interface Invocation {
   url: string;
   /** Sent as a JSON body when given. */
   body?: unknown;
+  /** Request headers besides the body's content type (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   requestId?: string;
   /**
    * The claims the authorizer passes on a method that needs a token: an
@@ -35,7 +37,7 @@ const EDITOR_CLAIMS = claimsFor("direct-invocation", [EDITORS_GROUP]);
  * authorizer, built without an HTTP server: for invoking handlers directly
  * (tests, benchmarks).
  */
-export function invocationEvent({ method, url, body, requestId = "direct-invocation", claims = EDITOR_CLAIMS }: Invocation): APIGatewayProxyEvent {
+export function invocationEvent({ method, url, body, headers = {}, requestId = "direct-invocation", claims = EDITOR_CLAIMS }: Invocation): APIGatewayProxyEvent {
   const path = url.split("?")[0] as string;
   const route = matchRoute(path);
   if (!route) throw new Error(`no route for ${path}`);
@@ -43,7 +45,7 @@ export function invocationEvent({ method, url, body, requestId = "direct-invocat
     {
       method,
       url,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
       body: body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)),
       sourceIp: "127.0.0.1",
       requestId,

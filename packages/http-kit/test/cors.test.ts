@@ -28,7 +28,7 @@ describe("originPolicy", () => {
   test("the response header echoes an allowed origin only", () => {
     expect(corsResponseHeaders(policy, "http://localhost:8080")).toEqual({
       "access-control-allow-origin": "http://localhost:8080",
-      "access-control-expose-headers": "etag, location, retry-after",
+      "access-control-expose-headers": "etag, location, retry-after, idempotent-replayed",
       vary: "Origin",
     });
     expect(corsResponseHeaders(policy, "https://evil.example")).toEqual({});

@@ -41,6 +41,21 @@ async function ratedBookIn(manager: EntityManager, id: number): Promise<RatedBoo
   return { book, reviewCount: rating.reviewCount, averageRate: rating.averageRate };
 }
 
+/** UPDATE … RETURNING * of a shown book; NotFoundError when there is none. */
+async function updateIn(manager: EntityManager, id: number, changes: BookChanges): Promise<void> {
+  const result = await manager
+    .createQueryBuilder()
+    .update(Book)
+    .set(changes)
+    .whereEntity(manager.create(Book, { id }))
+    .andWhere({ deletedAt: IsNull() })
+    .returning("*")
+    .execute();
+  // `affected` is not reported by every driver (the Data API's returns rows instead).
+  const updated = result.affected ?? (Array.isArray(result.raw) ? result.raw.length : 0);
+  if (!updated) throw new NotFoundError(`book ${id}`);
+}
+
 /** Locks the book's row (inside the caller's transaction) and tests its current state. */
 async function checkPrecondition(manager: EntityManager, id: number, precondition: BookPrecondition): Promise<void> {
   if (!(await lockRow(manager, Book, id))) throw new NotFoundError(`book ${id}`);
@@ -82,20 +97,22 @@ export const bookStore = {
 
   /**
    * Changes the fields given (the others keep their values) and returns the
-   * book as it is then, with its rating, in one transaction. With a
-   * precondition, the book's row is locked first (a review's insert waits
-   * for it too) and the precondition tested on its current state: the test
-   * and the change are one step, so of concurrent writers that read the
-   * same state one changes it and the others fail the test.
+   * book as it is then, with its rating: UPDATE … RETURNING *, then the
+   * rated read. With a precondition both run in one transaction after the
+   * book's row is locked (a review's insert waits for it too) and the
+   * precondition tested on its current state: the test and the change are
+   * one step, so of concurrent writers that read the same state one changes
+   * it and the others fail the test.
    */
   async update(id: number, changes: BookChanges, precondition?: BookPrecondition): Promise<RatedBook> {
+    if (!precondition) {
+      await write((manager) => updateIn(manager, id, changes));
+      return read((manager) => ratedBookIn(manager, id));
+    }
     return write((manager) =>
       withinTransaction(manager, async (inTransaction) => {
-        if (precondition) await checkPrecondition(inTransaction, id, precondition);
-        const result = await inTransaction.createQueryBuilder().update(Book).set(changes).where({ id, deletedAt: IsNull() }).execute();
-        // `affected` is not reported by every driver (the Data API's returns rows instead).
-        const updated = result.affected ?? (Array.isArray(result.raw) ? result.raw.length : 0);
-        if (!updated) throw new NotFoundError(`book ${id}`);
+        await checkPrecondition(inTransaction, id, precondition);
+        await updateIn(inTransaction, id, changes);
         return ratedBookIn(inTransaction, id);
       }),
     );
