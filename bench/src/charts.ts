@@ -16,7 +16,8 @@ export interface ColdSplit {
 }
 
 const COLORS = { project: "#1f6feb", baseline: "#8b949e" } as const;
-const FONT = 'font-family="system-ui, sans-serif" font-size="12"';
+const FAMILY = 'font-family="system-ui, sans-serif"';
+const FONT = `${FAMILY} font-size="12"`;
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -24,7 +25,7 @@ function svg(width: number, height: number, title: string, body: string[]): stri
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(title)}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="12" y="20" ${FONT} font-size="14" font-weight="bold">${escape(title)}</text>`,
+    `<text x="12" y="20" ${FAMILY} font-size="14" font-weight="bold">${escape(title)}</text>`,
     ...body,
     "</svg>",
     "",
@@ -57,7 +58,8 @@ export function latencyChart(distributions: readonly LatencyDistribution[], titl
   const body: string[] = [];
   let y = top;
   for (const distribution of distributions) {
-    body.push(`<text x="12" y="${y + rowHeight}" ${FONT}>${escape(distribution.route)}</text>`);
+    body.push(`<text x="12" y="${y + 12}" ${FONT} font-weight="bold">${escape(distribution.route)}</text>`);
+    y += 16;
     for (const side of ["project", "baseline"] as const) {
       const values = distribution[side];
       if (values.length === 0) continue;
