@@ -16,7 +16,7 @@ export function startContainer(workerScript: string, variant: Variant, service: 
   const child: ChildProcess = fork(workerScript, {
     env: { ...variant.env, BENCH_HANDLER: variant.handler(service) },
     execPath: variant.node,
-    execArgv: [],
+    execArgv: variant.execArgv ?? [],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {

@@ -12,6 +12,8 @@ export interface Variant {
   env: NodeJS.ProcessEnv;
   /** The Node.js executable its processes run on. */
   node: string;
+  /** Node.js options of its processes (e.g. the profiler's). */
+  execArgv?: string[];
 }
 
 // What the deployed functions' environment sets besides the database settings.
