@@ -46,8 +46,8 @@ function startDeployed(path: string, env: Record<string, string>): Promise<Deplo
   });
 }
 
-function event(method: string, url: string, body?: unknown) {
-  return invocationEvent({ method, url, body, requestId: "deployed-test" });
+function event(method: string, url: string, body?: unknown, headers?: Record<string, string>) {
+  return invocationEvent({ method, url, body, headers, requestId: "deployed-test" });
 }
 
 let cluster: PostgresCluster | undefined;
@@ -103,6 +103,16 @@ describe("the deployed bundles on the layer", () => {
 
     const rated = await books.invoke(event("GET", `/book/${book.id}`));
     expect(JSON.parse(rated.body as string)).toMatchObject({ id: book.id, year: 1980, reviewCount: 2, averageRate: 4.5 });
+
+    // A keyed create and its replay; a conditional update, stale and current.
+    const keyed = event("POST", "/review", aReview({ bookId: book.id, reviewer: "Alice", rate: 3 }), { "idempotency-key": "deployed-1" });
+    const first = await reviews.invoke(keyed);
+    const replayed = await reviews.invoke(keyed);
+    expect([first.statusCode, replayed.statusCode, replayed.headers?.["idempotent-replayed"]]).toEqual([201, 201, "true"]);
+    expect(replayed.body).toBe(first.body);
+    const etag = (await books.invoke(event("GET", `/book/${book.id}`))).headers?.etag as string;
+    expect(await status(books, event("PATCH", `/book/${book.id}`, { year: 1981 }, { "if-match": '"stale"' }))).toBe(412);
+    expect(await status(books, event("PATCH", `/book/${book.id}`, { year: 1981 }, { "if-match": etag }))).toBe(200);
 
     expect(await status(reviews, event("POST", "/review", aReview({ bookId: 2_000_000_000, reviewer: "x", rate: 1 })))).toBe(404);
     expect(await status(books, event("POST", "/book", { title: "" }))).toBe(400);

