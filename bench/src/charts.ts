@@ -48,13 +48,14 @@ function ticks(max: number): number[] {
 export function latencyChart(distributions: readonly LatencyDistribution[], title: string): string {
   const left = 200;
   const width = 760;
-  const plot = width - left - 20;
+  const plot = width - left - 30;
   const rowHeight = 22;
   const groupGap = 14;
   const top = 44;
   const all = distributions.flatMap((d) => [d.project, d.baseline]).filter((values) => values.length > 0);
-  const max = Math.max(...all.map((values) => percentile(values, 99.9))) * 1.05;
-  const x = (ms: number) => left + (ms / max) * plot;
+  // The axis ends past the largest p99; a p99.9 beyond it is drawn at the edge with its value.
+  const max = Math.max(...all.map((values) => percentile(values, 99))) * 1.15;
+  const x = (ms: number) => left + (Math.min(ms, max) / max) * plot;
   const body: string[] = [];
   let y = top;
   for (const distribution of distributions) {
@@ -71,6 +72,7 @@ export function latencyChart(distributions: readonly LatencyDistribution[], titl
         `<rect x="${x(p25)}" y="${y + 4}" width="${Math.max(1, x(p75) - x(p25))}" height="${rowHeight - 8}" fill="${color}" fill-opacity="0.35" stroke="${color}"/>`,
         `<line x1="${x(p50)}" y1="${y + 2}" x2="${x(p50)}" y2="${y + rowHeight - 2}" stroke="${color}" stroke-width="2"/>`,
         `<circle cx="${x(p999)}" cy="${middle}" r="2.5" fill="${color}"/>`,
+        ...(p999 > max ? [`<text x="${x(p999) - 6}" y="${middle - 5}" ${FONT} font-size="10" text-anchor="end" fill="${color}">p99.9 ${round(p999, 1)} ms</text>`] : []),
         `<text x="${left - 8}" y="${middle + 4}" ${FONT} text-anchor="end" fill="${color}">${side} ${round(p50)} ms</text>`,
       );
       y += rowHeight;
