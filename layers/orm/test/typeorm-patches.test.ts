@@ -6,7 +6,6 @@ import { Book, ENTITIES, Review } from "../src";
 
 // patches/typeorm+<version>.patch, applied by patch-package on npm install.
 const PROJECT_ROOT = join(__dirname, "..", "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const unpatchedReplacePropertyNames = require("./typeorm-patches/replace-property-names-1.1.1.js") as (statement: string) => string;
 
 type Replacer = { replacePropertyNamesForTheWholeQuery(statement: string): string };

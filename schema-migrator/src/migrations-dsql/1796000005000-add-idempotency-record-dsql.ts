@@ -1,23 +1,12 @@
 import type { MigrationInterface, QueryRunner } from "@bookstore/orm";
+import { CREATE_IDEMPOTENCY_RECORD } from "../migrations/1796000005000-add-idempotency-record";
 
 /** The same table on DSQL: its index built asynchronously, each DDL statement on its own. */
 export class AddIdempotencyRecordDsql1796000005000 implements MigrationInterface {
   name = "AddIdempotencyRecord1796000005000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE "idempotency_record" (
-        "caller_subject" character varying(255) NOT NULL,
-        "route" character varying(100) NOT NULL,
-        "idempotency_key" character varying(255) NOT NULL,
-        "fingerprint" character varying(64) NOT NULL,
-        "response_status" smallint,
-        "response_headers" text,
-        "response_body" text,
-        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-        "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL,
-        CONSTRAINT "idempotency_record_pkey" PRIMARY KEY ("caller_subject", "route", "idempotency_key")
-      )`);
+    await queryRunner.query(CREATE_IDEMPOTENCY_RECORD);
     await queryRunner.query(`CREATE INDEX ASYNC "idempotency_record_expires_at_idx" ON "idempotency_record" ("expires_at")`);
   }
 
