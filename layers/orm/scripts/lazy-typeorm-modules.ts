@@ -1,13 +1,20 @@
 import type { Plugin } from "esbuild";
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 
-// TypeORM's own modules require each other at their top; most of what they
-// require is used only inside functions, many of them never on a request
-// (the schema builder, the migration executor, Mongo, trees, caching).
-// Each such require becomes an object whose properties load the module
-// when first read and then hold its exports: a module nothing reads is
-// never evaluated (nor compiled).
+// TypeORM's own modules require each other at their top, so loading its
+// DataSource evaluates parts no request reaches: the schema builder, the
+// migration executor (the migrator loads it when it runs), entity
+// persistence (save/remove; the stores use the query builders), query
+// caching, the loggers, tree and Mongo repositories, and ~100 error classes
+// that only matter once thrown. A require of one of those, where the
+// binding only ever reads named exports, becomes an object whose
+// properties load the module when first read and then hold its exports.
+// What a request uses stays eager: evaluated while the layer loads, in
+// Lambda's init phase, not in the first invocation.
 const LAZY_REQUIRE = /^const (\w+_1) = require\("(\.{1,2}\/[^"]+)"\);$/gm;
+const NOT_ON_A_REQUEST =
+  /[\\/]typeorm[\\/](schema-builder|migration|persistence|cache|logger|error)([\\/]|$)|[\\/](Mongo\w+|Tree\w+|\w*Closure\w*)$/;
 const LAZY_HELPER_MODULE = "bookstore:lazy-module";
 export const LAZY_HELPER = `exports.__lazyModule = function __lazyModule(load, names) {
   const lazy = {};
@@ -28,9 +35,11 @@ export const LAZY_HELPER = `exports.__lazyModule = function __lazyModule(load, n
 };
 `;
 
-export function lazyRequires(source: string): string {
+/** `source` (TypeORM's module at `file`) with its requires of what no request uses made lazy. */
+export function lazyRequires(source: string, file: string): string {
   let changed = false;
   const result = source.replace(LAZY_REQUIRE, (statement, binding: string, path: string) => {
+    if (!NOT_ON_A_REQUEST.test(join(dirname(file), path))) return statement;
     const uses = [...source.matchAll(new RegExp(`\\b${binding}\\b(\\.(\\w+))?`, "g"))].slice(1);
     // Only where every use reads a named export: the binding itself never escapes.
     if (uses.length === 0 || uses.some((use) => !use[2])) return statement;
@@ -47,7 +56,7 @@ export const lazyTypeormModules: Plugin = {
     bundle.onResolve({ filter: /^bookstore:lazy-module$/ }, (args) => ({ path: args.path, namespace: "lazy-module" }));
     bundle.onLoad({ filter: /.*/, namespace: "lazy-module" }, () => ({ contents: LAZY_HELPER, loader: "js" }));
     bundle.onLoad({ filter: /[\\/]node_modules[\\/]typeorm[\\/].*\.js$/ }, async (args) => ({
-      contents: lazyRequires(await readFile(args.path, "utf8")),
+      contents: lazyRequires(await readFile(args.path, "utf8"), args.path),
       loader: "js",
     }));
   },

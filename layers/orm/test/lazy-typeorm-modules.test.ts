@@ -1,27 +1,33 @@
 import { LAZY_HELPER, lazyRequires } from "../scripts/lazy-typeorm-modules";
 
 describe("the layer build's lazy TypeORM requires", () => {
-  test("a require whose binding only ever reads named exports becomes a lazy module of those names", () => {
+  const FILE = "/project/node_modules/typeorm/data-source/DataSource.js";
+
+  test("a require of what no request uses, whose binding only reads named exports, becomes a lazy module of those names", () => {
     const source = [
       '"use strict";',
-      'const A_1 = require("./a");',
-      'const B_1 = require("../b");',
-      'const C_1 = require("./c");',
-      "function f() { return (0, A_1.run)() + A_1.other; }",
-      "exports.g = () => new B_1.Thing();",
-      "module.exports.h = C_1;",
+      'const MigrationExecutor_1 = require("../migration/MigrationExecutor");',
+      'const error_1 = require("../error");',
+      'const RdbmsSchemaBuilder_1 = require("../schema-builder/RdbmsSchemaBuilder");',
+      'const SelectQueryBuilder_1 = require("../query-builder/SelectQueryBuilder");',
+      "function f() { return new MigrationExecutor_1.MigrationExecutor(this).executePendingMigrations(); }",
+      "function g() { throw new error_1.TypeORMError(error_1.CannotExecuteNotConnectedError.name); }",
+      "module.exports.schema = RdbmsSchemaBuilder_1;",
+      "exports.h = () => new SelectQueryBuilder_1.SelectQueryBuilder();",
     ].join("\n");
-    const out = lazyRequires(source);
-    expect(out).toContain('const A_1 = __lazyModule(() => require("./a"), ["run","other"]);');
-    expect(out).toContain('const B_1 = __lazyModule(() => require("../b"), ["Thing"]);');
-    // C_1 escapes whole: left as it was.
-    expect(out).toContain('const C_1 = require("./c");');
+    const out = lazyRequires(source, FILE);
+    expect(out).toContain('const MigrationExecutor_1 = __lazyModule(() => require("../migration/MigrationExecutor"), ["MigrationExecutor"]);');
+    expect(out).toContain('const error_1 = __lazyModule(() => require("../error"), ["TypeORMError","CannotExecuteNotConnectedError"]);');
+    // The binding escapes whole: left as it was.
+    expect(out).toContain('const RdbmsSchemaBuilder_1 = require("../schema-builder/RdbmsSchemaBuilder");');
+    // What a request uses stays eager.
+    expect(out).toContain('const SelectQueryBuilder_1 = require("../query-builder/SelectQueryBuilder");');
     expect(out.split("\n")[0]).toBe('const { __lazyModule } = require("bookstore:lazy-module");');
   });
 
   test("a file without such requires is left as it was", () => {
-    const source = 'const x = require("pg");\nmodule.exports = x;';
-    expect(lazyRequires(source)).toBe(source);
+    const source = 'const x = require("pg");\nconst SelectQueryBuilder_1 = require("../query-builder/SelectQueryBuilder");\nmodule.exports = () => new SelectQueryBuilder_1.SelectQueryBuilder(x);';
+    expect(lazyRequires(source, FILE)).toBe(source);
   });
 
   test("a lazy module loads on the first read of any name, once, and then holds plain values", () => {
