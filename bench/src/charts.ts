@@ -72,7 +72,7 @@ export function latencyChart(distributions: readonly LatencyDistribution[], titl
         `<rect x="${x(p25)}" y="${y + 4}" width="${Math.max(1, x(p75) - x(p25))}" height="${rowHeight - 8}" fill="${color}" fill-opacity="0.35" stroke="${color}"/>`,
         `<line x1="${x(p50)}" y1="${y + 2}" x2="${x(p50)}" y2="${y + rowHeight - 2}" stroke="${color}" stroke-width="2"/>`,
         `<circle cx="${x(p999)}" cy="${middle}" r="2.5" fill="${color}"/>`,
-        ...(p999 > max ? [`<text x="${x(p999) - 6}" y="${middle - 5}" ${FONT} font-size="10" text-anchor="end" fill="${color}">p99.9 ${round(p999, 1)} ms</text>`] : []),
+        ...(p999 > max ? [`<text x="${x(p999) - 6}" y="${middle - 5}" ${FAMILY} font-size="10" text-anchor="end" fill="${color}">p99.9 ${round(p999, 1)} ms</text>`] : []),
         `<text x="${left - 8}" y="${middle + 4}" ${FONT} text-anchor="end" fill="${color}">${side} ${round(p50)} ms</text>`,
       );
       y += rowHeight;
@@ -91,7 +91,8 @@ export function latencyChart(distributions: readonly LatencyDistribution[], titl
 export function coldStartChart(splits: readonly ColdSplit[], title: string): string {
   const left = 120;
   const width = 760;
-  const plot = width - left - 20;
+  // Room on the right for the total's label.
+  const plot = width - left - 90;
   const top = 44;
   const barHeight = 26;
   const max = Math.max(...splits.map((split) => split.totalMs)) * 1.05;
