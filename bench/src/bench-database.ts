@@ -46,3 +46,11 @@ export async function seedBooks(db: BenchDatabase, total: number): Promise<void>
   }
   await db.owner("VACUUM ANALYZE book");
 }
+
+/** 1,000 books, the first with 10 reviews: what the cold and warm routes read. Returns that book's id. */
+export async function seedBenchData(db: BenchDatabase): Promise<number> {
+  await db.owner("INSERT INTO book (title, author, publisher, year) SELECT 'Seed ' || g, 'Author', 'Publisher', 2000 FROM generate_series(1, 1000) g");
+  const [{ id: bookId }] = (await db.owner<{ id: number }>("SELECT min(id) AS id FROM book")) as [{ id: number }];
+  await db.owner("INSERT INTO review (book_id, reviewer, rate) SELECT $1, 'Reviewer ' || g, 1 + g % 5 FROM generate_series(1, 10) g", [bookId]);
+  return bookId;
+}

@@ -1,7 +1,7 @@
-import { aBook, aReview } from "@bookstore/test-harness";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { openBenchDatabase } from "./bench-database";
+import { openBenchDatabase, seedBenchData } from "./bench-database";
+import { BENCH_BOOK, warmRoutes } from "./warm-routes";
 import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
@@ -49,9 +49,7 @@ async function main(): Promise<void> {
   try {
     if (wanted("size")) measures.push(...measureSize(artifacts, scripts));
 
-    await db.owner("INSERT INTO book (title, author, publisher, year) SELECT 'Seed ' || g, 'Author', 'Publisher', 2000 FROM generate_series(1, 1000) g");
-    const [{ id: bookId }] = (await db.owner<{ id: number }>("SELECT min(id) AS id FROM book")) as [{ id: number }];
-    await db.owner("INSERT INTO review (book_id, reviewer, rate) SELECT $1, 'Reviewer ' || g, 1 + g % 5 FROM generate_series(1, 10) g", [bookId]);
+    const bookId = await seedBenchData(db);
 
     if (wanted("cold")) {
       step(`cold start: ${PLAN.coldRuns} runs each`);
@@ -89,23 +87,12 @@ async function main(): Promise<void> {
     ];
     try {
       const goals = { p50Goal: 1.3, p99Goal: 1.5 };
-      const newBook = aBook({ title: "Warm", author: "Bench", publisher: "P", year: 2024 });
-      const routes: WarmRoute[] = [
-        { name: "warm-read-get-book", service: "books", ...goals, request: { method: "GET", url: `/book/${bookId}` } },
-        { name: "warm-read-list-books", service: "books", ...goals, request: { method: "GET", url: "/book?limit=20" } },
-        { name: "warm-write-create-book", service: "books", ...goals, request: { method: "POST", url: "/book", body: newBook } },
-        {
-          name: "warm-write-create-review",
-          service: "reviews",
-          ...goals,
-          request: { method: "POST", url: "/review", body: aReview({ bookId, reviewer: "Bench", rate: 4, review: "Fine." }) },
-        },
-      ];
+      const routes: WarmRoute[] = Object.values(warmRoutes(bookId)).map((route) => ({ ...route, ...goals }));
       // What a key costs: the same create, each with a fresh Idempotency-Key (the baseline has no such thing).
       const keyedCreate: WarmRoute = {
         name: "warm-write-create-book-with-idempotency-key",
         service: "books",
-        request: { method: "POST", url: "/book", body: newBook, headers: { "idempotency-key": "{requestId}" } },
+        request: { method: "POST", url: "/book", body: BENCH_BOOK, headers: { "idempotency-key": "{requestId}" } },
       };
       if (wanted("warm")) {
         step(`warm latency: ${PLAN.warmInvocations} invocations per route and side, on Node ${containers.project.books.node}`);

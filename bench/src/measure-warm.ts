@@ -1,14 +1,11 @@
-import type { Invocation } from "@bookstore/local/invocation-event";
 import type { LatencyDistribution } from "./charts";
 import type { Container } from "./containers";
 import { measure, type Measure } from "./measure";
 import { percentile } from "./stats";
 import type { Service } from "./variants";
+import type { BenchRoute } from "./warm-routes";
 
-export interface WarmRoute {
-  name: string;
-  service: Service;
-  request: Invocation;
+export interface WarmRoute extends BenchRoute {
   /** The p50 goal on project/baseline, for the headline routes. */
   p50Goal?: number;
   /** The p99 goal on project/baseline, for the headline routes. */

@@ -3,24 +3,17 @@
 // layer on Lambda's Node.js, the raw pg baseline beside it) with V8's
 // sampling profiler, keeps the .cpuprofile files (open them in Chrome
 // DevTools or VS Code) and prints where each side spends its CPU.
-import { aBook, aReview } from "@bookstore/test-harness";
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { openBenchDatabase } from "./bench-database";
+import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { lambdaNode } from "./lambda-node";
 import { hottestFunctions } from "./profile-summary";
 import { variants, type Service, type Variant } from "./variants";
+import { warmRoutes } from "./warm-routes";
 import type { Invocation } from "@bookstore/local/invocation-event";
-
-const ROUTES: Record<string, { service: Service; request: (bookId: number) => Invocation }> = {
-  "get-book": { service: "books", request: (bookId) => ({ method: "GET", url: `/book/${bookId}` }) },
-  "list-books": { service: "books", request: () => ({ method: "GET", url: "/book?limit=20" }) },
-  "create-book": { service: "books", request: () => ({ method: "POST", url: "/book", body: aBook({ title: "Profiled" }) }) },
-  "create-review": { service: "reviews", request: (bookId) => ({ method: "POST", url: "/review", body: aReview({ bookId, reviewer: "Profiler", rate: 4 }) }) },
-};
 
 const OUTPUT = join(__dirname, "..", "profiles");
 
@@ -44,21 +37,19 @@ async function profileSide(worker: string, variant: Variant, service: Service, r
 async function main(): Promise<void> {
   const route = process.argv[2] ?? "";
   const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 5_000);
-  const chosen = ROUTES[route];
-  if (!chosen || !Number.isInteger(invocations) || invocations < 1) {
-    console.error(`usage: npm run bench:profile -- <${Object.keys(ROUTES).join("|")}> [--invocations=N]`);
+  const names = Object.keys(warmRoutes(0));
+  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
+    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N]`);
     process.exit(2);
   }
   const artifacts = synthesizeDeployedArtifacts();
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
   try {
-    await db.owner("INSERT INTO book (title, author, publisher, year) SELECT 'Seed ' || g, 'Author', 'Publisher', 2000 FROM generate_series(1, 1000) g");
-    const [{ id: bookId }] = (await db.owner<{ id: number }>("SELECT min(id) AS id FROM book")) as [{ id: number }];
-    await db.owner("INSERT INTO review (book_id, reviewer, rate) SELECT $1, 'Reviewer ' || g, 1 + g % 5 FROM generate_series(1, 10) g", [bookId]);
+    const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
     const node = lambdaNode();
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
-    const request = chosen.request(bookId);
+    const { request } = chosen;
     mkdirSync(OUTPUT, { recursive: true });
     for (const variant of [sides.project, sides.baseline]) {
       const path = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}`);

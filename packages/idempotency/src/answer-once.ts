@@ -1,5 +1,5 @@
 import { ApiError, signedInCaller, type ApiRequest } from "@bookstore/http-kit";
-import { environment } from "@bookstore/orm";
+import { environment, type IdempotencyRecord } from "@bookstore/orm";
 import { inOneTransaction } from "@bookstore/store-kit";
 import { telemetry } from "@bookstore/telemetry";
 import type { APIGatewayProxyResult } from "aws-lambda";
@@ -47,7 +47,7 @@ async function sweepNowAndThen(): Promise<void> {
 }
 
 /** The kept answer again, or why the key cannot give it. */
-function replay(record: { fingerprint: string; responseStatus: number | null; responseHeaders: string | null; responseBody: string | null }, fingerprint: string): APIGatewayProxyResult {
+function replay(record: IdempotencyRecord, fingerprint: string): APIGatewayProxyResult {
   if (record.fingerprint !== fingerprint) throw reused();
   if (record.responseStatus === null) throw inProgress();
   telemetry().count("IdempotentReplays");
