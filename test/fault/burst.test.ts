@@ -41,8 +41,9 @@ function startWorker(): { child: ChildProcess; ready: Promise<void>; report: Pro
       NODE_PATH: layerModules,
       DATABASE_URL: bouncer.through(database.appUrl),
       // 200 SCRAM logins queue in single-threaded PgBouncer while 200 processes
-      // start on this machine's cores: the wait is the test machine's, not the system's.
-      DB_CONNECT_TIMEOUT_MS: "60000",
+      // start on this machine's cores (a minute and more on 2 busy cores): the
+      // wait is the test machine's, not the system's.
+      DB_CONNECT_TIMEOUT_MS: "150000",
       POWERTOOLS_LOG_LEVEL: "SILENT",
     },
     execArgv: ["--max-old-space-size=64"],

@@ -1,41 +1,82 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DataSource, IsNull, MoreThan } from "typeorm";
+import { Column, DataSource, Entity, IsNull, MoreThan, PrimaryColumn, VirtualColumn } from "typeorm";
 import { QueryBuilder } from "typeorm/query-builder/QueryBuilder.js";
+import { SelectQueryBuilder } from "typeorm/query-builder/SelectQueryBuilder.js";
 import { Book, ENTITIES, Review } from "../src";
 
 // patches/typeorm+<version>.patch, applied by patch-package on npm install.
 const PROJECT_ROOT = join(__dirname, "..", "..", "..");
-const unpatchedReplacePropertyNames = require("./typeorm-patches/replace-property-names-1.1.1.js") as (statement: string) => string;
+// The published (unpatched) methods, by the prototype they belong to.
+const PUBLISHED: Array<[object, Record<string, unknown>]> = [
+  [QueryBuilder.prototype, { replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names-1.1.1.js") }],
+  [SelectQueryBuilder.prototype, require("./typeorm-patches/entity-column-selects-1.1.1.js") as Record<string, unknown>],
+];
 
-type Replacer = { replacePropertyNamesForTheWholeQuery(statement: string): string };
+/** A column whose SQL comes from a function: its entity's selections are never kept. */
+@Entity({ name: "shelf" })
+class Shelf {
+  @PrimaryColumn({ type: "integer" })
+  id!: number;
 
-describe("the TypeORM patch: property-name replacement tables and patterns built once", () => {
+  @Column({ type: "varchar" })
+  label!: string;
+
+  @VirtualColumn({ type: "integer", query: (alias) => `SELECT COUNT(*) FROM "book" WHERE "book"."id" <= ${alias}."id"` })
+  position!: number;
+}
+
+/** The same table under other property names: the same statement text rewrites differently. */
+@Entity({ name: "shelf" })
+class CaptionedShelf {
+  @PrimaryColumn({ type: "integer" })
+  id!: number;
+
+  @Column({ name: "label", type: "varchar" })
+  caption!: string;
+}
+
+async function metadataOnly(entities: Function[]): Promise<DataSource> {
+  const dataSource = new DataSource({ type: "postgres", entities });
+  await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+  return dataSource;
+}
+
+/** As getMany, getOne and getRawAndEntities build it: selecting entities (which adds unselected primary columns). */
+function loadingEntities<Builder extends { expressionMap: { queryEntity: boolean } }>(builder: Builder): Builder {
+  builder.expressionMap.queryEntity = true;
+  return builder;
+}
+
+describe("the TypeORM patch: property-name rewrites and entity selections built once", () => {
   let dataSource: DataSource;
+  let shelves: DataSource;
   beforeAll(async () => {
     // Metadata only: nothing connects.
-    dataSource = new DataSource({ type: "postgres", entities: ENTITIES });
-    await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+    dataSource = await metadataOnly(ENTITIES);
+    shelves = await metadataOnly([Shelf, CaptionedShelf]);
   });
 
   test("is applied to the installed TypeORM (npm install runs patch-package)", () => {
     const installed = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "QueryBuilder.js"), "utf8");
     expect(installed).toContain("function propertyReplacementsOf(metadata)");
     expect(installed).toContain("function propertyNamePattern(replaceAliasNamePrefixes)");
+    expect(installed).toContain("const rewrittenStatements = new Map()");
+    const selectBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "SelectQueryBuilder.js"), "utf8");
+    expect(selectBuilder).toContain("function wholeEntitySelectionsOf(metadata)");
     const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
     expect(readFileSync(join(PROJECT_ROOT, "patches", `typeorm+${version}.patch`), "utf8")).toContain("propertyReplacementsOf");
   });
 
-  /** The SQL of a query builder with the patched replacement and with the published one. */
+  /** The SQL of a query builder with the patched methods and with the published ones. */
   function bothWays(build: () => { getQuery(): string }): { patched: string; unpatched: string } {
-    const prototype = QueryBuilder.prototype as unknown as Replacer;
-    const patchedReplace = prototype.replacePropertyNamesForTheWholeQuery;
+    const patchedMethods = PUBLISHED.map(([prototype, methods]) => [prototype, Object.fromEntries(Object.keys(methods).map((name) => [name, (prototype as Record<string, unknown>)[name]]))] as const);
     const patched = build().getQuery();
-    prototype.replacePropertyNamesForTheWholeQuery = unpatchedReplacePropertyNames;
+    PUBLISHED.forEach(([prototype, methods]) => Object.assign(prototype, methods));
     try {
       return { patched, unpatched: build().getQuery() };
     } finally {
-      prototype.replacePropertyNamesForTheWholeQuery = patchedReplace;
+      patchedMethods.forEach(([prototype, methods]) => Object.assign(prototype, methods));
     }
   }
 
@@ -67,6 +108,16 @@ describe("the TypeORM patch: property-name replacement tables and patterns built
     ["a delete", () => dataSource.createQueryBuilder().delete().from(Review).where("bookId = :id AND authorSubject = :s", { id: 1, s: "x" })],
     ["a row lock", () => dataSource.createQueryBuilder(Book, "locked").select("locked.id").where("locked.id = :id", { id: 1 }).setLock("pessimistic_write")],
     ["an unknown name and a string that looks like one", () => dataSource.createQueryBuilder(Book, "book").where("book.nothing = 'book.title' AND (book.title = book.author)")],
+    ["a rated book as getRawAndEntities builds it", () => loadingEntities(dataSource.createQueryBuilder(Book, "book").leftJoin("book.reviews", "review").addSelect("COUNT(review.id)::int", "reviewCount").where("book.id = :id", { id: 1 }).groupBy("book.id"))],
+    ["some columns only, loading entities (the primary column comes back as virtual)", () => loadingEntities(dataSource.createQueryBuilder(Book, "book").select(["book.title", "book.author"]))],
+    ["the whole entity and one of its columns again under a name", () => loadingEntities(dataSource.createQueryBuilder(Book, "book").addSelect("book.title", "heading"))],
+    ["a joined entity selected whole", () => loadingEntities(dataSource.createQueryBuilder(Book, "book").leftJoinAndSelect("book.reviews", "review").where("book.id = :id", { id: 1 }))],
+    ["a joined entity selected column by column", () => loadingEntities(dataSource.createQueryBuilder(Review, "review").innerJoin("review.book", "book").addSelect(["book.id", "book.title"]))],
+    ["the same alias name for another entity", () => loadingEntities(dataSource.createQueryBuilder(Review, "book").where("book.rate > :rate", { rate: 3 }))],
+    ["escaping off", () => dataSource.createQueryBuilder(Book, "book").disableEscaping().where("book.createdAt < now()")],
+    ["a shelf counted by caption (no such property)", () => shelves.createQueryBuilder(Shelf, "shelf").select("COUNT(*)", "n").where("shelf.caption = :c", { c: "a" })],
+    ["a captioned shelf counted by caption (the label column)", () => shelves.createQueryBuilder(CaptionedShelf, "shelf").select("COUNT(*)", "n").where("shelf.caption = :c", { c: "a" })],
+    ["an entity with a virtual column", () => loadingEntities(shelves.createQueryBuilder(Shelf, "shelf").where("shelf.label = :label", { label: "a" }))],
   ];
 
   test.each(shapes)("%s: the same SQL as the published TypeORM", (_name, build) => {
