@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Column, DataSource, Entity, IsNull, MoreThan, PrimaryColumn, VirtualColumn } from "typeorm";
+import { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver.js";
 import { QueryBuilder } from "typeorm/query-builder/QueryBuilder.js";
 import { SelectQueryBuilder } from "typeorm/query-builder/SelectQueryBuilder.js";
 import { Book, ENTITIES, Review } from "../src";
@@ -11,7 +13,9 @@ const PROJECT_ROOT = join(__dirname, "..", "..", "..");
 const PUBLISHED: Array<[object, Record<string, unknown>]> = [
   [QueryBuilder.prototype, { replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names-1.1.1.js") }],
   [SelectQueryBuilder.prototype, require("./typeorm-patches/entity-column-selects-1.1.1.js") as Record<string, unknown>],
+  [PostgresDriver.prototype, { escapeQueryWithParameters: require("./typeorm-patches/escape-query-with-parameters-1.1.1.js") }],
 ];
+type Escape = (sql: string, parameters: Record<string, unknown>) => [string, unknown[]];
 
 /** A column whose SQL comes from a function: its entity's selections are never kept. */
 @Entity({ name: "shelf" })
@@ -48,7 +52,7 @@ function loadingEntities<Builder extends { expressionMap: { queryEntity: boolean
   return builder;
 }
 
-describe("the TypeORM patch: property-name rewrites and entity selections built once", () => {
+describe("the TypeORM patch: property-name rewrites, entity selections and parameter placeholders worked out once", () => {
   let dataSource: DataSource;
   let shelves: DataSource;
   beforeAll(async () => {
@@ -64,17 +68,19 @@ describe("the TypeORM patch: property-name rewrites and entity selections built 
     expect(installed).toContain("const rewrittenStatements = new Map()");
     const selectBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "SelectQueryBuilder.js"), "utf8");
     expect(selectBuilder).toContain("function wholeEntitySelectionsOf(metadata)");
+    const driver = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "driver", "postgres", "PostgresDriver.js"), "utf8");
+    expect(driver).toContain("function parameterPlaceholdersOf(sql)");
     const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
     expect(readFileSync(join(PROJECT_ROOT, "patches", `typeorm+${version}.patch`), "utf8")).toContain("propertyReplacementsOf");
   });
 
-  /** The SQL of a query builder with the patched methods and with the published ones. */
-  function bothWays(build: () => { getQuery(): string }): { patched: string; unpatched: string } {
+  /** What `run` gives with the patched methods and with the published ones. */
+  function bothWays<Result>(run: () => Result): { patched: Result; unpatched: Result } {
     const patchedMethods = PUBLISHED.map(([prototype, methods]) => [prototype, Object.fromEntries(Object.keys(methods).map((name) => [name, (prototype as Record<string, unknown>)[name]]))] as const);
-    const patched = build().getQuery();
+    const patched = run();
     PUBLISHED.forEach(([prototype, methods]) => Object.assign(prototype, methods));
     try {
-      return { patched, unpatched: build().getQuery() };
+      return { patched, unpatched: run() };
     } finally {
       patchedMethods.forEach(([prototype, methods]) => Object.assign(prototype, methods));
     }
@@ -120,15 +126,48 @@ describe("the TypeORM patch: property-name rewrites and entity selections built 
     ["an entity with a virtual column", () => loadingEntities(shelves.createQueryBuilder(Shelf, "shelf").where("shelf.label = :label", { label: "a" }))],
   ];
 
-  test.each(shapes)("%s: the same SQL as the published TypeORM", (_name, build) => {
-    const { patched, unpatched } = bothWays(build);
-    expect(patched).toBe(unpatched);
+  test.each(shapes)("%s: the same SQL and parameters as the published TypeORM", (_name, build) => {
+    const { patched, unpatched } = bothWays(() => build().getQueryAndParameters());
+    expect(patched).toEqual(unpatched);
   });
 
   test("repeated and interleaved shapes keep giving the same SQL (nothing cached leaks between them)", () => {
-    const expected = shapes.map(([, build]) => bothWays(build).unpatched);
+    const expected = shapes.map(([, build]) => bothWays(() => build().getQueryAndParameters()).unpatched);
     for (let round = 0; round < 3; round += 1) {
-      shapes.forEach(([, build], index) => expect(build().getQuery()).toBe(expected[index]));
+      shapes.forEach(([, build], index) => expect(build().getQueryAndParameters()).toEqual(expected[index]));
     }
+  });
+
+  test("any statement and parameters: placeholders replaced as the published driver does", () => {
+    const escape = (sql: string, parameters: Record<string, unknown>) => (dataSource.driver.escapeQueryWithParameters as unknown as Escape).call(dataSource.driver, sql, parameters);
+    const key = fc.constantFrom("id", "ids", "a.b", "int", "missing", "x_1");
+    const fragment = fc.oneof(
+      key.map((name) => `:${name}`),
+      key.map((name) => `:...${name}`),
+      fc.constantFrom(" = ", "::int", "(", ")", ", ", "'a:b'", ":", "::", " AND ", "$1"),
+      fc.string({ maxLength: 4 }),
+    );
+    const value = fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
+    const parameters = fc.dictionary(fc.constantFrom("id", "ids", "a.b", "int", "x_1"), value);
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 12 }), parameters, (fragments, given) => {
+        const sql = fragments.join("");
+        // `:...name` needs an array (both versions throw otherwise): give one where the statement spreads it.
+        const spreadable = Object.fromEntries(Object.entries(given).map(([name, v]) => [name, sql.includes(`:...${name}`) && !Array.isArray(v) ? [v] : v]));
+        const { patched, unpatched } = bothWays(() => [escape(sql, spreadable), escape(sql, spreadable)]);
+        expect(patched).toEqual(unpatched);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  test("a parameter given as a function is called in the statement's order, once per placeholder", () => {
+    const escape = (sql: string, parameters: Record<string, unknown>) => (dataSource.driver.escapeQueryWithParameters as unknown as Escape).call(dataSource.driver, sql, parameters);
+    const { patched, unpatched } = bothWays(() => {
+      let calls = 0;
+      return escape("SELECT :now, :id, :now, :id", { now: () => `now_${(calls += 1)}`, id: 7 });
+    });
+    expect(patched).toEqual(unpatched);
+    expect(patched).toEqual(["SELECT now_1, $1, now_2, $1", [7]]);
   });
 });
