@@ -86,7 +86,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections and param
     }
   }
 
-  const shapes: Array<[string, () => { getQuery(): string }]> = [
+  const shapes: Array<[string, () => { getQueryAndParameters(): [string, unknown[]] }]> = [
     [
       "a book with its rating (the stores' join and raw selects)",
       () =>
