@@ -48,6 +48,10 @@ export function onNode(variant: Variant, node: string): Variant {
   return { ...variant, node };
 }
 
+export function withConnectTimeout(variant: Variant, milliseconds: number): Variant {
+  return { ...variant, env: { ...variant.env, DB_CONNECT_TIMEOUT_MS: String(milliseconds) } };
+}
+
 export function withLogLevel(variant: Variant, level: string): Variant {
   return { ...variant, env: { ...variant.env, POWERTOOLS_LOG_LEVEL: level } };
 }
