@@ -6,6 +6,7 @@ import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import type { Measure } from "./measure";
+import { measureAcrossNetwork, NETWORK_ROUND_TRIP_MS } from "./measure-across-network";
 import { measureBurst } from "./measure-burst";
 import { measureCold, measureIamToken } from "./measure-cold";
 import { measureScaling } from "./measure-scaling";
@@ -23,7 +24,7 @@ const PLAN = QUICK
   ? { coldRuns: 5, warmInvocations: 600, scalingSizes: [1e3, 1e5, 1e6], scalingIterations: 100, burstSizes: [50] }
   : { coldRuns: 15, warmInvocations: 2000, scalingSizes: [1e3, 1e5, 1e6], scalingIterations: 300, burstSizes: [50, 200] };
 
-// --only=cold,warm runs just those groups (size, cold, warm, scaling, burst).
+// --only=cold,warm runs just those groups (size, cold, warm, network, scaling, burst).
 const ONLY = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (group: string) => !ONLY || ONLY.includes(group);
 
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
       };
       if (wanted("warm")) {
         step(`warm latency: ${PLAN.warmInvocations} invocations per route and side, on Node ${containers.project.books.node}`);
-        measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations, distributions)));
+        measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations, { distributions })));
         const keyed = await measureWarm(containers, [], [keyedCreate], PLAN.warmInvocations);
         measures.push(...keyed, idempotencyKeyCost(measures, keyed));
         if (machineNode) {
@@ -112,6 +113,10 @@ async function main(): Promise<void> {
             await Promise.all([second.project, second.baseline].flatMap((pair) => Object.values(pair)).map((container) => container.stop()));
           }
         }
+      }
+      if (wanted("network")) {
+        step(`across a network: the database's answers held ${NETWORK_ROUND_TRIP_MS} ms, cold start and warm routes again`);
+        measures.push(...(await measureAcrossNetwork(scripts, sides, db.database.appUrl, PLAN, routes, bookId)));
       }
       if (wanted("scaling")) {
         step(`scaling: ${PLAN.scalingSizes.join(", ")} books`);

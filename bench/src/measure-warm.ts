@@ -24,17 +24,23 @@ export interface VariantContainers {
 
 const ROUNDS = 4;
 
+export interface WarmOptions {
+  /** Each route's latencies go here (for the charts). */
+  distributions?: LatencyDistribution[];
+  /** Appended to each measure's name (e.g. "across-network"), whose goals then do not apply. */
+  suffix?: string;
+}
+
 /**
  * Sequential invocations in warm containers, project and baseline
- * alternating in rounds; p50 and p99 per route. Each route's latencies go
- * to `distributions` when given (for the charts).
+ * alternating in rounds; p50 and p99 per route.
  */
 export async function measureWarm(
   containers: ContainerPair,
   variants: VariantContainers[],
   routes: WarmRoute[],
   invocations: number,
-  distributions?: LatencyDistribution[],
+  { distributions, suffix }: WarmOptions = {},
 ): Promise<Measure[]> {
   const measures: Measure[] = [];
   for (const route of routes) {
@@ -53,11 +59,12 @@ export async function measureWarm(
       }
     }
     const of = (key: string, p: number) => percentile(latencies.get(key)!, p);
-    const goal = (atMost: number | undefined) => (atMost === undefined ? undefined : { on: "ratio" as const, atMost });
+    const goal = (atMost: number | undefined) => (atMost === undefined || suffix ? undefined : { on: "ratio" as const, atMost });
+    const named = (percentile: string) => `${route.name}-${percentile}${suffix ? `-${suffix}` : ""}`;
     distributions?.push({ route: route.name, project: latencies.get("project")!, baseline: latencies.get("baseline")! });
     measures.push(
-      measure(`${route.name}-p50`, "ms", of("project", 50), of("baseline", 50), goal(route.p50Goal), `${latencies.get("project")!.length} invocations`),
-      measure(`${route.name}-p99`, "ms", of("project", 99), of("baseline", 99), goal(route.p99Goal)),
+      measure(named("p50"), "ms", of("project", 50), of("baseline", 50), goal(route.p50Goal), `${latencies.get("project")!.length} invocations`),
+      measure(named("p99"), "ms", of("project", 99), of("baseline", 99), goal(route.p99Goal)),
       ...variants.map((variant) => measure(`${route.name}-p50-${variant.suffix}`, "ms", of(variant.suffix, 50), of("baseline", 50), undefined, variant.note)),
     );
   }

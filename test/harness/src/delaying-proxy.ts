@@ -1,6 +1,9 @@
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { freePort } from "./free-port";
 
+/** Which way chunks are held: both, or only the server's answers (a round trip of `delayMs`). */
+export type DelayedDirections = "both" | "answers";
+
 /**
  * A TCP proxy that holds every chunk for `delayMs` each way, in order: a
  * database a few milliseconds away, as it is across a network in AWS, on a
@@ -16,12 +19,12 @@ export class DelayingProxy {
     private readonly target: { host: string; port: number },
   ) {}
 
-  static async start(targetUrl: string, delayMs: number): Promise<DelayingProxy> {
+  static async start(targetUrl: string, delayMs: number, directions: DelayedDirections = "both"): Promise<DelayingProxy> {
     const parsed = new URL(targetUrl);
     const target = { host: parsed.hostname, port: Number(parsed.port || 5432) };
     const port = await freePort();
     const proxy: DelayingProxy = new DelayingProxy(
-      createServer((client) => proxy.forward(client, delayMs)),
+      createServer((client) => proxy.forward(client, directions === "both" ? delayMs : 0, delayMs)),
       port,
       target,
     );
@@ -37,7 +40,7 @@ export class DelayingProxy {
     return routed.toString();
   }
 
-  private forward(client: Socket, delayMs: number): void {
+  private forward(client: Socket, toServerMs: number, toClientMs: number): void {
     const server = createConnection(this.target);
     for (const socket of [client, server]) {
       this.sockets.add(socket);
@@ -48,12 +51,14 @@ export class DelayingProxy {
         server.destroy();
       });
     }
-    const relay = (from: Socket, to: Socket) => {
-      from.on("data", (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
-      from.on("end", () => setTimeout(() => to.end(), delayMs));
+    // A timer is never shorter than 1 ms, so an undelayed way writes at once.
+    const later = (delayMs: number, action: () => void) => (delayMs > 0 ? setTimeout(action, delayMs) : action());
+    const relay = (from: Socket, to: Socket, delayMs: number) => {
+      from.on("data", (chunk) => later(delayMs, () => to.writable && to.write(chunk)));
+      from.on("end", () => later(delayMs, () => to.end()));
     };
-    relay(client, server);
-    relay(server, client);
+    relay(client, server, toServerMs);
+    relay(server, client, toClientMs);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,45 @@
+import { DelayingProxy } from "@bookstore/test-harness";
+import { startContainer } from "./containers";
+import type { Measure } from "./measure";
+import { measureCold } from "./measure-cold";
+import { measureWarm, type ContainerPair, type WarmRoute } from "./measure-warm";
+import { withDatabase, type Variant } from "./variants";
+
+/**
+ * How far the database is in these rows: its answers are held this long, so
+ * each round trip takes about this much more than on loopback, as between a
+ * function and RDS Proxy in one Availability Zone.
+ */
+export const NETWORK_ROUND_TRIP_MS = 1;
+
+/**
+ * The cold start and the warm routes again, both sides reaching the database
+ * through a proxy that delays its answers: what the project's CPU time adds
+ * where every statement crosses a network, as in AWS.
+ */
+export async function measureAcrossNetwork(
+  scripts: { worker: string; coldRunner: string },
+  sides: Record<"project" | "baseline", Variant>,
+  databaseUrl: string,
+  plan: { coldRuns: number; warmInvocations: number },
+  routes: WarmRoute[],
+  bookId: number,
+): Promise<Measure[]> {
+  const network = await DelayingProxy.start(databaseUrl, NETWORK_ROUND_TRIP_MS, "answers");
+  const [project, baseline] = [sides.project, sides.baseline].map((side) => withDatabase(side, network.url(databaseUrl))) as [Variant, Variant];
+  try {
+    const measures = await measureCold(scripts.coldRunner, project, baseline, plan.coldRuns, bookId, { name: "cold-get-book-across-network", goal: false });
+    const containers: ContainerPair = {
+      project: { books: await startContainer(scripts.worker, project, "books"), reviews: await startContainer(scripts.worker, project, "reviews") },
+      baseline: { books: await startContainer(scripts.worker, baseline, "books"), reviews: await startContainer(scripts.worker, baseline, "reviews") },
+    };
+    try {
+      measures.push(...(await measureWarm(containers, [], routes, plan.warmInvocations, { suffix: "across-network" })));
+    } finally {
+      await Promise.all([containers.project, containers.baseline].flatMap((pair) => Object.values(pair)).map((container) => container.stop()));
+    }
+    return measures;
+  } finally {
+    await network.close();
+  }
+}
