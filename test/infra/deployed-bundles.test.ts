@@ -21,6 +21,8 @@ const layerModules = () => join(assetDir(logicalIdAt("BookstoreSchema/OrmLayer/L
 const bundle = (path: string) => join(assetDir(logicalIdAt(`${path.startsWith("SchemaMigrator") ? "BookstoreSchema" : "BookstoreApi"}/${path}/Function/Resource`)), "index.js");
 
 interface Deployed {
+  /** Node.js's own modules that loading the bundle (and the layer) loaded. */
+  builtinsLoaded: string[];
   invoke(event: object): Promise<{ statusCode?: number; headers?: Record<string, string>; body?: string } & Record<string, unknown>>;
   stop(): void;
 }
@@ -33,8 +35,9 @@ function startDeployed(path: string, env: Record<string, string>): Promise<Deplo
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   return new Promise((resolve) => {
-    child.once("message", () =>
+    child.once("message", ({ builtinsLoaded }: { builtinsLoaded: string[] }) =>
       resolve({
+        builtinsLoaded,
         invoke: (event) =>
           new Promise((done, fail) => {
             child.once("message", (reply: { ok: boolean; result?: never; error?: string }) => (reply.ok ? done(reply.result as never) : fail(new Error(reply.error))));
@@ -119,6 +122,15 @@ describe("the deployed bundles on the layer", () => {
     expect(await status(reviews, event("DELETE", `/review/${reviewId}`))).toBe(204);
     expect(await status(books, event("DELETE", `/book/${book.id}`))).toBe(204);
     expect(await status(books, event("GET", `/book/${book.id}`))).toBe(404);
+  });
+
+  test("loading a function leaves out Node.js's web streams and file promises, which no request uses", async () => {
+    // Web streams are middy's for streamed responses; fs/promises is TypeORM's for entity files on disk.
+    for (const path of ["BooksFunction", "ReviewsFunction"]) {
+      const { builtinsLoaded } = await deploy(path, { DATABASE_URL: database.appUrl });
+      expect(builtinsLoaded).toEqual(expect.arrayContaining(["crypto"]));
+      expect(builtinsLoaded.filter((name) => name === "stream/web" || name === "fs/promises")).toEqual([]);
+    }
   });
 
   test("an unreachable database is a 503, not a crash", async () => {

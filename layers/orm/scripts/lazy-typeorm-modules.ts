@@ -6,15 +6,17 @@ import { dirname, join } from "node:path";
 // DataSource evaluates parts no request reaches: the schema builder, the
 // migration executor (the migrator loads it when it runs), entity
 // persistence (save/remove; the stores use the query builders), query
-// caching, the loggers, tree and Mongo repositories, and ~100 error classes
-// that only matter once thrown. A require of one of those, where the
+// caching, the loggers, tree and Mongo repositories, ~100 error classes
+// that only matter once thrown, and the loading of entity or migration
+// files from disk (with node:fs/promises and what it loads in turn: the
+// layer is given its entities as classes). A require of one of those, where the
 // binding only ever reads named exports, becomes an object whose
 // properties load the module when first read and then hold its exports.
 // What a request uses stays eager: evaluated while the layer loads, in
 // Lambda's init phase, not in the first invocation.
 const LAZY_REQUIRE = /^const (\w+_1) = require\("(\.{1,2}\/[^"]+)"\);$/gm;
 const NOT_ON_A_REQUEST =
-  /[\\/]typeorm[\\/](schema-builder|migration|persistence|cache|logger|error)([\\/]|$)|[\\/](Mongo\w+|Tree\w+|\w*Closure\w*)$/;
+  /[\\/]typeorm[\\/](schema-builder|migration|persistence|cache|logger|error)([\\/]|$)|[\\/](Mongo\w+|Tree\w+|\w*Closure\w*|ImportUtils)$/;
 const LAZY_HELPER_MODULE = "bookstore:lazy-module";
 export const LAZY_HELPER = `exports.__lazyModule = function __lazyModule(load, names) {
   const lazy = {};

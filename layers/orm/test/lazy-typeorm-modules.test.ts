@@ -25,6 +25,13 @@ describe("the layer build's lazy TypeORM requires", () => {
     expect(out.split("\n")[0]).toBe('const { __lazyModule } = require("bookstore:lazy-module");');
   });
 
+  test("the loading of entity files from disk is lazy where the layer is given classes", () => {
+    const source = 'const ImportUtils_1 = require("./ImportUtils");\nexports.load = (file) => (0, ImportUtils_1.importOrRequireFile)(file);';
+    expect(lazyRequires(source, "/project/node_modules/typeorm/util/DirectoryExportedClassesLoader.js")).toContain(
+      'const ImportUtils_1 = __lazyModule(() => require("./ImportUtils"), ["importOrRequireFile"]);',
+    );
+  });
+
   test("a file without such requires is left as it was", () => {
     const source = 'const x = require("pg");\nconst SelectQueryBuilder_1 = require("../query-builder/SelectQueryBuilder");\nmodule.exports = () => new SelectQueryBuilder_1.SelectQueryBuilder(x);';
     expect(lazyRequires(source, FILE)).toBe(source);
