@@ -1,5 +1,6 @@
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { freePort } from "./free-port";
+import { PreciseDelay } from "./precise-delay";
 
 /** Which way chunks are held: both, or only the server's answers (a round trip of `delayMs`). */
 export type DelayedDirections = "both" | "answers";
@@ -17,6 +18,8 @@ export class DelayingProxy {
     private readonly server: Server,
     readonly port: number,
     private readonly target: { host: string; port: number },
+    private readonly toServer: PreciseDelay,
+    private readonly toClient: PreciseDelay,
   ) {}
 
   static async start(targetUrl: string, delayMs: number, directions: DelayedDirections = "both"): Promise<DelayingProxy> {
@@ -24,9 +27,11 @@ export class DelayingProxy {
     const target = { host: parsed.hostname, port: Number(parsed.port || 5432) };
     const port = await freePort();
     const proxy: DelayingProxy = new DelayingProxy(
-      createServer((client) => proxy.forward(client, directions === "both" ? delayMs : 0, delayMs)),
+      createServer((client) => proxy.forward(client)),
       port,
       target,
+      new PreciseDelay(directions === "both" ? delayMs : 0),
+      new PreciseDelay(delayMs),
     );
     await new Promise<void>((resolve) => proxy.server.listen(port, "127.0.0.1", resolve));
     return proxy;
@@ -40,7 +45,7 @@ export class DelayingProxy {
     return routed.toString();
   }
 
-  private forward(client: Socket, toServerMs: number, toClientMs: number): void {
+  private forward(client: Socket): void {
     const server = createConnection(this.target);
     for (const socket of [client, server]) {
       this.sockets.add(socket);
@@ -51,18 +56,17 @@ export class DelayingProxy {
         server.destroy();
       });
     }
-    // A timer is never shorter than 1 ms, so an undelayed way writes at once.
-    const later = (delayMs: number, action: () => void) => (delayMs > 0 ? setTimeout(action, delayMs) : action());
-    const relay = (from: Socket, to: Socket, delayMs: number) => {
-      from.on("data", (chunk) => later(delayMs, () => to.writable && to.write(chunk)));
-      from.on("end", () => later(delayMs, () => to.end()));
+    const relay = (from: Socket, to: Socket, delay: PreciseDelay) => {
+      from.on("data", (chunk) => delay.run(() => to.writable && to.write(chunk)));
+      from.on("end", () => delay.run(() => to.end()));
     };
-    relay(client, server, toServerMs);
-    relay(server, client, toClientMs);
+    relay(client, server, this.toServer);
+    relay(server, client, this.toClient);
   }
 
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await Promise.all([this.toServer.close(), this.toClient.close()]);
   }
 }
