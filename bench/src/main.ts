@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   try {
     if (wanted("size")) measures.push(...measureSize(artifacts, scripts));
 
-    const bookId = await seedBenchData(db);
+    const books = await seedBenchData(db);
+    const bookId = books.read;
 
     if (wanted("cold")) {
       step(`cold start: ${PLAN.coldRuns} runs each`);
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     ];
     try {
       const goals = { p50Goal: 1.3, p99Goal: 1.5 };
-      const routes: WarmRoute[] = Object.values(warmRoutes(bookId)).map((route) => ({ ...route, ...goals }));
+      const routes: WarmRoute[] = Object.values(warmRoutes(books)).map((route) => ({ ...route, ...goals }));
       // What a key costs: the same create, each with a fresh Idempotency-Key (the baseline has no such thing).
       const keyedCreate: WarmRoute = {
         name: "warm-write-create-book-with-idempotency-key",

@@ -37,7 +37,7 @@ async function profileSide(worker: string, variant: Variant, service: Service, r
 async function main(): Promise<void> {
   const route = process.argv[2] ?? "";
   const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 5_000);
-  const names = Object.keys(warmRoutes(0));
+  const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
   if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
     console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N]`);
     process.exit(2);
