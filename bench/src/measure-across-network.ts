@@ -6,11 +6,11 @@ import { measureWarm, type ContainerPair, type WarmRoute } from "./measure-warm"
 import { withDatabase, type Variant } from "./variants";
 
 /**
- * How far the database is in these rows: its answers are held this long, so
- * each round trip takes about this much more than on loopback, as between a
- * function and RDS Proxy in one Availability Zone.
+ * How long the proxy holds each of the database's answers in these rows.
+ * With the proxy's own hops a round trip then takes ≈2 ms more than on
+ * loopback here (the performance page has the measured figures).
  */
-export const NETWORK_ROUND_TRIP_MS = 1;
+export const ANSWER_HOLD_MS = 1;
 
 /**
  * The cold start and the warm routes again, both sides reaching the database
@@ -25,7 +25,7 @@ export async function measureAcrossNetwork(
   routes: WarmRoute[],
   bookId: number,
 ): Promise<Measure[]> {
-  const network = await DelayingProxy.start(databaseUrl, NETWORK_ROUND_TRIP_MS, "answers");
+  const network = await DelayingProxy.start(databaseUrl, ANSWER_HOLD_MS, "answers");
   const [project, baseline] = [sides.project, sides.baseline].map((side) => withDatabase(side, network.url(databaseUrl))) as [Variant, Variant];
   try {
     const measures = await measureCold(scripts.coldRunner, project, baseline, plan.coldRuns, bookId, { name: "cold-get-book-across-network", goal: false });

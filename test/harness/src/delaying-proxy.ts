@@ -6,7 +6,8 @@ import { PreciseDelay } from "./precise-delay";
 export type DelayedDirections = "both" | "answers";
 
 /**
- * A TCP proxy that holds every chunk for `delayMs` each way, in order: a
+ * A TCP proxy that holds every chunk for `delayMs` (each way, or only the
+ * server's answers), in order: a
  * database a few milliseconds away, as it is across a network in AWS, on a
  * machine without netem. Point a connection URL at `url()` instead of the
  * server.
