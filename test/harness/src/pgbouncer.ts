@@ -41,8 +41,14 @@ export class PgBouncer {
 
   static async start(options: PgBouncerOptions): Promise<PgBouncer> {
     const bouncer = new PgBouncer(options);
-    await bouncer.configure();
-    await bouncer.launch();
+    try {
+      await bouncer.configure();
+      await bouncer.launch();
+    } catch (error) {
+      // Its folder goes too when it cannot start (not installed, say).
+      await bouncer.destroy();
+      throw error;
+    }
     return bouncer;
   }
 
@@ -89,7 +95,7 @@ export class PgBouncer {
 
   async destroy(): Promise<void> {
     await this.stop();
-    await rm(this.dir, { recursive: true, force: true });
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
   }
 
   private async configure(): Promise<void> {
