@@ -41,3 +41,13 @@ export function startContainer(workerScript: string, variant: Variant, service: 
     });
   });
 }
+
+/** One container per service, each running `variant`. */
+export async function startServiceContainers(workerScript: string, variant: Variant): Promise<Record<Service, Container>> {
+  return { books: await startContainer(workerScript, variant, "books"), reviews: await startContainer(workerScript, variant, "reviews") };
+}
+
+/** Stops every container of the given sets. */
+export async function stopServiceContainers(sets: Array<Record<Service, Container>>): Promise<void> {
+  await Promise.all(sets.flatMap((set) => Object.values(set)).map((container) => container.stop()));
+}

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { BENCH_BOOK, warmRoutes } from "./warm-routes";
 import { buildBenchScripts } from "./bench-scripts";
-import { startContainer } from "./containers";
+import { startServiceContainers, stopServiceContainers } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import type { Measure } from "./measure";
 import { ANSWER_HOLD_MS, measureAcrossNetwork } from "./measure-across-network";
@@ -16,7 +16,7 @@ import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writeRes
 import type { LatencyDistribution } from "./charts";
 import { startTraceSink } from "./trace-sink";
 import { lambdaNode } from "./lambda-node";
-import { onNode, overDataApi, variants, withLogLevel, withTelemetry, type Variant } from "./variants";
+import { onNode, overDataApi, variants, withLogLevel, withTelemetry } from "./variants";
 import { dataApiEnvironment, startLocalDataApi } from "@bookstore/local";
 
 const QUICK = process.argv.includes("--quick");
@@ -65,8 +65,8 @@ async function main(): Promise<void> {
     }
 
     const containers: ContainerPair = {
-      project: { books: await startContainer(scripts.worker, sides.project, "books"), reviews: await startContainer(scripts.worker, sides.project, "reviews") },
-      baseline: { books: await startContainer(scripts.worker, sides.baseline, "books"), reviews: await startContainer(scripts.worker, sides.baseline, "reviews") },
+      project: await startServiceContainers(scripts.worker, sides.project),
+      baseline: await startServiceContainers(scripts.worker, sides.baseline),
     };
     const quietProject = withLogLevel(sides.project, "WARN");
     const observedProject = withTelemetry(sides.project, daemon.address);
@@ -74,17 +74,17 @@ async function main(): Promise<void> {
       {
         suffix: "without-access-log",
         note: "the project with POWERTOOLS_LOG_LEVEL=WARN",
-        containers: { books: await startContainer(scripts.worker, quietProject, "books"), reviews: await startContainer(scripts.worker, quietProject, "reviews") },
+        containers: await startServiceContainers(scripts.worker, quietProject),
       },
       {
         suffix: "over-data-api",
         note: "the same bundles on the data-api target, through the local Data API endpoint",
-        containers: { books: await startContainer(scripts.worker, projectOverDataApi, "books"), reviews: await startContainer(scripts.worker, projectOverDataApi, "reviews") },
+        containers: await startServiceContainers(scripts.worker, projectOverDataApi),
       },
       {
         suffix: "with-telemetry",
         note: "the project with EMF metrics and X-Ray tracing on",
-        containers: { books: await startContainer(scripts.worker, observedProject, "books"), reviews: await startContainer(scripts.worker, observedProject, "reviews") },
+        containers: await startServiceContainers(scripts.worker, observedProject),
       },
     ];
     try {
@@ -102,16 +102,14 @@ async function main(): Promise<void> {
         const keyed = await measureWarm(containers, [], [keyedCreate], PLAN.warmInvocations);
         measures.push(...keyed, idempotencyKeyCost(measures, keyed));
         if (machineNode) {
-          const start = (variant: Variant) => ({ books: startContainer(scripts.worker, onNode(variant, machineNode.path), "books"), reviews: startContainer(scripts.worker, onNode(variant, machineNode.path), "reviews") });
-          const [project, baseline] = [start(sides.project), start(sides.baseline)];
           const second: ContainerPair = {
-            project: { books: await project.books, reviews: await project.reviews },
-            baseline: { books: await baseline.books, reviews: await baseline.reviews },
+            project: await startServiceContainers(scripts.worker, onNode(sides.project, machineNode.path)),
+            baseline: await startServiceContainers(scripts.worker, onNode(sides.baseline, machineNode.path)),
           };
           try {
             onMachineNode.push(...(await measureWarm(second, [], routes, PLAN.warmInvocations)));
           } finally {
-            await Promise.all([second.project, second.baseline].flatMap((pair) => Object.values(pair)).map((container) => container.stop()));
+            await stopServiceContainers([second.project, second.baseline]);
           }
         }
       }
@@ -124,8 +122,7 @@ async function main(): Promise<void> {
         measures.push(...(await measureScaling(db, containers, PLAN.scalingSizes, PLAN.scalingIterations)));
       }
     } finally {
-      const all = [...Object.values(containers), ...others.map((other) => other.containers)].flatMap((pair) => Object.values(pair));
-      await Promise.all(all.map((container) => container.stop()));
+      await stopServiceContainers([containers.project, containers.baseline, ...others.map((other) => other.containers)]);
     }
 
     if (wanted("burst")) {

@@ -1,5 +1,5 @@
 import { DelayingProxy } from "@bookstore/test-harness";
-import { startContainer } from "./containers";
+import { startServiceContainers, stopServiceContainers } from "./containers";
 import type { Measure } from "./measure";
 import { measureCold } from "./measure-cold";
 import { measureWarm, type ContainerPair, type WarmRoute } from "./measure-warm";
@@ -30,13 +30,13 @@ export async function measureAcrossNetwork(
   try {
     const measures = await measureCold(scripts.coldRunner, project, baseline, plan.coldRuns, bookId, { name: "cold-get-book-across-network", goal: false });
     const containers: ContainerPair = {
-      project: { books: await startContainer(scripts.worker, project, "books"), reviews: await startContainer(scripts.worker, project, "reviews") },
-      baseline: { books: await startContainer(scripts.worker, baseline, "books"), reviews: await startContainer(scripts.worker, baseline, "reviews") },
+      project: await startServiceContainers(scripts.worker, project),
+      baseline: await startServiceContainers(scripts.worker, baseline),
     };
     try {
       measures.push(...(await measureWarm(containers, [], routes, plan.warmInvocations, { suffix: "across-network" })));
     } finally {
-      await Promise.all([containers.project, containers.baseline].flatMap((pair) => Object.values(pair)).map((container) => container.stop()));
+      await stopServiceContainers([containers.project, containers.baseline]);
     }
     return measures;
   } finally {
