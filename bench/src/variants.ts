@@ -1,3 +1,4 @@
+import { serverVersionSetting } from "@bookstore/test-harness";
 import { join } from "node:path";
 import type { BenchScripts } from "./bench-scripts";
 import type { DeployedArtifacts } from "./deployed-artifacts";
@@ -27,7 +28,7 @@ export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, da
       handler: (service) => join(service === "books" ? artifacts.booksDir : artifacts.reviewsDir, "index.js"),
       // Lambda puts a layer's nodejs/node_modules on the module path; the stack
       // tells the functions the engine's version, as it does here.
-      env: { ...base, NODE_PATH: artifacts.layerModules, DB_SERVER_VERSION: /^\d+(\.\d+)?/.exec(serverVersion)?.[0] ?? "" },
+      env: { ...base, NODE_PATH: artifacts.layerModules, DB_SERVER_VERSION: serverVersionSetting(serverVersion) },
       node,
     },
     baseline: {

@@ -1,5 +1,5 @@
 import { type PostgresCluster } from "@bookstore/local";
-import { createScratchDatabase, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
+import { createScratchDatabase, PgBouncer, readServerVersionSetting, type ScratchDatabase } from "@bookstore/test-harness";
 import { fork, type ChildProcess } from "node:child_process";
 import { Client } from "pg";
 import { buildTestLayer, bundleEntry } from "../support/bundle-entry";
@@ -13,11 +13,13 @@ let database: ScratchDatabase;
 let bouncer: PgBouncer;
 let workerScript: string;
 let layerModules: string;
+let serverVersion: string;
 
 beforeAll(async () => {
   const server = await laneServer();
   cluster = server.cluster;
   database = await createScratchDatabase(server.serverUrl);
+  serverVersion = await readServerVersionSetting(server.serverUrl);
   bouncer = await PgBouncer.start({ serverUrl: server.serverUrl, poolSize: POOL_SIZE });
   // Each container loads the deployed layer, as Lambda does: a slim ORM that starts quickly.
   layerModules = await buildTestLayer();
@@ -40,10 +42,13 @@ function startWorker(): { child: ChildProcess; ready: Promise<void>; report: Pro
       PATH: process.env.PATH,
       NODE_PATH: layerModules,
       DATABASE_URL: bouncer.through(database.appUrl),
+      // As the stack sets it: initialize() then sends no statement of its own.
+      DB_SERVER_VERSION: serverVersion,
       // 200 SCRAM logins queue in single-threaded PgBouncer while 200 processes
-      // start on this machine's cores (a minute and more on 2 busy cores): the
-      // wait is the test machine's, not the system's.
+      // start on this machine's cores (a minute and more on 2 busy cores), and
+      // statements queue behind them: the wait is the test machine's, not the system's.
       DB_CONNECT_TIMEOUT_MS: "150000",
+      DB_STATEMENT_TIMEOUT_MS: "150000",
       POWERTOOLS_LOG_LEVEL: "SILENT",
     },
     execArgv: ["--max-old-space-size=64"],

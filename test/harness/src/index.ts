@@ -5,3 +5,4 @@ export { createScratchDatabase, type ScratchDatabase } from "./scratch-database"
 export { startScratchPostgres } from "./scratch-postgres";
 export { aBook, aReview, type BookBody, type ReviewBody } from "./fixtures";
 export { DelayingProxy } from "./delaying-proxy";
+export { readServerVersionSetting, serverVersionSetting } from "./server-version";

@@ -45,9 +45,19 @@ export function explainConnectionFailure(
       cause,
     );
   }
-  if (failure.kind === "timeout") {
+  if (failure.kind === "timeout" && failure.code === "CONNECT_TIMEOUT") {
     return new DatabaseUnavailableError(
       `no answer from ${where} within ${tuning.connectTimeoutMs} ms; ${check} and DB_CONNECT_TIMEOUT_MS`,
+      "timeout",
+      false,
+      cause,
+    );
+  }
+  if (failure.kind === "timeout") {
+    // Connected, but a statement initialize() sends (the server's version,
+    // the search schema) outlived its limit: a busy proxy or server.
+    return new DatabaseUnavailableError(
+      `${where} did not answer a statement while connecting (${failure.code}); check DB_STATEMENT_TIMEOUT_MS (${tuning.statementTimeoutMs} ms)`,
       "timeout",
       false,
       cause,
