@@ -1,8 +1,9 @@
-// npm run bench:profile -- <route> [--invocations=N]
+// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry]
 // Profiles one warm route as the bench runs it (the deployed bundles and the
 // layer on Lambda's Node.js, the raw pg baseline beside it) with V8's
 // sampling profiler, keeps the .cpuprofile files (open them in Chrome
-// DevTools or VS Code) and prints where each side spends its CPU.
+// DevTools or VS Code) and prints where each side spends its CPU. With
+// --with-telemetry the project runs with metrics and tracing on, as deployed.
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
@@ -10,8 +11,9 @@ import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { lambdaNode } from "./lambda-node";
+import { startTraceSink } from "./trace-sink";
 import { hottestFunctions } from "./profile-summary";
-import { variants, type Service, type Variant } from "./variants";
+import { variants, withTelemetry, type Service, type Variant } from "./variants";
 import { warmRoutes } from "./warm-routes";
 import type { Invocation } from "@bookstore/local/invocation-event";
 
@@ -39,25 +41,29 @@ async function main(): Promise<void> {
   const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 5_000);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
   if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
-    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N]`);
+    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry]`);
     process.exit(2);
   }
+  const observed = process.argv.includes("--with-telemetry");
   const artifacts = synthesizeDeployedArtifacts();
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
+  const daemon = await startTraceSink();
   try {
     const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
     const node = lambdaNode();
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
     const { request } = chosen;
     mkdirSync(OUTPUT, { recursive: true });
-    for (const variant of [sides.project, sides.baseline]) {
-      const path = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}`);
+    const project = observed ? withTelemetry(sides.project, daemon.address) : sides.project;
+    for (const variant of [project, sides.baseline]) {
+      const path = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}${observed && variant === project ? "-with-telemetry" : ""}`);
       console.log(`\n${variant.name} on Node ${node.version}, ${invocations} invocations of ${request.method} ${request.url}: ${path}`);
       console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
       for (const hot of hottestFunctions(path, 25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
     }
   } finally {
+    daemon.close();
     await db.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
     rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });

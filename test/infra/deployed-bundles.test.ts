@@ -1,6 +1,8 @@
 import { dataApiEnvironment, emulateDsql, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
 import { dsqlStartupViolations, MIGRATIONS } from "@bookstore/schema-migrator";
+import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { Client } from "pg";
 import { StartupRecorder } from "../support/startup-recorder";
 import { aBook, aReview, createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
@@ -137,6 +139,34 @@ describe("the deployed bundles on the layer", () => {
     const books = await deploy("BooksFunction", { DATABASE_URL: "postgres://nobody:x@127.0.0.1:1/none" });
     const response = await books.invoke(event("GET", "/book"));
     expect(response.statusCode).toBe(503);
+  });
+
+  test("traced as deployed: each invocation's unit of work is a subsegment under its route's", async () => {
+    // A stand-in for the X-Ray daemon. The invocations arrive on a channel
+    // opened before the bundle loaded, as Lambda's runtime loop is.
+    const daemon = createSocket("udp4");
+    const documents: Array<{ id: string; name: string; parent_id?: string }> = [];
+    daemon.on("message", (datagram) => documents.push(JSON.parse(datagram.toString().split("\n")[1] as string)));
+    await new Promise<void>((resolve) => daemon.bind(0, "127.0.0.1", resolve));
+    try {
+      const books = await deploy("BooksFunction", {
+        DATABASE_URL: database.appUrl,
+        POWERTOOLS_TRACE_ENABLED: "true",
+        AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
+        LAMBDA_TASK_ROOT: "/var/task",
+        _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+        AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
+      });
+      for (const url of ["/book?limit=1", "/book?limit=2"]) expect((await books.invoke(event("GET", url))).statusCode).toBe(200);
+      for (let waited = 0; documents.length < 4 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      const routes = documents.filter((document) => document.name === "## GET /book");
+      const units = documents.filter((document) => document.name === "database read");
+      expect(routes.map((document) => document.parent_id)).toEqual(["53995c3f42cd8ad8", "53995c3f42cd8ad8"]);
+      expect(units.map((document) => document.parent_id)).toEqual(routes.map((document) => document.id));
+    } finally {
+      daemon.close();
+    }
   });
 });
 

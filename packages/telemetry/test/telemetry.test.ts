@@ -75,7 +75,7 @@ describe("tracing", () => {
   });
   afterAll(() => daemon.close());
 
-  test("a subsegment per unit of work, annotated with the route and not the values", async () => {
+  test("a subsegment per unit of work, nested under its invocation's and annotated with the route, never with values", async () => {
     const { port } = daemon.address() as AddressInfo;
     const { configureTelemetry } = freshTelemetry({
       POWERTOOLS_TRACE_ENABLED: "true",
@@ -88,14 +88,27 @@ describe("tracing", () => {
     });
     const telemetry = configureTelemetry("books");
     expect(telemetry.tracingEnabled).toBe(true);
-    await telemetry.invocation("GET /book/{id}", () => telemetry.traced("database read", async () => "secret value 42"));
+    // Two invocations, each with a unit of work that awaits: every subsegment
+    // must be nested under its own invocation's route subsegment.
+    for (const route of ["GET /book/{id}", "GET /book"]) {
+      await telemetry.invocation(route, () =>
+        telemetry.traced("database read", async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return "secret value 42";
+        }),
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const documents = received.map((datagram) => JSON.parse(datagram.split("\n")[1] as string) as { name: string; annotations?: Record<string, string>; subsegments?: unknown[] });
-    const database = JSON.stringify(documents).includes('"database read"');
-    expect(database).toBe(true);
-    const all = JSON.stringify(documents);
-    expect(all).toContain('"route":"GET /book/{id}"');
-    expect(all).not.toContain("secret value 42");
+    const documents = received.map((datagram) => JSON.parse(datagram.split("\n")[1] as string) as { id: string; name: string; parent_id?: string; annotations?: Record<string, string> });
+    const routes = documents.filter((document) => document.name.startsWith("## "));
+    const units = documents.filter((document) => document.name === "database read");
+    expect(routes.map((document) => [document.name, document.parent_id])).toEqual([
+      ["## GET /book/{id}", "53995c3f42cd8ad8"],
+      ["## GET /book", "53995c3f42cd8ad8"],
+    ]);
+    expect(units.map((document) => document.parent_id)).toEqual(routes.map((document) => document.id));
+    expect(units.map((document) => document.annotations?.route)).toEqual(["GET /book/{id}", "GET /book"]);
+    expect(JSON.stringify(documents)).not.toContain("secret value 42");
   });
 });
