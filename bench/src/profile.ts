@@ -48,22 +48,22 @@ async function main(): Promise<void> {
   const artifacts = synthesizeDeployedArtifacts();
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
-  const daemon = await startTraceSink();
+  const daemon = observed ? await startTraceSink() : undefined;
   try {
     const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
     const node = lambdaNode();
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
     const { request } = chosen;
     mkdirSync(OUTPUT, { recursive: true });
-    const project = observed ? withTelemetry(sides.project, daemon.address) : sides.project;
+    const project = daemon ? withTelemetry(sides.project, daemon.address) : sides.project;
     for (const variant of [project, sides.baseline]) {
-      const path = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}${observed && variant === project ? "-with-telemetry" : ""}`);
+      const path = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}${daemon && variant === project ? "-with-telemetry" : ""}`);
       console.log(`\n${variant.name} on Node ${node.version}, ${invocations} invocations of ${request.method} ${request.url}: ${path}`);
       console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
       for (const hot of hottestFunctions(path, 25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
     }
   } finally {
-    daemon.close();
+    daemon?.close();
     await db.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
     rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
