@@ -49,8 +49,9 @@ export function onNode(variant: Variant, node: string): Variant {
   return { ...variant, node };
 }
 
-export function withConnectTimeout(variant: Variant, milliseconds: number): Variant {
-  return { ...variant, env: { ...variant.env, DB_CONNECT_TIMEOUT_MS: String(milliseconds) } };
+/** The layer's client-side limits, for connecting and for each statement, set to `milliseconds`. */
+export function withClientTimeouts(variant: Variant, milliseconds: number): Variant {
+  return { ...variant, env: { ...variant.env, DB_CONNECT_TIMEOUT_MS: String(milliseconds), DB_STATEMENT_TIMEOUT_MS: String(milliseconds) } };
 }
 
 export function withLogLevel(variant: Variant, level: string): Variant {
