@@ -86,6 +86,11 @@ async function main(): Promise<void> {
         note: "the project with EMF metrics and X-Ray tracing on",
         containers: await startServiceContainers(scripts.worker, observedProject),
       },
+      {
+        suffix: "with-telemetry-unsampled",
+        note: "the same, each invocation's trace not sampled (most requests under X-Ray's default rule)",
+        containers: await startServiceContainers(scripts.worker, withTelemetry(sides.project, daemon.address, { sampled: false })),
+      },
     ];
     try {
       const goals = { p50Goal: 1.3, p99Goal: 1.5 };

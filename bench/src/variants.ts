@@ -61,9 +61,11 @@ export function withLogLevel(variant: Variant, level: string): Variant {
 /**
  * The project with metrics and X-Ray tracing switched on, in the environment
  * Lambda gives a traced function (the trace header of an invocation, the
- * runtime's markers); subsegments go to `daemonAddress` over UDP.
+ * runtime's markers); subsegments go to `daemonAddress` over UDP. Unsampled,
+ * the invocations' trace header says not to record them, as X-Ray's default
+ * rule (1 a second and 5 % of the rest) says of most requests.
  */
-export function withTelemetry(variant: Variant, daemonAddress: string): Variant {
+export function withTelemetry(variant: Variant, daemonAddress: string, { sampled = true }: { sampled?: boolean } = {}): Variant {
   return {
     ...variant,
     env: {
@@ -73,7 +75,7 @@ export function withTelemetry(variant: Variant, daemonAddress: string): Variant 
       AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
       AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
       LAMBDA_TASK_ROOT: "/var/task",
-      _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+      _X_AMZN_TRACE_ID: `Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=${sampled ? 1 : 0}`,
       AWS_XRAY_DAEMON_ADDRESS: daemonAddress,
       AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR",
     },
