@@ -14,10 +14,10 @@ import { measureSize } from "./measure-size";
 import { measureWarm, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writeResults } from "./report";
 import type { LatencyDistribution } from "./charts";
-import { startTraceSink } from "./trace-sink";
 import { lambdaNode } from "./lambda-node";
 import { onNode, overDataApi, variants, withLogLevel, withTelemetry } from "./variants";
 import { dataApiEnvironment, startLocalDataApi } from "@bookstore/local";
+import { XRayDaemon } from "@bookstore/test-harness";
 
 const QUICK = process.argv.includes("--quick");
 const PLAN = QUICK
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const artifacts = synthesizeDeployedArtifacts();
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
-  const daemon = await startTraceSink();
+  const daemon = await XRayDaemon.start();
   const dataApi = await startLocalDataApi(db.database.appUrl);
   const node = lambdaNode();
   const machineNode = node.path === process.execPath ? undefined : { path: process.execPath, version: process.versions.node };

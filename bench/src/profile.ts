@@ -11,11 +11,11 @@ import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { lambdaNode } from "./lambda-node";
-import { startTraceSink } from "./trace-sink";
 import { hottestFunctions } from "./profile-summary";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
 import { warmRoutes } from "./warm-routes";
 import type { Invocation } from "@bookstore/local/invocation-event";
+import { XRayDaemon } from "@bookstore/test-harness";
 
 const OUTPUT = join(__dirname, "..", "profiles");
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const artifacts = synthesizeDeployedArtifacts();
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
-  const daemon = observed ? await startTraceSink() : undefined;
+  const daemon = observed ? await XRayDaemon.start() : undefined;
   try {
     const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
     const node = lambdaNode();

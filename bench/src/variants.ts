@@ -1,4 +1,4 @@
-import { serverVersionSetting } from "@bookstore/test-harness";
+import { lambdaTraceEnvironment, serverVersionSetting } from "@bookstore/test-harness";
 import { join } from "node:path";
 import type { BenchScripts } from "./bench-scripts";
 import type { DeployedArtifacts } from "./deployed-artifacts";
@@ -70,13 +70,9 @@ export function withTelemetry(variant: Variant, daemonAddress: string, { sampled
     ...variant,
     env: {
       ...variant.env,
+      ...lambdaTraceEnvironment(daemonAddress, { sampled }),
       POWERTOOLS_METRICS_NAMESPACE: "BookstoreBench",
-      POWERTOOLS_TRACE_ENABLED: "true",
-      AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
       AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
-      LAMBDA_TASK_ROOT: "/var/task",
-      _X_AMZN_TRACE_ID: `Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=${sampled ? 1 : 0}`,
-      AWS_XRAY_DAEMON_ADDRESS: daemonAddress,
       AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR",
     },
   };

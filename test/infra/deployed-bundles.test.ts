@@ -1,11 +1,9 @@
 import { dataApiEnvironment, emulateDsql, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
 import { dsqlStartupViolations, MIGRATIONS } from "@bookstore/schema-migrator";
-import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { Client } from "pg";
 import { StartupRecorder } from "../support/startup-recorder";
-import { aBook, aReview, createScratchDatabase, type ScratchDatabase, startScratchPostgres } from "@bookstore/test-harness";
+import { aBook, aReview, createScratchDatabase, LAMBDA_SEGMENT_ID, lambdaTraceEnvironment, type ScratchDatabase, startScratchPostgres, XRayDaemon } from "@bookstore/test-harness";
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { IamAuthProxy } from "../support/iam-auth-proxy";
@@ -50,14 +48,6 @@ function startDeployed(path: string, env: Record<string, string>): Promise<Deplo
     );
   });
 }
-
-/** What Lambda sets for a traced function: the runtime, the task root and an invocation's trace header. */
-const TRACED = {
-  POWERTOOLS_TRACE_ENABLED: "true",
-  AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
-  LAMBDA_TASK_ROOT: "/var/task",
-  _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
-};
 
 function event(method: string, url: string, body?: unknown, headers?: Record<string, string>) {
   return invocationEvent({ method, url, body, headers, requestId: "deployed-test" });
@@ -155,7 +145,7 @@ describe("the deployed bundles on the layer", () => {
       process.stdout.write(JSON.stringify(asked));`;
     const asked = JSON.parse(
       execFileSync(process.execPath, ["-e", script], {
-        env: { PATH: process.env.PATH, ...TRACED, TRACER: join(layerModules(), "@aws-lambda-powertools", "tracer") },
+        env: { PATH: process.env.PATH, ...lambdaTraceEnvironment("127.0.0.1:2000"), TRACER: join(layerModules(), "@aws-lambda-powertools", "tracer") },
         encoding: "utf8",
       }),
     ) as string[];
@@ -170,24 +160,18 @@ describe("the deployed bundles on the layer", () => {
   });
 
   test("traced as deployed: each invocation's unit of work is a subsegment under its route's", async () => {
-    // A stand-in for the X-Ray daemon. The invocations arrive on a channel
-    // opened before the bundle loaded, as Lambda's runtime loop is.
-    const daemon = createSocket("udp4");
-    const documents: Array<{ id: string; name: string; parent_id?: string }> = [];
-    daemon.on("message", (datagram) => documents.push(JSON.parse(datagram.toString().split("\n")[1] as string)));
-    await new Promise<void>((resolve) => daemon.bind(0, "127.0.0.1", resolve));
+    // The invocations arrive on a channel opened before the bundle loaded,
+    // as Lambda's runtime loop is.
+    const daemon = await XRayDaemon.start({ keep: true });
+    const { documents } = daemon;
     try {
-      const books = await deploy("BooksFunction", {
-        DATABASE_URL: database.appUrl,
-        ...TRACED,
-        AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
-      });
+      const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl, ...lambdaTraceEnvironment(daemon.address) });
       for (const url of ["/book?limit=1", "/book?limit=2"]) expect((await books.invoke(event("GET", url))).statusCode).toBe(200);
       for (let waited = 0; documents.length < 4 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
 
       const routes = documents.filter((document) => document.name === "## GET /book");
       const units = documents.filter((document) => document.name === "database read");
-      expect(routes.map((document) => document.parent_id)).toEqual(["53995c3f42cd8ad8", "53995c3f42cd8ad8"]);
+      expect(routes.map((document) => document.parent_id)).toEqual([LAMBDA_SEGMENT_ID, LAMBDA_SEGMENT_ID]);
       expect(units.map((document) => document.parent_id)).toEqual(routes.map((document) => document.id));
     } finally {
       daemon.close();

@@ -6,3 +6,4 @@ export { startScratchPostgres } from "./scratch-postgres";
 export { aBook, aReview, type BookBody, type ReviewBody } from "./fixtures";
 export { DelayingProxy } from "./delaying-proxy";
 export { readServerVersionSetting, serverVersionSetting } from "./server-version";
+export { LAMBDA_SEGMENT_ID, lambdaTraceEnvironment, XRayDaemon, type TraceDocument } from "./xray-daemon";
