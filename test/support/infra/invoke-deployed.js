@@ -2,14 +2,29 @@
 // function bundle (BUNDLE), with the layer's node_modules on NODE_PATH,
 // invokes it with each event its parent sends, and sends back the results.
 // Node.js's own modules the bundle and the layer load (for what a cold start pays).
+const { getHeapSpaceStatistics } = require("node:v8");
 const loadedBefore = new Set(process.moduleLoadList);
 const { handler } = require(process.env.BUNDLE);
 const builtinsLoaded = process.moduleLoadList.filter((entry) => !loadedBefore.has(entry) && entry.startsWith("NativeModule ")).map((entry) => entry.slice("NativeModule ".length));
 
+const context = { awsRequestId: "deployed-test", functionName: "deployed-test", getRemainingTimeInMillis: () => 10_000 };
+const oldSpaceUsed = () => getHeapSpaceStatistics().find((space) => space.space_name === "old_space").space_used_size;
+
+// Bytes per invocation that warm invocations of `event` leave in the old
+// generation once the young generation has been collected (needs --expose-gc).
+async function oldGenerationGrowth({ event, invocations }) {
+  for (let i = 0; i < invocations; i += 1) await handler(event, context);
+  global.gc();
+  const before = oldSpaceUsed();
+  for (let i = 0; i < invocations; i += 1) await handler(event, context);
+  global.gc({ type: "minor" });
+  return (oldSpaceUsed() - before) / invocations;
+}
+
 process.on("message", async (message) => {
   if (message.type === "exit") process.exit(0);
   try {
-    const result = await handler(message.event, { awsRequestId: "deployed-test", functionName: "deployed-test", getRemainingTimeInMillis: () => 10_000 });
+    const result = message.oldGenerationGrowth ? await oldGenerationGrowth(message.oldGenerationGrowth) : await handler(message.event, context);
     process.send({ ok: true, result });
   } catch (error) {
     process.send({ ok: false, error: String(error && error.message ? error.message : error) });
