@@ -163,7 +163,7 @@ describe("the deployed bundles on the layer", () => {
     // its rows and its query runner alive until the next full collection.
     // Summed over these three requests, that left 11–18 KB per round in the
     // old generation, 6–7 KB with pg's patch alone, and 2–3 KB with both
-    // (patches/pg+*.patch, patches/typeorm+*.patch), the JIT's own data among it.
+    // (patches/pg+*.patch, patches/typeorm+*.patch).
     const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl }, ["--expose-gc"]);
     const reviews = await deploy("ReviewsFunction", { DATABASE_URL: database.appUrl }, ["--expose-gc"]);
     const created = await books.invoke(event("POST", "/book", aBook({ title: "Young", author: "Generation", publisher: "V8", year: 2024 })));
