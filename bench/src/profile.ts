@@ -2,8 +2,9 @@
 // Profiles one warm route as the bench runs it (the deployed bundles and the
 // layer on Lambda's Node.js, the raw pg baseline beside it) with V8's
 // sampling profiler, keeps the .cpuprofile files (open them in Chrome
-// DevTools or VS Code) and prints where each side spends its CPU. With
-// --with-telemetry the project runs with metrics and tracing on, as deployed.
+// DevTools or VS Code) and prints where each side spends its CPU and how
+// long the garbage collector paused it. With --with-telemetry the project
+// runs with metrics and tracing on, as deployed.
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
@@ -11,7 +12,9 @@ import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { lambdaNode } from "./lambda-node";
+import type { CollectorPauses } from "./collector-pauses";
 import { hottestFunctions } from "./profile-summary";
+import { median } from "./stats";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
 import { warmRoutes } from "./warm-routes";
 import type { Invocation } from "@bookstore/local/invocation-event";
@@ -19,11 +22,20 @@ import { XRayDaemon } from "@bookstore/test-harness";
 
 const OUTPUT = join(__dirname, "..", "profiles");
 
-async function profileSide(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number, file: string): Promise<string> {
+interface ProfiledSide {
+  path: string;
+  collectorPauses: CollectorPauses;
+}
+
+async function profileSide(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number, file: string): Promise<ProfiledSide> {
   const dir = join(OUTPUT, `${file}.tmp`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const container = await startContainer(worker, { ...variant, execArgv: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100"] }, service);
+  const container = await startContainer(
+    worker,
+    { ...variant, env: { ...variant.env, BENCH_COLLECTOR_PAUSES: "1" }, execArgv: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100"] },
+    service,
+  );
   await container.run([request], 300);
   const result = await container.run([request], invocations);
   if (result.errors > 0) throw new Error(`${variant.name}: ${result.firstError}`);
@@ -33,7 +45,16 @@ async function profileSide(worker: string, variant: Variant, service: Service, r
   const path = join(OUTPUT, `${file}.cpuprofile`);
   renameSync(join(dir, written), path);
   rmSync(dir, { recursive: true, force: true });
-  return path;
+  return { path, collectorPauses: result.collectorPauses ?? { young: [], old: [] } };
+}
+
+function describePauses({ young, old }: CollectorPauses): string {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const longest = (pauses: number[]) => Math.max(0, ...pauses);
+  return (
+    `young collections ${young.length} (${young.length ? ms(median(young)) : "–"} at p50, ${ms(longest(young))} longest, ${young.filter((pause) => pause > 1).length} over 1 ms), ` +
+    `old generation ${old.length} (${ms(longest(old))} longest)`
+  );
 }
 
 async function main(): Promise<void> {
@@ -57,8 +78,9 @@ async function main(): Promise<void> {
     mkdirSync(OUTPUT, { recursive: true });
     const project = daemon ? withTelemetry(sides.project, daemon.address) : sides.project;
     for (const variant of [project, sides.baseline]) {
-      const path = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}${daemon && variant === project ? "-with-telemetry" : ""}`);
+      const { path, collectorPauses } = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}${daemon && variant === project ? "-with-telemetry" : ""}`);
       console.log(`\n${variant.name} on Node ${node.version}, ${invocations} invocations of ${request.method} ${request.url}: ${path}`);
+      console.log(`garbage collection during those invocations: ${describePauses(collectorPauses)}`);
       console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
       for (const hot of hottestFunctions(path, 25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
     }
