@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { ApiError } from "./api-error";
 
 /** A cursor is base64url of "<id>.<check>": far shorter than this. */
@@ -8,7 +8,7 @@ export const CURSOR_MAX_LENGTH = 64;
 // cursor only says where a page of public data starts. It catches cursors
 // that were edited, truncated, or taken from a different query.
 function check(scope: string, afterId: number): string {
-  return createHash("sha256").update(`${scope}\n${afterId}`).digest("base64url").slice(0, 12);
+  return hash("sha256", `${scope}\n${afterId}`, "base64url").slice(0, 12);
 }
 
 /** An opaque cursor for the page after `afterId`, bound to `scope` (route and filters). */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { validationFailed } from "./api-error";
 import { JSON_CONTENT_TYPE } from "./json-response";
 import { headerOf } from "./request-header";
@@ -10,7 +10,7 @@ import { headerOf } from "./request-header";
  * the change (another release, a new review behind a book's count).
  */
 export function etagOf(body: string): string {
-  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  return `"${hash("sha256", body, "base64url").slice(0, 27)}"`;
 }
 
 /** An entity-tag as RFC 9110 writes it: optionally W/, then a quoted string of visible characters but `"`. */

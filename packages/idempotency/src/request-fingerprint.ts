@@ -1,6 +1,6 @@
 import { readJsonBody } from "@bookstore/http-kit";
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** JSON with every object's keys in order: the same for bodies that differ only in key order or spacing. */
 function canonicalJson(value: unknown): string {
@@ -14,7 +14,5 @@ function canonicalJson(value: unknown): string {
 
 /** What makes two requests the same request: method, path and canonical body, hashed (SHA-256, base64url). */
 export function requestFingerprint(event: APIGatewayProxyEvent): string {
-  return createHash("sha256")
-    .update(`${event.httpMethod}\n${event.path}\n${canonicalJson(readJsonBody(event))}`)
-    .digest("base64url");
+  return hash("sha256", `${event.httpMethod}\n${event.path}\n${canonicalJson(readJsonBody(event))}`, "base64url");
 }
