@@ -3,6 +3,9 @@
 // old generation's (full collections and their incremental steps).
 import { constants, PerformanceObserver } from "node:perf_hooks";
 
+/** Set in a bench worker's environment, it reports the pauses of each run. */
+export const COLLECTOR_PAUSES_VARIABLE = "BENCH_COLLECTOR_PAUSES";
+
 /** Pause of each collection, in ms. */
 export interface CollectorPauses {
   young: number[];

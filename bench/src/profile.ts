@@ -12,7 +12,7 @@ import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { lambdaNode } from "./lambda-node";
-import type { CollectorPauses } from "./collector-pauses";
+import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
 import { hottestFunctions } from "./profile-summary";
 import { median } from "./stats";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
@@ -33,7 +33,7 @@ async function profileSide(worker: string, variant: Variant, service: Service, r
   mkdirSync(dir, { recursive: true });
   const container = await startContainer(
     worker,
-    { ...variant, env: { ...variant.env, BENCH_COLLECTOR_PAUSES: "1" }, execArgv: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100"] },
+    { ...variant, env: { ...variant.env, [COLLECTOR_PAUSES_VARIABLE]: "1" }, execArgv: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100"] },
     service,
   );
   await container.run([request], 300);

@@ -3,7 +3,7 @@
 // and invokes it on its parent's command.
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
 import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
-import { recordCollectorPauses, type CollectorPauses } from "./collector-pauses";
+import { COLLECTOR_PAUSES_VARIABLE, recordCollectorPauses, type CollectorPauses } from "./collector-pauses";
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -17,11 +17,11 @@ export interface RunResult {
   latencies: number[];
   errors: number;
   firstError?: string;
-  /** With BENCH_COLLECTOR_PAUSES set: the garbage collector's pauses during the run. */
+  /** With COLLECTOR_PAUSES_VARIABLE set: the garbage collector's pauses during the run. */
   collectorPauses?: CollectorPauses;
 }
 
-const takeCollectorPauses = process.env.BENCH_COLLECTOR_PAUSES ? recordCollectorPauses() : undefined;
+const takeCollectorPauses = process.env[COLLECTOR_PAUSES_VARIABLE] ? recordCollectorPauses() : undefined;
 
 const loadStarted = performance.now();
 const { handler } = require(process.env.BENCH_HANDLER as string) as { handler: Handler };
