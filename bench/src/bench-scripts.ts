@@ -9,6 +9,7 @@ const PROJECT_ROOT = resolve(BENCH_ROOT, "..");
 export interface BenchScripts {
   worker: string;
   coldRunner: string;
+  instructionRunner: string;
   iamTokenRunner: string;
   /** The stock @aws-sdk/rds-signer, bundled as a minimal IAM client would ship it. */
   stockSigner: string;
@@ -23,6 +24,7 @@ export async function buildBenchScripts(): Promise<BenchScripts> {
   const common = { bundle: true, platform: "node", format: "cjs", logLevel: "error", tsconfig: join(PROJECT_ROOT, "tsconfig.json") } as const;
   await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "worker.ts")], outfile: join(dir, "worker.js") });
   await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "cold-runner.ts")], outfile: join(dir, "cold-runner.js") });
+  await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "instruction-runner.ts")], outfile: join(dir, "instruction-runner.js") });
   await build({
     ...common,
     target: "node20",
@@ -52,6 +54,7 @@ export async function buildBenchScripts(): Promise<BenchScripts> {
   return {
     worker: join(dir, "worker.js"),
     coldRunner: join(dir, "cold-runner.js"),
+    instructionRunner: join(dir, "instruction-runner.js"),
     iamTokenRunner: join(dir, "iam-token-runner.js"),
     stockSigner: join(dir, "stock-signer", "index.js"),
     baselineHandler: join(baselineDir, "index.js"),

@@ -1,0 +1,84 @@
+// npm run bench:instructions -- <route> [--invocations=N]
+// Counts the machine instructions one warm invocation of a route executes,
+// project and baseline, as the bench runs them (the deployed bundles and the
+// layer on Lambda's Node.js): valgrind's callgrind counts every instruction
+// of the process, whatever else the machine is doing, so two builds can be
+// compared to within about 2 % where this machine's timings move by 10–20 %. Each side
+// runs twice, with WARM_UP and WARM_UP + N invocations; the difference over N
+// leaves out the start and the first, compiling invocations. Only the
+// function's own process is counted: not the kernel's work on its sockets,
+// nor the database's.
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
+import { openBenchDatabase, seedBenchData } from "./bench-database";
+import { buildBenchScripts } from "./bench-scripts";
+import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
+import { lambdaNode } from "./lambda-node";
+import { variants, type Variant } from "./variants";
+import { warmRoutes, type BenchRoute } from "./warm-routes";
+
+const WARM_UP = 200;
+
+function valgrindMissing(): boolean {
+  return spawnSync("valgrind", ["--version"]).error !== undefined;
+}
+
+/** Instructions the process executes to load the handler and answer `invocations` requests. */
+function instructionsFor(runner: string, variant: Variant, route: BenchRoute, invocations: number): number {
+  const run = spawnSync(
+    "valgrind",
+    // V8 writes the code it compiles: callgrind must see those writes. One
+    // thread, so that the collector and the compilers run in the counted order.
+    ["--tool=callgrind", "--callgrind-out-file=/dev/null", "--smc-check=all-non-file", variant.node, "--single-threaded", runner],
+    {
+      env: { ...variant.env, BENCH_HANDLER: variant.handler(route.service), BENCH_REQUEST: JSON.stringify(route.request), BENCH_INVOCATIONS: String(invocations) },
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  const collected = /Collected : (\d+)/.exec(run.stderr ?? "");
+  if (run.status !== 0 || !collected) throw new Error(`${variant.name}: ${(run.stderr ?? String(run.error)).slice(-2_000)}`);
+  return Number(collected[1]);
+}
+
+async function main(): Promise<void> {
+  const route = process.argv[2] ?? "";
+  const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 1_000);
+  const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
+  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
+    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N]`);
+    process.exit(2);
+  }
+  if (valgrindMissing()) {
+    console.error("valgrind is not installed: apt-get install valgrind (Debian, Ubuntu) or your system's package");
+    process.exit(2);
+  }
+  const artifacts = synthesizeDeployedArtifacts();
+  const scripts = await buildBenchScripts();
+  const db = await openBenchDatabase();
+  try {
+    const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
+    const node = lambdaNode();
+    const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
+    const perInvocation: Record<string, number> = {};
+    for (const variant of [sides.project, sides.baseline]) {
+      const warmedUp = instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP);
+      const measured = instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP + invocations);
+      perInvocation[variant.name] = Math.round((measured - warmedUp) / invocations);
+    }
+    const { project = 0, baseline = 0 } = perInvocation;
+    console.log(`\n${chosen.request.method} ${chosen.request.url} on Node ${node.version}, instructions per warm invocation (${invocations} after ${WARM_UP}):`);
+    console.log("| project | baseline | project / baseline |\n|---:|---:|---:|");
+    console.log(`| ${project.toLocaleString("en")} | ${baseline.toLocaleString("en")} | ${(project / baseline).toFixed(2)} |`);
+  } finally {
+    await db.close();
+    rmSync(dirname(scripts.worker), { recursive: true, force: true });
+    rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`instruction count failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
