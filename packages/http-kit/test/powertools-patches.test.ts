@@ -65,7 +65,7 @@ describe("the Powertools patches", () => {
   });
 
   test("whether invocations share the container is read from the environment once, not on every log call", async () => {
-    const handler = loggingHandler(new Logger({ serviceName: "books" }));
+    const handler = loggingHandler(new Logger({ serviceName: "books", logLevel: "INFO" }));
     await handler({}, context);
     const reads = await environmentReads(() => handler({}, context));
     expect(reads).not.toContain("AWS_LAMBDA_MAX_CONCURRENCY");
