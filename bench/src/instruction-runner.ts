@@ -3,6 +3,7 @@
 // counts what the process executed.
 import type { Context } from "aws-lambda";
 import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
+import { benchContext } from "./bench-context";
 
 type Handler = (event: unknown, context: Context) => Promise<{ statusCode: number; body?: string }>;
 
@@ -13,8 +14,7 @@ const invocations = Number(process.env.BENCH_INVOCATIONS);
 async function main(): Promise<void> {
   for (let sequence = 1; sequence <= invocations; sequence += 1) {
     const requestId = `instructions-${sequence}`;
-    const context = { awsRequestId: requestId, functionName: "bench", getRemainingTimeInMillis: () => 10_000 } as Context;
-    const response = await handler(invocationEvent({ ...request, requestId }), context);
+    const response = await handler(invocationEvent({ ...request, requestId }), benchContext(requestId));
     if (response.statusCode >= 300) throw new Error(`${request.method} ${request.url}: ${response.statusCode} ${response.body ?? ""}`);
   }
 }

@@ -61,13 +61,12 @@ async function main(): Promise<void> {
     const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
     const node = lambdaNode();
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
-    const perInvocation: Record<string, number> = {};
-    for (const variant of [sides.project, sides.baseline]) {
+    const perInvocation = (variant: Variant) => {
       const warmedUp = instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP);
-      const measured = instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP + invocations);
-      perInvocation[variant.name] = Math.round((measured - warmedUp) / invocations);
-    }
-    const { project = 0, baseline = 0 } = perInvocation;
+      return Math.round((instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP + invocations) - warmedUp) / invocations);
+    };
+    const project = perInvocation(sides.project);
+    const baseline = perInvocation(sides.baseline);
     console.log(`\n${chosen.request.method} ${chosen.request.url} on Node ${node.version}, instructions per warm invocation (${invocations} after ${WARM_UP}):`);
     console.log("| project | baseline | project / baseline |\n|---:|---:|---:|");
     console.log(`| ${project.toLocaleString("en")} | ${baseline.toLocaleString("en")} | ${(project / baseline).toFixed(2)} |`);

@@ -3,6 +3,7 @@
 // and invokes it on its parent's command.
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
 import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
+import { benchContext } from "./bench-context";
 import { COLLECTOR_PAUSES_VARIABLE, recordCollectorPauses, type CollectorPauses } from "./collector-pauses";
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
@@ -43,7 +44,7 @@ async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
       const requestId = `bench-${process.pid}-${++sequence}`;
       const event = invocationEvent({ ...request, headers: perInvocation(request.headers, requestId), requestId });
       const started = performance.now();
-      const response = await handler(event, { awsRequestId: requestId, functionName: "bench", getRemainingTimeInMillis: () => 10_000 } as Context);
+      const response = await handler(event, benchContext(requestId));
       latencies.push(performance.now() - started);
       if (response.statusCode >= 300) {
         errors += 1;
