@@ -27,10 +27,14 @@ function entityTagsOf(event: APIGatewayProxyEvent, header: "if-match" | "if-none
   return members;
 }
 
+/** An entity-tag without its weakness indicator: what a weak comparison compares. */
+function opaqueTag(tag: string): string {
+  return tag.replace(/^W\//, "");
+}
+
 /** Whether an If-None-Match header (`*` or a list of tags) names `etag`, compared weakly as RFC 9110 asks. */
 function ifNoneMatchHas(event: APIGatewayProxyEvent, etag: string): boolean {
-  const opaque = (tag: string) => tag.replace(/^W\//, "");
-  return (entityTagsOf(event, "if-none-match") ?? []).some((tag) => tag === "*" || opaque(tag) === opaque(etag));
+  return (entityTagsOf(event, "if-none-match") ?? []).some((tag) => tag === "*" || opaqueTag(tag) === opaqueTag(etag));
 }
 
 /**
