@@ -6,11 +6,24 @@ type Callback = (error: Error | undefined, client: pg.PoolClient | undefined, re
 const FREEZE_SUSPECT_MS = 1_000;
 
 const lastReleasedAt = new WeakMap<pg.PoolClient, number>();
+const connectedAt = new WeakMap<pg.Client, number>();
 
 /** pg-pool's own test for a client it must not hand out again. */
 function isUsable(client: pg.PoolClient): boolean {
   const state = client as unknown as { _ending?: boolean; _queryable?: boolean };
   return state._ending !== true && state._queryable !== false;
+}
+
+/** A pool whose rules for a connection that has been idle can be asked of a connection held outside it. */
+export interface HealingPool {
+  /** Why `client`, idle since `idleSince`, must not be used again; undefined when it may. */
+  whyNotReusable(client: pg.PoolClient, idleSince: number): Promise<string | undefined>;
+}
+
+const healingPools = new WeakSet<object>();
+
+export function isHealingPool(pool: unknown): pool is HealingPool {
+  return typeof pool === "object" && pool !== null && healingPools.has(pool);
 }
 
 /**
@@ -23,11 +36,16 @@ function isUsable(client: pg.PoolClient): boolean {
  * - the network path silently dropped a flow idle for minutes (the 350 s
  *   idle timeout of Lambda's VPC networking): no event ever comes, so a
  *   connection idle longer than `maxIdleMs` is replaced unasked.
+ * A connection past the pool's maxLifetimeSeconds is not reused either.
  */
 export function createHealingPgDriver(maxIdleMs: number): typeof pg {
-  class HealingPool extends pg.Pool {
+  class Pool extends pg.Pool implements HealingPool {
     constructor(config?: pg.PoolConfig) {
       super(config);
+      healingPools.add(this);
+      this.on("connect", (client: pg.PoolClient) => {
+        connectedAt.set(client, Date.now());
+      });
       this.on("release", (_error: Error | undefined, client: pg.PoolClient) => {
         lastReleasedAt.set(client, Date.now());
       });
@@ -45,36 +63,39 @@ export function createHealingPgDriver(maxIdleMs: number): typeof pg {
       );
     }
 
+    async whyNotReusable(client: pg.PoolClient, idleSince: number): Promise<string | undefined> {
+      const now = Date.now();
+      const lifetimeMs = (this.options.maxLifetimeSeconds ?? 0) * 1_000;
+      if (lifetimeMs > 0 && now - (connectedAt.get(client) ?? now) > lifetimeMs) return "connection past its lifetime";
+      const idleMs = now - idleSince;
+      if (idleMs > maxIdleMs) return `connection idle for ${idleMs} ms`;
+      if (idleMs > FREEZE_SUSPECT_MS) {
+        // Checked out, the client has no pool listener: an error the
+        // server sent meanwhile (a FATAL on termination) must not go unheard.
+        let failed = false;
+        const onError = () => {
+          failed = true;
+        };
+        client.on("error", onError);
+        // The second turn comes after a poll phase, which reads any close
+        // that arrived while the container was frozen.
+        await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+        client.off("error", onError);
+        if (failed || !isUsable(client)) return "connection closed while idle";
+      }
+      return undefined;
+    }
+
     private async acquireUsable(): Promise<pg.PoolClient> {
       for (;;) {
         const client = await super.connect();
         const releasedAt = lastReleasedAt.get(client);
         if (releasedAt === undefined) return client;
-        const idleMs = Date.now() - releasedAt;
-        if (idleMs > maxIdleMs) {
-          client.release(new Error(`connection idle for ${idleMs} ms, replaced`));
-          continue;
-        }
-        if (idleMs > FREEZE_SUSPECT_MS) {
-          // Checked out, the client has no pool listener: an error the
-          // server sent meanwhile (a FATAL on termination) must not go unheard.
-          let failed = false;
-          const onError = () => {
-            failed = true;
-          };
-          client.on("error", onError);
-          // The second turn comes after a poll phase, which reads any close
-          // that arrived while the container was frozen.
-          await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-          client.off("error", onError);
-          if (failed || !isUsable(client)) {
-            client.release(new Error("connection closed while idle, replaced"));
-            continue;
-          }
-        }
-        return client;
+        const unusable = await this.whyNotReusable(client, releasedAt);
+        if (!unusable) return client;
+        client.release(new Error(`${unusable}, replaced`));
       }
     }
   }
-  return { ...pg, Pool: HealingPool } as typeof pg;
+  return { ...pg, Pool } as typeof pg;
 }

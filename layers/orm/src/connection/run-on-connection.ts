@@ -1,10 +1,11 @@
-import type { EntityManager, QueryRunner } from "typeorm";
+import type { EntityManager } from "typeorm";
 import { CONSTRAINT_FIELDS } from "../entities";
 import { ConfigurationError } from "../environment/configuration-error";
 import { AppError, ConflictError, InvalidReferenceError, InvalidValueError } from "../errors/app-errors";
 import { classifyDatabaseError, type DatabaseFailure } from "../errors/classify-database-error";
 import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
 import { closeDataSource, getDataSource, refreshCredentials } from "./get-data-source";
+import { borrowRunner, discardConnection, returnRunner } from "./kept-runner";
 import { workDeadline } from "./work-deadline";
 
 /** A read changes nothing; a write may have been committed once sent. */
@@ -65,23 +66,19 @@ function connectionFailureOf(error: unknown): ConnectionFailure | undefined {
   return failure.kind === "connection" || failure.kind === "timeout" ? failure : undefined;
 }
 
-async function discardConnection(runner: QueryRunner): Promise<void> {
-  const client = (await runner.connect().catch(() => undefined)) as { end?: () => Promise<void> } | undefined;
-  // Ending marks the client unusable, so the pool drops it on release
-  // instead of lending a dead or still-busy connection to the next caller.
-  client?.end?.().catch(() => undefined);
-}
-
 async function attempt<T>(work: Work<T>): Promise<T> {
   const dataSource = await getDataSource();
-  const runner = dataSource.createQueryRunner();
+  const runner = await borrowRunner(dataSource);
+  let broken = false;
   try {
     return await work(runner.manager);
   } catch (error) {
-    if (connectionFailureOf(error)) await discardConnection(runner);
+    // A dead or still-busy connection must not serve the next unit.
+    broken = connectionFailureOf(error) !== undefined;
+    if (broken) await discardConnection(runner);
     throw error;
   } finally {
-    await runner.release();
+    await returnRunner(runner, broken);
   }
 }
 

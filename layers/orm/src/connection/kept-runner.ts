@@ -1,0 +1,74 @@
+import type pg from "pg";
+import type { DataSource, QueryRunner } from "typeorm";
+import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import { isHealingPool, type HealingPool } from "./healing-pg-driver";
+
+/**
+ * The query runner a container keeps from one unit of work to the next,
+ * with its connection checked out. Without it, every unit has TypeORM build
+ * a query runner and its entity manager, and the pool lend and take back the
+ * connection: about a fourteenth of what a warm `GET /book/{id}` executes.
+ *
+ * A container answers one invocation at a time, so its units follow one
+ * another and the runner one leaves serves the next. A unit that starts
+ * while another is running gets a runner of its own from the pool, and a
+ * runner is kept only when no other unit is running: no unit ever waits for
+ * a connection a kept runner holds. Before the kept runner is lent again,
+ * its connection passes the pool's own checks for a connection that has
+ * been idle (a close that arrived during a freeze, too long idle, past its
+ * lifetime); one that fails is ended and a fresh runner taken from the pool.
+ */
+interface Kept {
+  runner: QueryRunner;
+  pool: HealingPool;
+  idleSince: number;
+}
+
+let kept: Kept | undefined;
+let unitsRunning = 0;
+
+function healingPoolOf(dataSource: DataSource): HealingPool | undefined {
+  const pool: unknown = dataSource.isInitialized ? (dataSource.driver as Partial<PostgresDriver>).master : undefined;
+  return isHealingPool(pool) ? pool : undefined;
+}
+
+/** Ends the runner's connection, so that the pool drops it on release instead of lending it again. */
+export async function discardConnection(runner: QueryRunner): Promise<void> {
+  const client = (await runner.connect().catch(() => undefined)) as { end?: () => Promise<void> } | undefined;
+  client?.end?.().catch(() => undefined);
+}
+
+async function reusable({ runner, pool, idleSince }: Kept, dataSource: DataSource): Promise<boolean> {
+  if (runner.connection !== dataSource || healingPoolOf(dataSource) !== pool) return false;
+  const client = (await runner.connect()) as pg.PoolClient;
+  return (await pool.whyNotReusable(client, idleSince)) === undefined;
+}
+
+/** The runner for a unit of work on `dataSource`: the kept one when it is fit for use, else a new one. */
+export async function borrowRunner(dataSource: DataSource): Promise<QueryRunner> {
+  unitsRunning += 1;
+  const candidate = kept;
+  kept = undefined;
+  // A kept runner released meanwhile (its connection failed, or the pool closed) has nothing left to end.
+  if (candidate && !candidate.runner.isReleased) {
+    if (await reusable(candidate, dataSource).catch(() => false)) return candidate.runner;
+    await discardConnection(candidate.runner);
+    await candidate.runner.release().catch(() => undefined);
+  }
+  return dataSource.createQueryRunner();
+}
+
+/**
+ * Takes back a borrowed runner: kept for the next unit when its connection
+ * is sound (`broken` false), no transaction is open on it and no other unit
+ * is running; otherwise released to the pool.
+ */
+export async function returnRunner(runner: QueryRunner, broken: boolean): Promise<void> {
+  unitsRunning -= 1;
+  const pool = healingPoolOf(runner.connection);
+  if (!broken && pool && unitsRunning === 0 && !kept && !runner.isReleased && !runner.isTransactionActive) {
+    kept = { runner, pool, idleSince: Date.now() };
+    return;
+  }
+  await runner.release();
+}

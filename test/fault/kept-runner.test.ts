@@ -1,0 +1,134 @@
+import { closeDataSource, runOnConnection, type EntityManager } from "@bookstore/orm";
+import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
+import { type PostgresCluster } from "@bookstore/local";
+import pg from "pg";
+import { createHealingPgDriver } from "../../layers/orm/src/connection/healing-pg-driver";
+import { laneServer } from "../support/test-lane";
+
+let cluster: PostgresCluster | undefined;
+let database: ScratchDatabase;
+const saved = { url: process.env.DATABASE_URL, pool: process.env.DB_POOL_SIZE };
+
+beforeAll(async () => {
+  const server = await laneServer();
+  cluster = server.cluster;
+  database = await createScratchDatabase(server.serverUrl);
+  // One connection, as in Lambda: a unit that waited for a connection a kept runner holds would never finish.
+  process.env.DATABASE_URL = database.appUrl;
+  process.env.DB_POOL_SIZE = "1";
+});
+afterAll(async () => {
+  await closeDataSource();
+  process.env.DATABASE_URL = saved.url;
+  process.env.DB_POOL_SIZE = saved.pool;
+  await database.drop();
+  await cluster?.destroy();
+});
+
+interface Seen {
+  runner: unknown;
+  backend: number;
+  inTransaction: boolean;
+}
+
+async function seenBy(manager: EntityManager): Promise<Seen> {
+  const [row] = (await manager.query("SELECT pg_backend_pid() AS backend, now() <> statement_timestamp() AS in_transaction")) as Array<{
+    backend: number;
+    in_transaction: boolean;
+  }>;
+  return { runner: manager.queryRunner, backend: row!.backend, inTransaction: row!.in_transaction };
+}
+
+const unit = () => runOnConnection("read", seenBy);
+
+describe("the query runner a container keeps between units of work", () => {
+  test("units in a row share one runner and its connection", async () => {
+    const first = await unit();
+    const second = await unit();
+    expect(second.runner).toBe(first.runner);
+    expect(second.backend).toBe(first.backend);
+  });
+
+  test("a unit that starts while another runs gets a runner of its own, outside the other's transaction, and neither waits forever", async () => {
+    let enteredTransaction!: () => void;
+    const inTransaction = new Promise<void>((resolve) => (enteredTransaction = resolve));
+    let finishTransaction!: () => void;
+    const finished = new Promise<void>((resolve) => (finishTransaction = resolve));
+    const transactional = runOnConnection("write", (manager) =>
+      manager.transaction(async (inside) => {
+        const seen = await seenBy(inside);
+        enteredTransaction();
+        await finished;
+        return seen;
+      }),
+    );
+    await inTransaction;
+    const concurrent = unit();
+    // The concurrent unit waits for the pool's one connection until the transaction ends.
+    setTimeout(finishTransaction, 50);
+    const [inside, beside] = await Promise.all([transactional, concurrent]);
+    expect(inside.inTransaction).toBe(true);
+    expect(beside.inTransaction).toBe(false);
+    expect(beside.runner).not.toBe(inside.runner);
+    // The last to finish is kept, and serves the next unit.
+    expect((await unit()).runner).toBe(beside.runner);
+  });
+
+  test("many units at once on one connection all finish", async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, unit));
+    expect(new Set(results.map((seen) => seen.backend)).size).toBe(1);
+    expect(results.every((seen) => !seen.inTransaction)).toBe(true);
+  });
+
+  test("a runner whose connection failed is not kept", async () => {
+    const before = await unit();
+    await expect(
+      runOnConnection("write", async (manager) => {
+        // A connection-class failure, as a lost connection gives.
+        await manager.query("SELECT pg_terminate_backend(pg_backend_pid())");
+      }),
+    ).rejects.toThrow();
+    const after = await unit();
+    expect(after.runner).not.toBe(before.runner);
+    expect(after.backend).not.toBe(before.backend);
+  });
+});
+
+describe("the healing pool's checks of a connection that has been idle", () => {
+  const Pool = createHealingPgDriver(1_500).Pool;
+  let pool: pg.Pool & { whyNotReusable(client: pg.PoolClient, idleSince: number): Promise<string | undefined> };
+  let client: pg.PoolClient;
+  beforeEach(async () => {
+    pool = new Pool({ connectionString: database.appUrl, max: 1, maxLifetimeSeconds: 3 }) as typeof pool;
+    client = await pool.connect();
+  });
+  afterEach(async () => {
+    client.release();
+    await pool.end();
+  });
+
+  test("a connection idle briefly and still open may be used again", async () => {
+    expect(await pool.whyNotReusable(client, Date.now() - 10)).toBeUndefined();
+    // Idle long enough that a freeze may have hidden a close: the socket is read first.
+    expect(await pool.whyNotReusable(client, Date.now() - 1_200)).toBeUndefined();
+  });
+
+  test("one idle past maxIdleMs is not", async () => {
+    expect(await pool.whyNotReusable(client, Date.now() - 1_600)).toMatch(/^connection idle for \d+ ms$/);
+  });
+
+  test("one the server closed while it was idle is not", async () => {
+    client.on("error", () => undefined);
+    const killer = new pg.Client({ connectionString: database.ownerUrl });
+    await killer.connect();
+    const { processID } = client as unknown as { processID: number };
+    await killer.query("SELECT pg_terminate_backend($1)", [processID]);
+    await killer.end();
+    expect(await pool.whyNotReusable(client, Date.now() - 1_200)).toBe("connection closed while idle");
+  });
+
+  test("one past the pool's maxLifetimeSeconds is not", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    expect(await pool.whyNotReusable(client, Date.now())).toBe("connection past its lifetime");
+  });
+});
