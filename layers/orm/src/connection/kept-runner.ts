@@ -7,7 +7,7 @@ import { isHealingPool, type HealingPool } from "./healing-pg-driver";
  * The query runner a container keeps from one unit of work to the next,
  * with its connection checked out. Without it, every unit has TypeORM build
  * a query runner and its entity manager, and the pool lend and take back the
- * connection: about a fourteenth of what a warm `GET /book/{id}` executes.
+ * connection: about 5 % of what a warm `GET /book/{id}` executes.
  *
  * A container answers one invocation at a time, so its units follow one
  * another and the runner one leaves serves the next. A unit that starts
