@@ -4,7 +4,8 @@ import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 
 // patches/@aws-lambda-powertools+{commons,logger}+<version>.patch, applied by
-// patch-package on npm install: what every log call asked again is asked once.
+// patch-package on npm install: what every log call asked again is asked once,
+// and a line of plain values is serialized without a call per key.
 
 const context = { functionName: "books", awsRequestId: "request-1", getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 
@@ -62,6 +63,32 @@ describe("the Powertools patches", () => {
     const entries = jest.spyOn(Object, "entries");
     expect(logger.getLevelName()).toBe("ERROR");
     expect(entries).not.toHaveBeenCalled();
+  });
+
+  test("a line of strings, numbers and booleans is serialized without the replacer, and reads as before", () => {
+    // Protected in the typings.
+    const replacer = jest.spyOn(Logger.prototype as unknown as { getJsonReplacer(): unknown }, "getJsonReplacer");
+    const logger = new Logger({ serviceName: "books", logLevel: "INFO" });
+    logger.info("request", { method: "GET", status: 200, durationMs: 0.4, cold: false, subject: undefined });
+    expect(replacer).not.toHaveBeenCalled();
+    expect(JSON.parse(written[0] ?? "")).toMatchObject({ level: "INFO", message: "request", method: "GET", status: 200, durationMs: 0.4, cold: false });
+    expect(written[0]).not.toContain("subject");
+  });
+
+  test("a line holding an error, a BigInt or an object still goes through the replacer", () => {
+    const logger = new Logger({ serviceName: "books", logLevel: "INFO" });
+    const looped: Record<string, unknown> = { name: "loop" };
+    looped.self = looped;
+    logger.info("with values", { count: 10n, nested: looped, error: new Error("boom") });
+    const line = JSON.parse(written[0] ?? "") as Record<string, unknown>;
+    expect(line).toMatchObject({ count: "10", nested: { name: "loop" }, error: { name: "Error", message: "boom" } });
+    expect((line.nested as Record<string, unknown>).self).toBeUndefined();
+  });
+
+  test("a replacer of the user's is applied to every line", () => {
+    const logger = new Logger({ serviceName: "books", logLevel: "INFO", jsonReplacerFn: (key, value) => (key === "method" ? "hidden" : value) });
+    logger.info("request", { method: "GET" });
+    expect(JSON.parse(written[0] ?? "")).toMatchObject({ method: "hidden" });
   });
 
   test("whether invocations share the container is read from the environment once, not on every log call", async () => {
