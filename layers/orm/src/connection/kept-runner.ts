@@ -33,7 +33,7 @@ function healingPoolOf(dataSource: DataSource): HealingPool | undefined {
 }
 
 /** Ends the runner's connection, so that the pool drops it on release instead of lending it again. */
-export async function discardConnection(runner: QueryRunner): Promise<void> {
+async function discardConnection(runner: QueryRunner): Promise<void> {
   const client = (await runner.connect().catch(() => undefined)) as { end?: () => Promise<void> } | undefined;
   client?.end?.().catch(() => undefined);
 }
@@ -60,11 +60,13 @@ export async function borrowRunner(dataSource: DataSource): Promise<QueryRunner>
 
 /**
  * Takes back a borrowed runner: kept for the next unit when its connection
- * is sound (`broken` false), no transaction is open on it and no other unit
- * is running; otherwise released to the pool.
+ * is sound, no transaction is open on it and no other unit is running;
+ * otherwise released to the pool, which drops the connection when `broken`
+ * (a connection-class failure: dead, or still busy with a statement).
  */
 export async function returnRunner(runner: QueryRunner, broken: boolean): Promise<void> {
   unitsRunning -= 1;
+  if (broken) await discardConnection(runner);
   const pool = healingPoolOf(runner.connection);
   if (!broken && pool && unitsRunning === 0 && !kept && !runner.isReleased && !runner.isTransactionActive) {
     kept = { runner, pool, idleSince: Date.now() };

@@ -5,7 +5,7 @@ import { AppError, ConflictError, InvalidReferenceError, InvalidValueError } fro
 import { classifyDatabaseError, type DatabaseFailure } from "../errors/classify-database-error";
 import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
 import { closeDataSource, getDataSource, refreshCredentials } from "./get-data-source";
-import { borrowRunner, discardConnection, returnRunner } from "./kept-runner";
+import { borrowRunner, returnRunner } from "./kept-runner";
 import { workDeadline } from "./work-deadline";
 
 /** A read changes nothing; a write may have been committed once sent. */
@@ -75,7 +75,6 @@ async function attempt<T>(work: Work<T>): Promise<T> {
   } catch (error) {
     // A dead or still-busy connection must not serve the next unit.
     broken = connectionFailureOf(error) !== undefined;
-    if (broken) await discardConnection(runner);
     throw error;
   } finally {
     await returnRunner(runner, broken);
