@@ -2,7 +2,9 @@ import { closeDataSource, runOnConnection, type EntityManager } from "@bookstore
 import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
 import { type PostgresCluster } from "@bookstore/local";
 import pg from "pg";
+import type { DataSource } from "typeorm";
 import { createHealingPgDriver } from "../../layers/orm/src/connection/healing-pg-driver";
+import { borrowRunner } from "../../layers/orm/src/connection/kept-runner";
 import { laneServer } from "../support/test-lane";
 
 let cluster: PostgresCluster | undefined;
@@ -92,6 +94,17 @@ describe("the query runner a container keeps between units of work", () => {
     expect(after.runner).not.toBe(before.runner);
     expect(after.backend).not.toBe(before.backend);
   });
+});
+
+test("a unit whose runner could not be made leaves none counted as running", async () => {
+  const failing = {
+    createQueryRunner: () => {
+      throw new Error("no runner");
+    },
+  } as unknown as DataSource;
+  await expect(borrowRunner(failing)).rejects.toThrow("no runner");
+  const first = await unit();
+  expect((await unit()).runner).toBe(first.runner);
 });
 
 describe("the healing pool's checks of a connection that has been idle", () => {

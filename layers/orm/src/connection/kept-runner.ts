@@ -49,13 +49,19 @@ export async function borrowRunner(dataSource: DataSource): Promise<QueryRunner>
   unitsRunning += 1;
   const candidate = kept;
   kept = undefined;
-  // A kept runner released meanwhile (its connection failed, or the pool closed) has nothing left to end.
-  if (candidate && !candidate.runner.isReleased) {
-    if (await reusable(candidate, dataSource).catch(() => false)) return candidate.runner;
-    await discardConnection(candidate.runner);
-    await candidate.runner.release().catch(() => undefined);
+  try {
+    // A kept runner released meanwhile (its connection failed, or the pool closed) has nothing left to end.
+    if (candidate && !candidate.runner.isReleased) {
+      if (await reusable(candidate, dataSource).catch(() => false)) return candidate.runner;
+      await discardConnection(candidate.runner);
+      await candidate.runner.release().catch(() => undefined);
+    }
+    return dataSource.createQueryRunner();
+  } catch (error) {
+    // No runner lent: no unit to wait for.
+    unitsRunning -= 1;
+    throw error;
   }
-  return dataSource.createQueryRunner();
 }
 
 /**
