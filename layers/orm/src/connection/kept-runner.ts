@@ -20,7 +20,6 @@ import { isHealingPool, type HealingPool } from "./healing-pg-driver";
  */
 interface Kept {
   runner: QueryRunner;
-  pool: HealingPool;
   idleSince: number;
 }
 
@@ -38,8 +37,9 @@ async function discardConnection(runner: QueryRunner): Promise<void> {
   client?.end?.().catch(() => undefined);
 }
 
-async function reusable({ runner, pool, idleSince }: Kept, dataSource: DataSource): Promise<boolean> {
-  if (runner.connection !== dataSource || healingPoolOf(dataSource) !== pool) return false;
+async function reusable({ runner, idleSince }: Kept, dataSource: DataSource): Promise<boolean> {
+  const pool = healingPoolOf(dataSource);
+  if (runner.connection !== dataSource || !pool) return false;
   const client = (await runner.connect()) as pg.PoolClient;
   return (await pool.whyNotReusable(client, idleSince)) === undefined;
 }
@@ -73,9 +73,8 @@ export async function borrowRunner(dataSource: DataSource): Promise<QueryRunner>
 export async function returnRunner(runner: QueryRunner, broken: boolean): Promise<void> {
   unitsRunning -= 1;
   if (broken) await discardConnection(runner);
-  const pool = healingPoolOf(runner.connection);
-  if (!broken && pool && unitsRunning === 0 && !kept && !runner.isReleased && !runner.isTransactionActive) {
-    kept = { runner, pool, idleSince: Date.now() };
+  if (!broken && healingPoolOf(runner.connection) && unitsRunning === 0 && !kept && !runner.isReleased && !runner.isTransactionActive) {
+    kept = { runner, idleSince: Date.now() };
     return;
   }
   await runner.release();
