@@ -7,15 +7,19 @@ import { parseInput } from "./validate-input";
 
 /**
  * A path parameter that is a key: a whole number from 1 to `max`. `schema`
- * documents it; `read` takes it from an event, else 400 naming it. Built
- * once per route: building a schema costs far more than running it.
+ * documents it; `read` takes it from an event, else 400 naming it. Its
+ * schema is built once, when first used: building a schema costs far more
+ * than running it, and a cold start serves one route.
  */
 export function pathIdParameter(name: string, max: number) {
-  const schema = z.strictObject({ [name]: integerString(1, max) });
+  let built: z.ZodMiniObject<Record<string, ReturnType<typeof integerString>>, z.core.$strict> | undefined;
+  const schema = () => (built ??= z.strictObject({ [name]: integerString(1, max) }));
   return {
-    schema,
+    get schema() {
+      return schema();
+    },
     read: (event: APIGatewayProxyEvent): number =>
-      (parseInput(schema, { [name]: event.pathParameters?.[name] }) as Record<string, number>)[name] as number,
+      (parseInput(schema(), { [name]: event.pathParameters?.[name] }) as Record<string, number>)[name] as number,
   };
 }
 

@@ -8,38 +8,48 @@ import { isbnField } from "./isbn";
 export const bookIdPath = pathIdParameter("id", MAX_ENTITY_ID);
 export const readBookId = bookIdPath.read;
 
-const bookFields = {
+// Each schema below is built when a request (or the OpenAPI document) first
+// uses it: a cold start builds only the schemas of the route it serves.
+const bookFields = () => ({
   title: textField(maxLengthOf(Book, "title")),
   author: textField(maxLengthOf(Book, "author")),
   publisher: textField(maxLengthOf(Book, "publisher")),
   year: integerField(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax),
   isbn: z.optional(z.nullable(isbnField())),
-};
-
-export const createBookBody = z.strictObject(bookFields).check(z.meta({ id: "NewBook" }));
-
-export const updateBookBody = z.partial(z.strictObject(bookFields)).check(
-  z.refine((patch) => Object.keys(patch).length > 0, `must set at least one of ${Object.keys(bookFields).join(", ")}`),
-  z.meta({ id: "BookPatch", minProperties: 1 }),
-);
-
-export const listBooksQuery = z.strictObject({
-  ...pageQueryFields,
-  author: z.optional(bookFields.author),
-  publisher: z.optional(bookFields.publisher),
-  year: z.optional(integerString(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax)),
-  isbn: z.optional(isbnField()),
 });
 
-const bookShape = entityShape(apiFieldsOf(Book));
+export const createBookBody = z.lazy(() => z.strictObject(bookFields()).check(z.meta({ id: "NewBook" })));
 
-export const bookSchema = z.object(bookShape).check(z.meta({ id: "Book" }));
+export const updateBookBody = z.lazy(() => {
+  const fields = bookFields();
+  return z.partial(z.strictObject(fields)).check(
+    z.refine((patch) => Object.keys(patch).length > 0, `must set at least one of ${Object.keys(fields).join(", ")}`),
+    z.meta({ id: "BookPatch", minProperties: 1 }),
+  );
+});
 
-export const bookWithRatingSchema = z
-  .object({ ...bookShape, reviewCount: z.int().check(z.minimum(0), z.meta({ format: "int32" })), averageRate: z.nullable(z.number()) })
-  .check(z.meta({ id: "BookWithRating" }));
+export const listBooksQuery = z.lazy(() => {
+  const { author, publisher } = bookFields();
+  return z.strictObject({
+    ...pageQueryFields(),
+    author: z.optional(author),
+    publisher: z.optional(publisher),
+    year: z.optional(integerString(BOOK_LIMITS.yearMin, BOOK_LIMITS.yearMax)),
+    isbn: z.optional(isbnField()),
+  });
+});
 
-export const bookPageSchema = pageSchema("books", bookSchema, "BookPage");
+const bookShape = () => entityShape(apiFieldsOf(Book));
+
+export const bookSchema = z.lazy(() => z.object(bookShape()).check(z.meta({ id: "Book" })));
+
+export const bookWithRatingSchema = z.lazy(() =>
+  z
+    .object({ ...bookShape(), reviewCount: z.int().check(z.minimum(0), z.meta({ format: "int32" })), averageRate: z.nullable(z.number()) })
+    .check(z.meta({ id: "BookWithRating" })),
+);
+
+export const bookPageSchema = z.lazy(() => pageSchema("books", bookSchema, "BookPage"));
 
 export type CreateBookInput = output<typeof createBookBody>;
 export type UpdateBookInput = output<typeof updateBookBody>;

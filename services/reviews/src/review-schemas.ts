@@ -6,20 +6,26 @@ import * as z from "zod/mini";
 export const reviewIdPath = pathIdParameter("id", MAX_ENTITY_ID);
 export const readReviewId = reviewIdPath.read;
 
-export const createReviewBody = z
-  .strictObject({
-    bookId: integerField(1, MAX_ENTITY_ID),
-    reviewer: textField(maxLengthOf(Review, "reviewer")),
-    rate: integerField(REVIEW_LIMITS.rateMin, REVIEW_LIMITS.rateMax),
-    review: z.optional(z.nullable(textField(maxLengthOf(Review, "review")))),
-  })
-  .check(z.meta({ id: "NewReview" }));
+// Each schema below is built when a request (or the OpenAPI document) first
+// uses it: a cold start builds only the schemas of the route it serves.
+export const createReviewBody = z.lazy(() =>
+  z
+    .strictObject({
+      bookId: integerField(1, MAX_ENTITY_ID),
+      reviewer: textField(maxLengthOf(Review, "reviewer")),
+      rate: integerField(REVIEW_LIMITS.rateMin, REVIEW_LIMITS.rateMax),
+      review: z.optional(z.nullable(textField(maxLengthOf(Review, "review")))),
+    })
+    .check(z.meta({ id: "NewReview" })),
+);
 
-export const listReviewsQuery = z.strictObject({
-  bookId: integerString(1, MAX_ENTITY_ID),
-  ...pageQueryFields,
-});
+export const listReviewsQuery = z.lazy(() =>
+  z.strictObject({
+    bookId: integerString(1, MAX_ENTITY_ID),
+    ...pageQueryFields(),
+  }),
+);
 
-export const reviewSchema = z.object(entityShape(apiFieldsOf(Review))).check(z.meta({ id: "Review" }));
+export const reviewSchema = z.lazy(() => z.object(entityShape(apiFieldsOf(Review))).check(z.meta({ id: "Review" })));
 
-export const reviewPageSchema = pageSchema("reviews", reviewSchema, "ReviewPage");
+export const reviewPageSchema = z.lazy(() => pageSchema("reviews", reviewSchema, "ReviewPage"));
