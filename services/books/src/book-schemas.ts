@@ -1,5 +1,5 @@
-import { entityShape, integerField, integerString, pageQueryFields, pageSchema, pathIdParameter, textField } from "@bookstore/http-kit";
-import { apiFieldsOf, Book, BOOK_LIMITS, MAX_ENTITY_ID, maxLengthOf } from "@bookstore/orm";
+import { integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
+import { Book, BOOK_LIMITS, MAX_ENTITY_ID, maxLengthOf } from "@bookstore/orm";
 import * as z from "zod/mini";
 import type { output } from "zod/v4/core";
 import { isbnField } from "./isbn";
@@ -8,8 +8,9 @@ import { isbnField } from "./isbn";
 export const bookIdPath = pathIdParameter("id", MAX_ENTITY_ID);
 export const readBookId = bookIdPath.read;
 
-// Each schema below is built when a request (or the OpenAPI document) first
-// uses it: a cold start builds only the schemas of the route it serves.
+// What a request may send (responses: book-response-schemas.ts). Each schema
+// is built when a request (or the OpenAPI document) first uses it: a cold
+// start builds only the schemas of the route it serves.
 const bookFields = () => ({
   title: textField(maxLengthOf(Book, "title")),
   author: textField(maxLengthOf(Book, "author")),
@@ -38,18 +39,6 @@ export const listBooksQuery = z.lazy(() => {
     isbn: z.optional(isbnField()),
   });
 });
-
-const bookShape = () => entityShape(apiFieldsOf(Book));
-
-export const bookSchema = z.lazy(() => z.object(bookShape()).check(z.meta({ id: "Book" })));
-
-export const bookWithRatingSchema = z.lazy(() =>
-  z
-    .object({ ...bookShape(), reviewCount: z.int().check(z.minimum(0), z.meta({ format: "int32" })), averageRate: z.nullable(z.number()) })
-    .check(z.meta({ id: "BookWithRating" })),
-);
-
-export const bookPageSchema = z.lazy(() => pageSchema("books", bookSchema, "BookPage"));
 
 export type CreateBookInput = output<typeof createBookBody>;
 export type UpdateBookInput = output<typeof updateBookBody>;

@@ -1,15 +1,8 @@
 import { idempotencyKeyHeader, replayedHeader } from "@bookstore/idempotency";
 import { errorResponses, etagHeader, ifMatchHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse } from "@bookstore/http-kit";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
-import {
-  bookIdPath,
-  bookPageSchema,
-  bookSchema,
-  bookWithRatingSchema,
-  createBookBody,
-  listBooksQuery,
-  updateBookBody,
-} from "./book-schemas";
+import { bookPageSchema, bookSchema, bookWithRatingSchema } from "./book-response-schemas";
+import { bookIdPath, createBookBody, listBooksQuery, updateBookBody } from "./book-schemas";
 
 const location = { location: { description: "path of the new book", schema: { type: "string" as const, maxLength: 2048 } } };
 

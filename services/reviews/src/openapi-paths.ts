@@ -1,7 +1,8 @@
 import { idempotencyKeyHeader, replayedHeader } from "@bookstore/idempotency";
 import { errorResponses, etagHeader, ifMatchHeader, ifNoneMatchHeader, jsonContent, notModifiedResponse } from "@bookstore/http-kit";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
-import { createReviewBody, listReviewsQuery, reviewIdPath, reviewPageSchema, reviewSchema } from "./review-schemas";
+import { reviewPageSchema, reviewSchema } from "./review-response-schemas";
+import { createReviewBody, listReviewsQuery, reviewIdPath } from "./review-schemas";
 
 const location = { location: { description: "path of the new review", schema: { type: "string" as const, maxLength: 2048 } } };
 

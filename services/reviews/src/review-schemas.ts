@@ -1,13 +1,14 @@
-import { entityShape, integerField, integerString, pageQueryFields, pageSchema, pathIdParameter, textField } from "@bookstore/http-kit";
-import { apiFieldsOf, MAX_ENTITY_ID, maxLengthOf, Review, REVIEW_LIMITS } from "@bookstore/orm";
+import { integerField, integerString, pageQueryFields, pathIdParameter, textField } from "@bookstore/http-kit";
+import { MAX_ENTITY_ID, maxLengthOf, Review, REVIEW_LIMITS } from "@bookstore/orm";
 import * as z from "zod/mini";
 
 /** The `{id}` of /review/{id}: a key of the review table, else 400 naming `id`. */
 export const reviewIdPath = pathIdParameter("id", MAX_ENTITY_ID);
 export const readReviewId = reviewIdPath.read;
 
-// Each schema below is built when a request (or the OpenAPI document) first
-// uses it: a cold start builds only the schemas of the route it serves.
+// What a request may send (responses: review-response-schemas.ts). Each
+// schema is built when a request (or the OpenAPI document) first uses it: a
+// cold start builds only the schemas of the route it serves.
 export const createReviewBody = z.lazy(() =>
   z
     .strictObject({
@@ -25,7 +26,3 @@ export const listReviewsQuery = z.lazy(() =>
     ...pageQueryFields(),
   }),
 );
-
-export const reviewSchema = z.lazy(() => z.object(entityShape(apiFieldsOf(Review))).check(z.meta({ id: "Review" })));
-
-export const reviewPageSchema = z.lazy(() => pageSchema("reviews", reviewSchema, "ReviewPage"));
