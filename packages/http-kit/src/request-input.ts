@@ -12,8 +12,9 @@ import { parseInput } from "./validate-input";
  * than running it, and a cold start serves one route.
  */
 export function pathIdParameter(name: string, max: number) {
-  let built: z.ZodMiniObject<Record<string, ReturnType<typeof integerString>>, z.core.$strict> | undefined;
-  const schema = () => (built ??= z.strictObject({ [name]: integerString(1, max) }));
+  const build = () => z.strictObject({ [name]: integerString(1, max) });
+  let built: ReturnType<typeof build> | undefined;
+  const schema = () => (built ??= build());
   return {
     get schema() {
       return schema();
