@@ -108,28 +108,26 @@ function applyEdits(code: string, edits: Edit[]): string {
   return result + code.slice(at);
 }
 
-/** The source map's generated columns moved by the edits (which never span a line). */
+/** The source map's generated columns moved by the edits (sorted, and never spanning a line). */
 function shiftMap(map: string, code: string, edits: Edit[]): string {
   const parsed = JSON.parse(map) as { mappings: string };
   const lines = decode(parsed.mappings);
-  const lineStarts = [0];
-  for (let i = code.indexOf("\n"); i !== -1; i = code.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-  let line = 0;
-  const byLine = new Map<number, Edit[]>();
-  for (const edit of edits) {
-    while (line + 1 < lineStarts.length && (lineStarts[line + 1] as number) <= edit.start) line++;
-    const column = edit.start - (lineStarts[line] as number);
-    byLine.set(line, [...(byLine.get(line) ?? []), { ...edit, start: column, end: column + edit.end - edit.start }]);
-  }
-  for (const [index, lineEdits] of byLine) {
-    const segments = lines[index];
-    if (!segments) continue;
+  let lineStart = 0;
+  let next = 0;
+  lines.forEach((segments, line) => {
+    const lineEnd = line + 1 < lines.length ? code.indexOf("\n", lineStart) : code.length;
+    // Segments are sorted by column, as are the edits: each moves by what the edits before it add.
+    let shift = 0;
     for (const segment of segments) {
-      let shift = 0;
-      for (const edit of lineEdits) if (edit.end <= segment[0]) shift += edit.text.length - (edit.end - edit.start);
+      while (next < edits.length && (edits[next] as Edit).end - lineStart <= segment[0]) {
+        const edit = edits[next++] as Edit;
+        shift += edit.text.length - (edit.end - edit.start);
+      }
       segment[0] += shift;
     }
-  }
+    while (next < edits.length && (edits[next] as Edit).start < lineEnd) next++;
+    lineStart = lineEnd + 1;
+  });
   return JSON.stringify({ ...parsed, mappings: encode(lines) });
 }
 
@@ -143,12 +141,11 @@ export function eagerModuleBodies(code: string, map?: string): { code: string; m
   };
 }
 
-/** Rewrites a built file (and its `.map` beside it) in place; returns how many wrappers it marked. */
-export function makeModuleBodiesEager(file: string): number {
+/** Rewrites a built file (and its `.map` beside it) in place. */
+export function makeModuleBodiesEager(file: string): void {
   const mapFile = `${file}.map`;
   const map = existsSync(mapFile) ? readFileSync(mapFile, "utf8") : undefined;
   const result = eagerModuleBodies(readFileSync(file, "utf8"), map);
   writeFileSync(file, result.code);
   if (result.map !== undefined) writeFileSync(mapFile, result.map);
-  return result.wrappers;
 }
