@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import type { Invocation } from "@bookstore/local/invocation-event";
+import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
 import { measure, type Measure } from "./measure";
 import { median } from "./stats";
 import type { Variant } from "./variants";
@@ -16,7 +16,7 @@ interface ColdRun {
 function coldRun(runner: string, variant: Variant, request: Invocation): Promise<ColdRun> {
   return new Promise((resolve, reject) => {
     const child = fork(runner, {
-      env: { ...variant.env, BENCH_HANDLER: variant.handler("books"), BENCH_REQUEST: JSON.stringify(request) },
+      env: { ...variant.env, BENCH_HANDLER: variant.handler("books"), BENCH_EVENT: JSON.stringify(invocationEvent({ ...request, requestId: "cold" })) },
       execPath: variant.node,
       execArgv: [],
       stdio: ["ignore", "ignore", "inherit", "ipc"],
