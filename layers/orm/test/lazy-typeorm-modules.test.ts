@@ -32,6 +32,19 @@ describe("the layer build's lazy TypeORM requires", () => {
     );
   });
 
+  test("what every DataSource builds as it opens (its default logger, the closure-table metadata builder) stays eager", () => {
+    const source = [
+      'const LoggerFactory_1 = require("../logger/LoggerFactory");',
+      'const ClosureJunctionEntityMetadataBuilder_1 = require("./ClosureJunctionEntityMetadataBuilder");',
+      'const FileLogger_1 = require("../logger/FileLogger");',
+      "exports.f = () => [new LoggerFactory_1.LoggerFactory(), new ClosureJunctionEntityMetadataBuilder_1.ClosureJunctionEntityMetadataBuilder(), new FileLogger_1.FileLogger()];",
+    ].join("\n");
+    const out = lazyRequires(source, "/project/node_modules/typeorm/metadata-builder/EntityMetadataBuilder.js");
+    expect(out).toContain('const LoggerFactory_1 = require("../logger/LoggerFactory");');
+    expect(out).toContain('const ClosureJunctionEntityMetadataBuilder_1 = require("./ClosureJunctionEntityMetadataBuilder");');
+    expect(out).toContain('const FileLogger_1 = __lazyModule(() => require("../logger/FileLogger"), ["FileLogger"]);');
+  });
+
   test("a file without such requires is left as it was", () => {
     const source = 'const x = require("pg");\nconst SelectQueryBuilder_1 = require("../query-builder/SelectQueryBuilder");\nmodule.exports = () => new SelectQueryBuilder_1.SelectQueryBuilder(x);';
     expect(lazyRequires(source, FILE)).toBe(source);

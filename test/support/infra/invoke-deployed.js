@@ -24,7 +24,11 @@ async function oldGenerationGrowth({ event, invocations }) {
 process.on("message", async (message) => {
   if (message.type === "exit") process.exit(0);
   try {
-    const result = message.oldGenerationGrowth ? await oldGenerationGrowth(message.oldGenerationGrowth) : await handler(message.event, context);
+    const result = message.oldGenerationGrowth
+      ? await oldGenerationGrowth(message.oldGenerationGrowth)
+      : message.onDemandModulesLoaded
+        ? Object.keys(require.cache).filter((file) => /[\\/]on-demand[\\/][^\\/]+\.js$/.test(file))
+        : await handler(message.event, context);
     process.send({ ok: true, result });
   } catch (error) {
     process.send({ ok: false, error: String(error && error.message ? error.message : error) });
