@@ -103,13 +103,13 @@ function ownerOf(path: NodePath, byWrapper: Map<Wrapper, string>): string | unde
  * modules (even a require inside a function counts: it may run while loading).
  */
 function onDemandModules(ast: ReturnType<typeof parse>, wrappers: ModuleWrapper[]): Set<string> {
-  const byName = new Map(wrappers.map((module) => [module.name, module]));
+  const names = new Set(wrappers.map((module) => module.name));
   const byWrapper = new Map(wrappers.map((module) => [module.wrapper as Wrapper, module.name]));
   const requires = new Map<string | undefined, Set<string>>();
   traverse(ast, {
     Identifier(path) {
       const name = path.node.name;
-      if (!byName.has(name) || !path.isReferencedIdentifier() || path.scope.getBinding(name)?.scope.path.type !== "Program") return;
+      if (!names.has(name) || !path.isReferencedIdentifier() || path.scope.getBinding(name)?.scope.path.type !== "Program") return;
       if (isLazyThunkCall(path)) return;
       const owner = ownerOf(path, byWrapper);
       if (owner === name) return;
@@ -125,7 +125,7 @@ function onDemandModules(ast: ReturnType<typeof parse>, wrappers: ModuleWrapper[
     evaluated.add(name);
     pending.push(...(requires.get(name) ?? []));
   }
-  return new Set(wrappers.map((module) => module.name).filter((name) => !evaluated.has(name)));
+  return new Set([...names].filter((name) => !evaluated.has(name)));
 }
 
 /**
