@@ -1,7 +1,7 @@
 import { decode } from "@jridgewell/sourcemap-codec";
-import { build, type Plugin } from "esbuild";
 import { runInNewContext } from "node:vm";
 import { eagerModuleBodies } from "../scripts/eager-module-bodies";
+import { bundleModules } from "./support/bundle-modules";
 
 // CommonJS modules behind an entry (which esbuild leaves unwrapped): one
 // whose wrapper has a single parameter, one that reads `arguments` (which
@@ -18,31 +18,7 @@ const MODULES: Record<string, string> = {
   "entry.js": "module.exports = require('./describe.js');",
 };
 
-const virtualModules: Plugin = {
-  name: "virtual-modules",
-  setup(bundle) {
-    bundle.onResolve({ filter: /.*/ }, (args) => ({ path: args.path.replace(/^\.\//, ""), namespace: "virtual" }));
-    bundle.onLoad({ filter: /.*/, namespace: "virtual" }, (args) => ({ contents: MODULES[args.path], loader: "js" }));
-  },
-};
-
-async function bundled(): Promise<{ code: string; map: string }> {
-  const result = await build({
-    entryPoints: ["./entry.js"],
-    bundle: true,
-    write: false,
-    minify: true,
-    keepNames: true,
-    format: "cjs",
-    platform: "node",
-    sourcemap: "external",
-    outfile: "out.js",
-    plugins: [virtualModules],
-    logLevel: "silent",
-  });
-  const file = (suffix: string) => (result.outputFiles.find((output) => output.path.endsWith(suffix)) as { text: string }).text;
-  return { code: file("out.js"), map: file("out.js.map") };
-}
+const bundled = () => bundleModules(MODULES);
 
 function run(code: string): Record<string, unknown> {
   const module = { exports: {} as Record<string, unknown> };

@@ -1,5 +1,4 @@
 import { decode } from "@jridgewell/sourcemap-codec";
-import { build, type Plugin } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { SourceMap } from "node:module";
@@ -7,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LAZY_HELPER } from "../scripts/lazy-typeorm-modules";
 import { ON_DEMAND_DIR, splitOnDemandModules, type OnDemandResult } from "../scripts/on-demand-modules";
+import { bundleModules } from "./support/bundle-modules";
 
 // An entry that requires one module eagerly and reaches three others only
 // through a lazy module, as the layer reaches TypeORM's schema builder: the
@@ -31,31 +31,7 @@ const MODULES: Record<string, string> = {
   "arguments.js": "module.exports = { seen: typeof arguments };",
 };
 
-const virtualModules: Plugin = {
-  name: "virtual-modules",
-  setup(bundle) {
-    bundle.onResolve({ filter: /^(\.\/|bookstore:)/ }, (args) => ({ path: args.path.replace(/^\.\//, ""), namespace: "virtual" }));
-    bundle.onLoad({ filter: /.*/, namespace: "virtual" }, (args) => ({ contents: MODULES[args.path], loader: "js" }));
-  },
-};
-
-async function bundled(): Promise<{ code: string; map: string }> {
-  const result = await build({
-    entryPoints: ["./entry.js"],
-    bundle: true,
-    write: false,
-    minify: true,
-    keepNames: true,
-    format: "cjs",
-    platform: "node",
-    sourcemap: "external",
-    outfile: "out.js",
-    plugins: [virtualModules],
-    logLevel: "silent",
-  });
-  const file = (suffix: string) => (result.outputFiles.find((output) => output.path.endsWith(suffix)) as { text: string }).text;
-  return { code: file("out.js"), map: file("out.js.map") };
-}
+const bundled = () => bundleModules(MODULES);
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
