@@ -37,6 +37,9 @@ describe("timing a request for its access log line", () => {
   // Lambda's runtime has not loaded node:perf_hooks; the first read of `performance` would, inside a cold start's first request.
   test("never reads `performance`, and still logs how long the request took", async () => {
     const lines: string[] = [];
+    // Other lanes' setup may have quieted the logs of this process.
+    const level = process.env.POWERTOOLS_LOG_LEVEL;
+    process.env.POWERTOOLS_LOG_LEVEL = "INFO";
     const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
       return true;
@@ -46,6 +49,8 @@ describe("timing a request for its access log line", () => {
       expect((await handler(event, context)).statusCode).toBe(200);
     } finally {
       write.mockRestore();
+      if (level === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
+      else process.env.POWERTOOLS_LOG_LEVEL = level;
     }
     expect(reads).toBe(0);
     const access = lines.map((line) => JSON.parse(line) as { message: string; durationMs: unknown }).find((line) => line.message === "request");
