@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 // DataSource evaluates parts no request reaches: the schema builder, the
 // migration executor (the migrator loads it when it runs), entity
 // persistence (save/remove; the stores use the query builders), query
-// caching, the loggers, tree and Mongo repositories, ~100 error classes
+// caching, the loggers but the default one, tree and Mongo repositories, ~100 error classes
 // that only matter once thrown, and the loading of entity or migration
 // files from disk (with node:fs/promises and what it loads in turn: the
 // layer is given its entities as classes). A require of one of those, where the
