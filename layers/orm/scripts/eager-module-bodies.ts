@@ -2,7 +2,7 @@ import { parse } from "@babel/parser";
 import type { ArrowFunctionExpression } from "@babel/types";
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { moduleHelpers, usesEnclosingScope } from "./esbuild-module-wrappers";
+import { moduleWrappers, usesEnclosingScope } from "./esbuild-module-wrappers";
 
 // esbuild wraps each CommonJS module of a bundle in an arrow function that
 // runs when the module is first required. V8 compiles a function lazily: it
@@ -33,18 +33,10 @@ function asParenthesizedFunction(code: string, arrow: ArrowFunctionExpression): 
 }
 
 function moduleWrapperEdits(code: string): Edit[] {
-  const program = parse(code, { sourceType: "script" }).program;
-  const helpers = moduleHelpers(program);
   const edits: Edit[] = [];
-  for (const statement of program.body) {
-    if (statement.type !== "VariableDeclaration") continue;
-    for (const { init } of statement.declarations) {
-      if (init?.type !== "CallExpression" || init.callee.type !== "Identifier" || !helpers.has(init.callee.name)) continue;
-      const [wrapper] = init.arguments;
-      if (wrapper?.type !== "ArrowFunctionExpression" || wrapper.async || wrapper.body.type !== "BlockStatement") continue;
-      if (usesEnclosingScope(wrapper.body)) continue;
-      edits.push(...asParenthesizedFunction(code, wrapper));
-    }
+  for (const { wrapper } of moduleWrappers(parse(code, { sourceType: "script" }).program)) {
+    if (wrapper.type !== "ArrowFunctionExpression" || usesEnclosingScope(wrapper.body)) continue;
+    edits.push(...asParenthesizedFunction(code, wrapper));
   }
   return edits.sort((a, b) => a.start - b.start);
 }

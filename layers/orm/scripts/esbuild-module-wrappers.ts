@@ -1,10 +1,19 @@
-import type { Node, Program } from "@babel/types";
+import type { ArrowFunctionExpression, FunctionExpression, Node, Program } from "@babel/types";
 
 // What the layer's build steps know of esbuild's output: each CommonJS module
 // is a wrapper function passed to a helper declared at the file's top.
 
+export type Wrapper = ArrowFunctionExpression | FunctionExpression;
+
+export interface ModuleWrapper {
+  /** The variable holding the module's `require_…` function. */
+  name: string;
+  wrapper: Wrapper;
+  statementIndex: number;
+}
+
 /** esbuild's __commonJS and __esm: `(fn, state) => () => …`, declared at the file's top. */
-export function moduleHelpers(program: Program): Set<string> {
+function moduleHelpers(program: Program): Set<string> {
   const names = new Set<string>();
   for (const statement of program.body) {
     if (statement.type !== "VariableDeclaration") continue;
@@ -51,4 +60,21 @@ export function usesEnclosingScope(node: Node): boolean {
     }
   }
   return false;
+}
+
+/** Each module's wrapper (a function, not async, with a block body) and the variable holding its `require_…`. */
+export function moduleWrappers(program: Program): ModuleWrapper[] {
+  const helpers = moduleHelpers(program);
+  const found: ModuleWrapper[] = [];
+  program.body.forEach((statement, statementIndex) => {
+    if (statement.type !== "VariableDeclaration") return;
+    for (const { id, init } of statement.declarations) {
+      if (id.type !== "Identifier" || init?.type !== "CallExpression" || init.callee.type !== "Identifier" || !helpers.has(init.callee.name)) continue;
+      const [wrapper] = init.arguments;
+      if ((wrapper?.type === "ArrowFunctionExpression" || wrapper?.type === "FunctionExpression") && !wrapper.async && wrapper.body.type === "BlockStatement") {
+        found.push({ name: id.name, wrapper, statementIndex });
+      }
+    }
+  });
+  return found;
 }

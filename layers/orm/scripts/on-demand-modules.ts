@@ -1,10 +1,10 @@
 import { parse } from "@babel/parser";
 import traverseModule, { type Binding, type NodePath } from "@babel/traverse";
-import type { ArrowFunctionExpression, FunctionExpression, Identifier, Program } from "@babel/types";
+import type { Identifier, Program } from "@babel/types";
 import { decode, encode, type SourceMapMappings } from "@jridgewell/sourcemap-codec";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { moduleHelpers, usesEnclosingScope } from "./esbuild-module-wrappers";
+import { moduleWrappers, usesEnclosingScope, type ModuleWrapper, type Wrapper } from "./esbuild-module-wrappers";
 
 // The lazy-typeorm-modules step leaves the modules no request uses
 // unevaluated until first used, but they are still in the layer's file, and
@@ -22,37 +22,12 @@ export const ON_DEMAND_DIR = "on-demand";
 // Names of Node's module wrapper a body may use: the file's own, passed on.
 const NODE_MODULE_NAMES = new Set(["require", "module", "exports", "__filename", "__dirname"]);
 
-type Wrapper = ArrowFunctionExpression | FunctionExpression;
-
-interface ModuleWrapper {
-  /** The variable holding the module's `require_…` function. */
-  name: string;
-  wrapper: Wrapper;
-  statementIndex: number;
-}
-
 interface Moved {
   /** Where the body's text starts and ends (inside its braces). */
   start: number;
   end: number;
   parameters: string[];
   passed: string[];
-}
-
-function moduleWrappers(program: Program): ModuleWrapper[] {
-  const helpers = moduleHelpers(program);
-  const found: ModuleWrapper[] = [];
-  program.body.forEach((statement, statementIndex) => {
-    if (statement.type !== "VariableDeclaration") return;
-    for (const { id, init } of statement.declarations) {
-      if (id.type !== "Identifier" || init?.type !== "CallExpression" || init.callee.type !== "Identifier" || !helpers.has(init.callee.name)) continue;
-      const [wrapper] = init.arguments;
-      if ((wrapper?.type === "ArrowFunctionExpression" || wrapper?.type === "FunctionExpression") && !wrapper.async && wrapper.body.type === "BlockStatement") {
-        found.push({ name: id.name, wrapper, statementIndex });
-      }
-    }
-  });
-  return found;
 }
 
 /** `lazy(() => require_x(), [names])`, where `lazy` was taken from the lazy-module helper's `__lazyModule`. */
@@ -210,8 +185,8 @@ interface SourceMapJson {
 }
 
 /** A map of its own for a moved body's file: its segments, with only the sources and names they use. */
-function movedBodyMap(map: SourceMapJson, segments: Located[], file: string, prefix: string, body: string): string {
-  const starts = lineStarts(`${prefix}${body}});\n`);
+function movedBodyMap(map: SourceMapJson, segments: Located[], file: OnDemandFile): string {
+  const starts = lineStarts(file.code);
   const sources = new Map<number, number>();
   const names = new Map<number, number>();
   const renumbered = segments.map(({ offset, rest }) => {
@@ -228,7 +203,7 @@ function movedBodyMap(map: SourceMapJson, segments: Located[], file: string, pre
   const placed = renumbered.map(({ offset, rest }) => ({ ...positionOf(starts, offset), rest }));
   return JSON.stringify({
     version: 3,
-    file,
+    file: file.name,
     ...(map.sourceRoot ? { sourceRoot: map.sourceRoot } : {}),
     sources: [...sources.keys()].map((index) => map.sources[index]),
     names: [...names.keys()].map((index) => map.names[index]),
@@ -271,9 +246,14 @@ function movableBodies(ast: ReturnType<typeof parse>, wrappers: ModuleWrapper[])
   return moved.sort((a, b) => a.start - b.start);
 }
 
-/** A moved body's file opens with a function of the wrapper's parameters and the names passed to it. */
+/** What a moved body is given: the wrapper's parameters and the names it reads from the file. */
+function argumentsOf(move: Moved): string {
+  return [...move.parameters, ...move.passed].join(",");
+}
+
+/** A moved body's file opens with a function of those. */
 function prefixOf(move: Moved): string {
-  return `module.exports=(function(${[...move.parameters, ...move.passed].join(",")}){`;
+  return `module.exports=(function(${argumentsOf(move)}){`;
 }
 
 /** The file with each moved body replaced by a call of its own file (on as many lines as the body had), and those files. */
@@ -285,7 +265,7 @@ function rewrite(code: string, moved: Moved[]): { code: string; files: OnDemandF
   moved.forEach((move, index) => {
     const name = `${index}.js`;
     const body = code.slice(move.start, move.end);
-    const call = `return require("./${ON_DEMAND_DIR}/${name}")(${[...move.parameters, ...move.passed].join(",")})${"\n".repeat(body.split("\n").length - 1)}`;
+    const call = `return require("./${ON_DEMAND_DIR}/${name}")(${argumentsOf(move)})${"\n".repeat(body.split("\n").length - 1)}`;
     result += code.slice(at, move.start) + call;
     at = move.end;
     callLengths.push(call.length);
@@ -300,7 +280,7 @@ function rewrite(code: string, moved: Moved[]): { code: string; files: OnDemandF
  * with the segment its first character had (a character maps to the
  * segment at or before it).
  */
-function splitMap(map: string, code: string, rewritten: string, moved: Moved[], callLengths: number[]): { main: string; moved: string[] } {
+function splitMap(map: string, code: string, moved: Moved[], rewritten: ReturnType<typeof rewrite>): { main: string; moved: string[] } {
   const parsed = JSON.parse(map) as SourceMapJson;
   const oldStarts = lineStarts(code);
   const flat: Located[] = decode(parsed.mappings).flatMap((segments, line) => segments.map(([column, ...rest]) => ({ offset: (oldStarts[line] as number) + column, rest })));
@@ -312,14 +292,14 @@ function splitMap(map: string, code: string, rewritten: string, moved: Moved[], 
     const before = flat[covering];
     if (before && before.offset < move.start && before.rest.length > 0) movedSegments[index]?.push({ offset: prefixOf(move).length, rest: before.rest });
   });
-  const newStarts = lineStarts(rewritten);
+  const newStarts = lineStarts(rewritten.code);
   const kept: Segment[] = [];
   let next = 0;
   let shift = 0;
   for (const segment of flat) {
     while (next < moved.length && (moved[next] as Moved).end <= segment.offset) {
       const done = moved[next] as Moved;
-      shift += (callLengths[next] as number) - (done.end - done.start);
+      shift += (rewritten.callLengths[next] as number) - (done.end - done.start);
       next += 1;
     }
     const inside = moved[next];
@@ -328,7 +308,7 @@ function splitMap(map: string, code: string, rewritten: string, moved: Moved[], 
   }
   return {
     main: JSON.stringify({ ...parsed, mappings: encode(toMappings(kept, newStarts.length)) }),
-    moved: moved.map((move, index) => movedBodyMap(parsed, movedSegments[index] as Located[], `${index}.js`, prefixOf(move), code.slice(move.start, move.end))),
+    moved: rewritten.files.map((file, index) => movedBodyMap(parsed, movedSegments[index] as Located[], file)),
   };
 }
 
@@ -348,7 +328,7 @@ export function splitOnDemandModules(code: string, map?: string): OnDemandResult
   const moved = movableBodies(ast, wrappers);
   const rewritten = rewrite(code, moved);
   if (map === undefined) return { code: rewritten.code, files: rewritten.files };
-  const maps = splitMap(map, code, rewritten.code, moved, rewritten.callLengths);
+  const maps = splitMap(map, code, moved, rewritten);
   const files = rewritten.files.map((file, index) => ({ ...file, code: `${file.code}//# sourceMappingURL=${file.name}.map\n`, map: maps.moved[index] }));
   return { code: rewritten.code, map: maps.main, files };
 }
