@@ -5,6 +5,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { join } from "node:path";
 import type { Network } from "./network";
 import { LAYER_MODULES } from "./orm-layer";
 import { projectPaths } from "./project-paths";
@@ -42,9 +43,15 @@ export interface BookstoreFunctionProps {
   readonly reservedConcurrentExecutions?: number;
 }
 
+/** A word for bash, quoted. */
+function shellQuoted(word: string): string {
+  return `'${word.replace(/'/g, "'\\''")}'`;
+}
+
 /**
  * A function as all of this app's are built: Node.js on ARM64, bundled by
- * esbuild on this machine (minified, names kept, source maps), the layer's
+ * esbuild on this machine (minified, names kept and given where functions are
+ * written, source maps), the layer's
  * packages left out of the bundle, placed in the functions' subnets.
  */
 export class BookstoreFunction extends Construct implements ec2.IConnectable {
@@ -100,6 +107,14 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
         format: nodejs.OutputFormat.CJS,
         tsconfig: projectPaths.tsconfig,
         forceDockerBundling: false,
+        // The layer's build step for esbuild's keepNames, on the bundle too.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            [projectPaths.tsx, projectPaths.staticFunctionNamesScript, join(outputDir, "index.js")].map(shellQuoted).join(" "),
+          ],
+        },
       },
     });
     if (props.placement) {

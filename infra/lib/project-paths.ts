@@ -10,6 +10,7 @@ export const projectPaths = {
   tsx: join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
   layerBuildScript: join(PROJECT_ROOT, "layers", "orm", "scripts", "build-layer.ts"),
   layerSource: join(PROJECT_ROOT, "layers", "orm"),
+  staticFunctionNamesScript: join(PROJECT_ROOT, "layers", "orm", "scripts", "static-function-names.ts"),
   openApiScript: join(PROJECT_ROOT, "local", "scripts", "print-openapi.ts"),
   booksHandler: join(PROJECT_ROOT, "services", "books", "src", "handler.ts"),
   reviewsHandler: join(PROJECT_ROOT, "services", "reviews", "src", "handler.ts"),

@@ -14,6 +14,7 @@ import { assetDir, logicalIdAt } from "../support/infra/cloud-assembly";
 import { SecretsManagerEndpoint } from "../support/secrets-manager-endpoint";
 import { LAZY_PACKAGES } from "@bookstore/orm/layer-packages";
 import { eagerModuleBodies } from "../../layers/orm/scripts/eager-module-bodies";
+import { staticFunctionNames } from "../../layers/orm/scripts/static-function-names";
 
 /**
  * The artifacts `cdk deploy` would upload, run as Lambda runs them: each
@@ -32,6 +33,8 @@ interface Deployed {
   oldGenerationGrowth(event: object, invocations: number): Promise<number>;
   /** The layer's on-demand module files loaded so far. */
   onDemandModulesLoaded(): Promise<string[]>;
+  /** How many times a function was given a name with Object.defineProperty since the process started. */
+  functionsRenamed(): Promise<number>;
   stop(): void;
 }
 
@@ -54,6 +57,7 @@ function startDeployed(path: string, env: Record<string, string>, execArgv: stri
         invoke: (event) => ask({ event }),
         oldGenerationGrowth: (event, invocations) => ask({ oldGenerationGrowth: { event, invocations } }),
         onDemandModulesLoaded: () => ask({ onDemandModulesLoaded: true }),
+        functionsRenamed: () => ask({ functionsRenamed: true }),
         stop: () => child.kill(),
       }),
     );
@@ -204,6 +208,25 @@ describe("the deployed bundles on the layer", () => {
     const inTypeorm = originalOf(require.resolve("typeorm/util/DirectoryExportedClassesLoader.js"), message);
     expect(inLayer.originalSource).toMatch(/\/util\/DirectoryExportedClassesLoader\.ts$/);
     expect(Math.abs(inLayer.originalLine - inTypeorm.originalLine)).toBeLessThanOrEqual(1);
+  });
+
+  test("a warm request gives no function its name at run time: the layer and the bundles name their functions where they are written", async () => {
+    for (const file of [...["@bookstore/orm", ...LAZY_PACKAGES].map((name) => join(layerModules(), name, "index.js")), bundle("BooksFunction"), bundle("ReviewsFunction")]) {
+      expect([file, staticFunctionNames(readFileSync(file, "utf8")).named]).toEqual([file, 0]);
+    }
+    const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
+    const reviews = await deploy("ReviewsFunction", { DATABASE_URL: database.appUrl });
+    const created = await books.invoke(event("POST", "/book", aBook({ title: "Named", author: "Where", publisher: "Written", year: 2004 })));
+    const { id } = JSON.parse(created.body as string) as { id: number };
+    const requests = async () => [
+      (await books.invoke(event("GET", `/book/${id}`))).statusCode,
+      (await books.invoke(event("GET", "/book?limit=5"))).statusCode,
+      (await reviews.invoke(event("POST", "/review", aReview({ bookId: id, reviewer: "Nw", rate: 4 })))).statusCode,
+    ];
+    expect(await requests()).toEqual([200, 200, 201]);
+    const [booksBefore, reviewsBefore] = [await books.functionsRenamed(), await reviews.functionsRenamed()];
+    expect(await requests()).toEqual([200, 200, 201]);
+    expect([(await books.functionsRenamed()) - booksBefore, (await reviews.functionsRenamed()) - reviewsBefore]).toEqual([0, 0]);
   });
 
   test("the layer's tracer, loaded and set up as the functions do, requires neither http nor https (TLS): its HTTP capture is off", () => {

@@ -10,12 +10,14 @@
  * so are Node's http and https in the tracer's file (its HTTP capture is off);
  * the modules the ORM file's loading never evaluates are files of their own
  * under @bookstore/orm/on-demand, parsed only if ever used (see on-demand-modules).
- * Each file's module wrappers are compiled as the file loads (see eager-module-bodies).
+ * Each file's module wrappers are compiled as the file loads (see eager-module-bodies),
+ * and its functions are named where they are written (see static-function-names).
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
  * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room;
  * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly, LAYER_ONE_FILE=1 keeps the
- * on-demand modules in the ORM file and LAYER_LAZY_MODULE_BODIES=1 leaves module
- * wrappers to V8's lazy compilation, to measure the difference.)
+ * on-demand modules in the ORM file, LAYER_LAZY_MODULE_BODIES=1 leaves module
+ * wrappers to V8's lazy compilation and LAYER_NAME_HELPER=1 leaves functions to
+ * esbuild's name helper, to measure the difference.)
  */
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -25,6 +27,7 @@ import { COPIED_PACKAGES, LAZY_PACKAGES } from "./layer-packages";
 import { lazyHttpModules } from "./lazy-http-modules";
 import { lazyTypeormModules } from "./lazy-typeorm-modules";
 import { moveOnDemandModules } from "./on-demand-modules";
+import { nameFunctionsStatically } from "./static-function-names";
 
 
 
@@ -129,6 +132,7 @@ async function buildFile(options: BuildOptions & { outfile: string; onDemandModu
   const { onDemandModules, ...esbuildOptions } = options;
   const result = await build(esbuildOptions);
   if (options.metafile && process.env.LAYER_METAFILE) writeFileSync(process.env.LAYER_METAFILE, JSON.stringify(result.metafile));
+  if (!process.env.LAYER_NAME_HELPER) nameFunctionsStatically(options.outfile);
   if (onDemandModules && !process.env.LAYER_ONE_FILE) moveOnDemandModules(options.outfile);
   if (!process.env.LAYER_LAZY_MODULE_BODIES) makeModuleBodiesEager(options.outfile);
 }

@@ -3,6 +3,17 @@
 // invokes it with each event its parent sends, and sends back the results.
 // Node.js's own modules the bundle and the layer load (for what a cold start pays).
 const { getHeapSpaceStatistics } = require("node:v8");
+
+// Functions given a name with Object.defineProperty (esbuild's keepNames
+// helper), counted from before the bundle loads: a bundle takes the method
+// once, as it loads.
+let functionsRenamed = 0;
+const defineProperty = Object.defineProperty;
+Object.defineProperty = function (target, key, descriptor) {
+  if (typeof target === "function" && key === "name") functionsRenamed += 1;
+  return defineProperty(target, key, descriptor);
+};
+
 const loadedBefore = new Set(process.moduleLoadList);
 const { handler } = require(process.env.BUNDLE);
 const builtinsLoaded = process.moduleLoadList.filter((entry) => !loadedBefore.has(entry) && entry.startsWith("NativeModule ")).map((entry) => entry.slice("NativeModule ".length));
@@ -28,7 +39,9 @@ process.on("message", async (message) => {
       ? await oldGenerationGrowth(message.oldGenerationGrowth)
       : message.onDemandModulesLoaded
         ? Object.keys(require.cache).filter((file) => /[\\/]on-demand[\\/][^\\/]+\.js$/.test(file))
-        : await handler(message.event, context);
+        : message.functionsRenamed
+          ? functionsRenamed
+          : await handler(message.event, context);
     process.send({ ok: true, result });
   } catch (error) {
     process.send({ ok: false, error: String(error && error.message ? error.message : error) });
