@@ -2,6 +2,7 @@ import { build } from "esbuild";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { nameFunctionsStatically } from "../../layers/orm/scripts/static-function-names";
 
 const BENCH_ROOT = resolve(__dirname, "..");
 const PROJECT_ROOT = resolve(BENCH_ROOT, "..");
@@ -40,6 +41,7 @@ export async function buildBenchScripts(): Promise<BenchScripts> {
     minify: true,
     keepNames: true,
   });
+  nameFunctionsStatically(join(dir, "stock-signer", "index.js"));
   const baselineDir = join(dir, "baseline");
   await build({
     ...common,
@@ -51,6 +53,7 @@ export async function buildBenchScripts(): Promise<BenchScripts> {
     sourcemap: "linked",
     sourcesContent: false,
   });
+  nameFunctionsStatically(join(baselineDir, "index.js"));
   return {
     worker: join(dir, "worker.js"),
     coldRunner: join(dir, "cold-runner.js"),

@@ -51,8 +51,8 @@ function shellQuoted(word: string): string {
 /**
  * A function as all of this app's are built: Node.js on ARM64, bundled by
  * esbuild on this machine (minified, names kept and given where functions are
- * written, source maps), the layer's
- * packages left out of the bundle, placed in the functions' subnets.
+ * written, source maps), the layer's packages left out of the bundle, placed
+ * in the functions' subnets.
  */
 export class BookstoreFunction extends Construct implements ec2.IConnectable {
   readonly function: nodejs.NodejsFunction;

@@ -1,7 +1,7 @@
 import { parse } from "@babel/parser";
 import type { ArrowFunctionExpression } from "@babel/types";
 import { moduleWrappers, usesEnclosingScope } from "./esbuild-module-wrappers";
-import { applyEdits, rewriteBuiltFile, shiftMap, type Edit } from "./source-edits";
+import { editedSource, rewriteBuiltFile, type Edit } from "./source-edits";
 
 // esbuild wraps each CommonJS module of a bundle in an arrow function that
 // runs when the module is first required. V8 compiles a function lazily: it
@@ -37,11 +37,7 @@ function moduleWrapperEdits(code: string): Edit[] {
 /** `code` with its module wrappers compiled eagerly, and its source map to match. */
 export function eagerModuleBodies(code: string, map?: string): { code: string; map?: string; wrappers: number } {
   const edits = moduleWrapperEdits(code);
-  return {
-    code: applyEdits(code, edits),
-    map: map === undefined ? undefined : shiftMap(map, code, edits),
-    wrappers: edits.length / 3,
-  };
+  return { ...editedSource(code, map, edits), wrappers: edits.length / 3 };
 }
 
 /** Rewrites a built file (and its `.map` beside it) in place. */

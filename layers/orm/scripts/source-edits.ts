@@ -1,9 +1,8 @@
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-// Text edits of a built file that keep its source map true: the layer's build
-// steps that rewrite esbuild's output in place (never across a line) apply
-// them with applyEdits and move the map's columns with shiftMap.
+// Text edits of a built file that keep its source map true, for the layer's
+// build steps that rewrite esbuild's output in place (never across a line).
 
 export interface Edit {
   start: number;
@@ -12,7 +11,7 @@ export interface Edit {
 }
 
 /** `code` with the edits (sorted, not overlapping) applied. */
-export function applyEdits(code: string, edits: Edit[]): string {
+function applyEdits(code: string, edits: Edit[]): string {
   let result = "";
   let at = 0;
   for (const edit of edits) {
@@ -23,7 +22,7 @@ export function applyEdits(code: string, edits: Edit[]): string {
 }
 
 /** The source map's generated columns moved by the edits (sorted, and never spanning a line). */
-export function shiftMap(map: string, code: string, edits: Edit[]): string {
+function shiftMap(map: string, code: string, edits: Edit[]): string {
   const parsed = JSON.parse(map) as { mappings: string };
   const lines = decode(parsed.mappings);
   let lineStart = 0;
@@ -43,6 +42,11 @@ export function shiftMap(map: string, code: string, edits: Edit[]): string {
     lineStart = lineEnd + 1;
   });
   return JSON.stringify({ ...parsed, mappings: encode(lines) });
+}
+
+/** `code` with the edits (sorted, not overlapping, none spanning a line) applied, and its source map, when given, to match. */
+export function editedSource(code: string, map: string | undefined, edits: Edit[]): { code: string; map?: string } {
+  return { code: applyEdits(code, edits), map: map === undefined ? undefined : shiftMap(map, code, edits) };
 }
 
 /** Rewrites a built file, and its `.map` beside it when there is one, in place. */

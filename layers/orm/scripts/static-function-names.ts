@@ -2,7 +2,7 @@ import { parse } from "@babel/parser";
 import traverseModule from "@babel/traverse";
 import type { Expression, Node, Program, StringLiteral } from "@babel/types";
 import { resolve } from "node:path";
-import { applyEdits, rewriteBuiltFile, shiftMap, type Edit } from "./source-edits";
+import { editedSource, rewriteBuiltFile, type Edit } from "./source-edits";
 
 // esbuild's keepNames gives a function back the name minification took from
 // it by calling a helper, `__name(fn, "name")`, which redefines the
@@ -86,11 +86,7 @@ export function staticFunctionNames(code: string, map?: string): { code: string;
     });
   }
   edits.sort((a, b) => a.start - b.start);
-  return {
-    code: applyEdits(code, edits),
-    map: map === undefined ? undefined : shiftMap(map, code, edits),
-    named: edits.length / 3,
-  };
+  return { ...editedSource(code, map, edits), named: edits.length / 3 };
 }
 
 /** Rewrites a built file (and its `.map` beside it) in place. */
