@@ -2,9 +2,10 @@ import { parse } from "@babel/parser";
 import traverseModule, { type Binding, type NodePath } from "@babel/traverse";
 import type { Identifier, Program } from "@babel/types";
 import { decode, encode, type SourceMapMappings } from "@jridgewell/sourcemap-codec";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { moduleWrappers, usesEnclosingScope, type ModuleWrapper, type Wrapper } from "./esbuild-module-wrappers";
+import { rewriteBuiltFile } from "./source-edits";
 
 // The lazy-typeorm-modules step leaves the modules no request uses
 // unevaluated until first used, but they are still in the layer's file, and
@@ -335,16 +336,14 @@ export function splitOnDemandModules(code: string, map?: string): OnDemandResult
 
 /** Splits a built file (and its `.map` beside it) in place, writing the moved modules under `on-demand/` beside it. */
 export function moveOnDemandModules(file: string): void {
-  const mapFile = `${file}.map`;
-  const map = existsSync(mapFile) ? readFileSync(mapFile, "utf8") : undefined;
-  const result = splitOnDemandModules(readFileSync(file, "utf8"), map);
-  if (result.files.length === 0) return;
-  const dir = join(dirname(file), ON_DEMAND_DIR);
-  mkdirSync(dir, { recursive: true });
-  for (const moved of result.files) {
-    writeFileSync(join(dir, moved.name), moved.code);
-    if (moved.map !== undefined) writeFileSync(join(dir, `${moved.name}.map`), moved.map);
-  }
-  writeFileSync(file, result.code);
-  if (result.map !== undefined) writeFileSync(mapFile, result.map);
+  rewriteBuiltFile(file, (code, map) => {
+    const result = splitOnDemandModules(code, map);
+    const dir = join(dirname(file), ON_DEMAND_DIR);
+    if (result.files.length > 0) mkdirSync(dir, { recursive: true });
+    for (const moved of result.files) {
+      writeFileSync(join(dir, moved.name), moved.code);
+      if (moved.map !== undefined) writeFileSync(join(dir, `${moved.name}.map`), moved.map);
+    }
+    return result;
+  });
 }

@@ -1,8 +1,9 @@
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-// Text edits of a built file that keep its source map true, for the layer's
-// build steps that rewrite esbuild's output in place (never across a line).
+// For the layer's build steps that rewrite esbuild's output in place: a built
+// file and its map read and written once per step, and text edits (never
+// across a line) that keep the source map true.
 
 export interface Edit {
   start: number;
