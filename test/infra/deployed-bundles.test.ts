@@ -35,6 +35,8 @@ interface Deployed {
   onDemandModulesLoaded(): Promise<string[]>;
   /** How many times a function was given a name with Object.defineProperty since the process started. */
   functionsRenamed(): Promise<number>;
+  /** How many distinct lists of own properties the columns of the layer's DataSource have. */
+  columnShapes(): Promise<number>;
   stop(): void;
 }
 
@@ -58,6 +60,7 @@ function startDeployed(path: string, env: Record<string, string>, execArgv: stri
         oldGenerationGrowth: (event, invocations) => ask({ oldGenerationGrowth: { event, invocations } }),
         onDemandModulesLoaded: () => ask({ onDemandModulesLoaded: true }),
         functionsRenamed: () => ask({ functionsRenamed: true }),
+        columnShapes: () => ask({ columnShapes: true }),
         stop: () => child.kill(),
       }),
     );
@@ -227,6 +230,12 @@ describe("the deployed bundles on the layer", () => {
     const [booksBefore, reviewsBefore] = [await books.functionsRenamed(), await reviews.functionsRenamed()];
     expect(await requests()).toEqual([200, 200, 201]);
     expect([(await books.functionsRenamed()) - booksBefore, (await reviews.functionsRenamed()) - reviewsBefore]).toEqual([0, 0]);
+  });
+
+  test("the deployed layer's columns share one shape (TypeORM's patch is in the built layer)", async () => {
+    const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
+    expect((await books.invoke(event("GET", "/book?limit=1"))).statusCode).toBe(200);
+    expect(await books.columnShapes()).toBe(1);
   });
 
   test("the layer's tracer, loaded and set up as the functions do, requires neither http nor https (TLS): its HTTP capture is off", () => {

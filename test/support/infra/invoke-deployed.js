@@ -32,6 +32,13 @@ async function oldGenerationGrowth({ event, invocations }) {
   return (oldSpaceUsed() - before) / invocations;
 }
 
+// How many distinct lists of own properties the columns of the layer's
+// DataSource have (one when they all share a hidden class).
+async function columnShapes() {
+  const dataSource = await require(require("node:path").join(process.env.NODE_PATH, "@bookstore", "orm")).getDataSource();
+  return new Set(dataSource.entityMetadatas.flatMap((metadata) => metadata.columns.map((column) => Object.keys(column).join(",")))).size;
+}
+
 process.on("message", async (message) => {
   if (message.type === "exit") process.exit(0);
   try {
@@ -41,7 +48,9 @@ process.on("message", async (message) => {
         ? Object.keys(require.cache).filter((file) => /[\\/]on-demand[\\/][^\\/]+\.js$/.test(file))
         : message.functionsRenamed
           ? functionsRenamed
-          : await handler(message.event, context);
+          : message.columnShapes
+            ? await columnShapes()
+            : await handler(message.event, context);
     process.send({ ok: true, result });
   } catch (error) {
     process.send({ ok: false, error: String(error && error.message ? error.message : error) });
