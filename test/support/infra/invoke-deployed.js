@@ -2,6 +2,7 @@
 // function bundle (BUNDLE), with the layer's node_modules on NODE_PATH,
 // invokes it with each event its parent sends, and sends back the results.
 // Node.js's own modules the bundle and the layer load (for what a cold start pays).
+const { join } = require("node:path");
 const { getHeapSpaceStatistics } = require("node:v8");
 
 // Functions given a name with Object.defineProperty (esbuild's keepNames
@@ -35,7 +36,7 @@ async function oldGenerationGrowth({ event, invocations }) {
 // How many distinct lists of own properties the columns of the layer's
 // DataSource have (one when they all share a hidden class).
 async function columnShapes() {
-  const dataSource = await require(require("node:path").join(process.env.NODE_PATH, "@bookstore", "orm")).getDataSource();
+  const dataSource = await require(join(process.env.NODE_PATH, "@bookstore", "orm")).getDataSource();
   return new Set(dataSource.entityMetadatas.flatMap((metadata) => metadata.columns.map((column) => Object.keys(column).join(",")))).size;
 }
 
