@@ -1,10 +1,12 @@
-// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry]
+// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry] [--megamorphic]
 // Profiles one warm route as the bench runs it (the deployed bundles and the
 // layer on Lambda's Node.js, the raw pg baseline beside it) with V8's
 // sampling profiler, keeps the .cpuprofile files (open them in Chrome
 // DevTools or VS Code) and prints where each side spends its CPU and how
 // long the garbage collector paused it. With --with-telemetry the project
-// runs with metrics and tracing on, as deployed.
+// runs with metrics and tracing on, as deployed. With --megamorphic it also
+// lists the project's property accesses that V8 left megamorphic (more than
+// four object shapes met), from V8's IC log, mapped to their sources.
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
@@ -13,6 +15,7 @@ import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { lambdaNode } from "./lambda-node";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
+import { megamorphicSites } from "./megamorphic-sites";
 import { hottestFunctions } from "./profile-summary";
 import { median } from "./stats";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
@@ -48,6 +51,20 @@ async function profileSide(worker: string, variant: Variant, service: Service, r
   return { path, collectorPauses: result.collectorPauses ?? { young: [], old: [] } };
 }
 
+/** The project's property accesses left megamorphic after `invocations` warm requests (V8's --log-ic). */
+async function megamorphicSitesOf(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number, builtRoot: string) {
+  const log = join(OUTPUT, "ic.log.tmp");
+  const container = await startContainer(worker, { ...variant, execArgv: ["--log-ic", `--logfile=${log}`, "--no-logfile-per-isolate"] }, service);
+  const result = await container.run([request], invocations);
+  await container.stop();
+  if (result.errors > 0) throw new Error(`${variant.name}: ${result.firstError}`);
+  try {
+    return megamorphicSites(log, builtRoot);
+  } finally {
+    rmSync(log, { force: true });
+  }
+}
+
 function describePauses({ young, old }: CollectorPauses): string {
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const longest = (pauses: number[]) => Math.max(0, ...pauses);
@@ -62,7 +79,7 @@ async function main(): Promise<void> {
   const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 5_000);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
   if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
-    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry]`);
+    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry] [--megamorphic]`);
     process.exit(2);
   }
   const observed = process.argv.includes("--with-telemetry");
@@ -83,6 +100,12 @@ async function main(): Promise<void> {
       console.log(`garbage collection during those invocations: ${describePauses(collectorPauses)}`);
       console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
       for (const hot of hottestFunctions(path, 25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
+    }
+    if (process.argv.includes("--megamorphic")) {
+      const sites = await megamorphicSitesOf(scripts.worker, project, chosen.service, request, invocations, dirname(artifacts.booksDir));
+      console.log(`\nthe project's property accesses V8 left megamorphic after ${invocations} invocations (${sites.length}):`);
+      console.log("| where | access | property (the last seen) |\n|---|---|---|");
+      for (const site of sites) console.log(`| ${site.at} | ${site.access} | ${site.property} |`);
     }
   } finally {
     daemon?.close();

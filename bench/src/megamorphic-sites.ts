@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { resolve } from "node:path";
+
+/** A property access V8 gave up specializing: it met more than four object shapes. */
+export interface MegamorphicSite {
+  /** The original source file and line (through the built file's source map), or the built file's position. */
+  at: string;
+  /** LoadIC, StoreIC, KeyedLoadIC or KeyedStoreIC. */
+  access: string;
+  /** The property name the last change of state saw (for keyed accesses, one of many). */
+  property: string;
+}
+
+interface CodeRange {
+  start: number;
+  end: number;
+  /** The built JavaScript file the code was compiled from. */
+  file: string;
+}
+
+// V8's --log-ic lines: kind,pc,time,line,column,old state,new state,map,key,…
+// "N" is the megamorphic state. code-creation lines give each compiled
+// function's address range and "name file:line:column".
+const IC_LINE = /^(Load|Store|KeyedLoad|KeyedStore)IC,/;
+const SCRIPT = /\s(\/\S+?\.js):\d+:\d+/;
+
+function codeRanges(lines: string[]): CodeRange[] {
+  const ranges: CodeRange[] = [];
+  for (const line of lines) {
+    if (!line.startsWith("code-creation,")) continue;
+    const fields = line.split(",");
+    const file = SCRIPT.exec(fields[6] ?? "")?.[1];
+    const start = Number.parseInt(fields[4] ?? "", 16);
+    if (file && Number.isFinite(start)) ranges.push({ start, end: start + Number(fields[5]), file });
+  }
+  return ranges.sort((a, b) => a.start - b.start);
+}
+
+function rangeAt(ranges: CodeRange[], pc: number): CodeRange | undefined {
+  let low = 0;
+  let high = ranges.length - 1;
+  let found: CodeRange | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = ranges[middle] as CodeRange;
+    if (range.start <= pc) {
+      found = range;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found && pc < found.end ? found : undefined;
+}
+
+const PROJECT_ROOT = resolve(__dirname, "..", "..");
+
+/** A source map's source as a reader looks for it: a package's path, or one in this repository. */
+function readableSource(source: string): string {
+  const inPackage = source.lastIndexOf("node_modules/");
+  if (inPackage >= 0) return source.slice(inPackage + "node_modules/".length);
+  return source.replace(/^file:\/\//, "").replace(/^(\.\.\/)+/, "/").replace(`${PROJECT_ROOT}/`, "");
+}
+
+/**
+ * The property accesses of the files under `builtRoot` whose last state in
+ * a V8 IC log (node --log-ic) is megamorphic, each mapped to its original
+ * source when the built file has a source map beside it.
+ */
+export function megamorphicSites(logFile: string, builtRoot: string): MegamorphicSite[] {
+  const lines = readFileSync(logFile, "utf8").split("\n");
+  const ranges = codeRanges(lines);
+  const lastState = new Map<string, { state: string; property: string }>();
+  for (const line of lines) {
+    if (!IC_LINE.test(line)) continue;
+    const [access, pc, , sourceLine, sourceColumn, , state, , property] = line.split(",");
+    const range = rangeAt(ranges, Number.parseInt(pc ?? "", 16));
+    if (!range?.file.startsWith(builtRoot)) continue;
+    lastState.set([access, range.file, sourceLine, sourceColumn].join("\u0000"), { state: state ?? "", property: property ?? "" });
+  }
+  const maps = new Map<string, SourceMap | undefined>();
+  const mapOf = (file: string) => {
+    if (!maps.has(file)) maps.set(file, existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8"))) : undefined);
+    return maps.get(file);
+  };
+  const sites = new Map<string, MegamorphicSite>();
+  for (const [key, { state, property }] of lastState) {
+    if (state !== "N") continue;
+    const [access, file, line, column] = key.split("\u0000") as [string, string, string, string];
+    const entry = mapOf(file)?.findEntry(Number(line) - 1, Number(column) - 1);
+    const original = entry && "originalSource" in entry ? entry : undefined;
+    const at = original ? `${readableSource(original.originalSource)}:${original.originalLine + 1}` : `${readableSource(file)}:${line}:${column}`;
+    sites.set(`${at} ${access} ${property}`, { at, access, property });
+  }
+  return [...sites.values()].sort((a, b) => a.at.localeCompare(b.at, "en", { numeric: true }) || a.property.localeCompare(b.property));
+}
