@@ -100,7 +100,7 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
-      testMatch: ["<rootDir>/{layers,packages,services,schema-migrator,local}/**/test/**/*.test.ts"],
+      testMatch: ["<rootDir>/{layers,packages,services,schema-migrator,local,bench}/**/test/**/*.test.ts"],
     },
     {
       ...common,

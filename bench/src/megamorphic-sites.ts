@@ -25,31 +25,45 @@ interface CodeRange {
 const IC_LINE = /^(Load|Store|KeyedLoad|KeyedStore)IC,/;
 const SCRIPT = /\s(\/\S+?\.js):\d+:\d+/;
 
-function codeRanges(lines: string[]): CodeRange[] {
-  const ranges: CodeRange[] = [];
-  for (const line of lines) {
-    if (!line.startsWith("code-creation,")) continue;
-    const fields = line.split(",");
-    const file = SCRIPT.exec(fields[6] ?? "")?.[1];
-    const start = Number.parseInt(fields[4] ?? "", 16);
-    if (file && Number.isFinite(start)) ranges.push({ start, end: start + Number(fields[5]), file });
+/**
+ * The code V8 has compiled, by address, as the log goes: a code object
+ * created where others were means those are gone (their space reused).
+ */
+class CodeRanges {
+  private readonly ranges: CodeRange[] = [];
+
+  /** Index of the first range starting after `address`. */
+  private after(address: number): number {
+    let low = 0;
+    let high = this.ranges.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.ranges[middle] as CodeRange).start <= address) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
-  return ranges.sort((a, b) => a.start - b.start);
+
+  add(range: CodeRange): void {
+    let first = this.after(range.start);
+    while (first > 0 && (this.ranges[first - 1] as CodeRange).end > range.start) first -= 1;
+    let last = first;
+    while (last < this.ranges.length && (this.ranges[last] as CodeRange).start < range.end) last += 1;
+    this.ranges.splice(first, last - first, range);
+  }
+
+  at(pc: number): CodeRange | undefined {
+    const range = this.ranges[this.after(pc) - 1];
+    return range && pc < range.end ? range : undefined;
+  }
 }
 
-function rangeAt(ranges: CodeRange[], pc: number): CodeRange | undefined {
-  let low = 0;
-  let high = ranges.length - 1;
-  let found: CodeRange | undefined;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const range = ranges[middle] as CodeRange;
-    if (range.start <= pc) {
-      found = range;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found && pc < found.end ? found : undefined;
+/** A code-creation line's range, when its code comes from a JavaScript file. */
+function codeRangeOf(line: string): CodeRange | undefined {
+  const fields = line.split(",");
+  const file = SCRIPT.exec(fields[6] ?? "")?.[1];
+  const start = Number.parseInt(fields[4] ?? "", 16);
+  return file && Number.isFinite(start) ? { start, end: start + Number(fields[5]), file } : undefined;
 }
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
@@ -67,13 +81,17 @@ function readableSource(source: string): string {
  * source when the built file has a source map beside it.
  */
 export function megamorphicSites(logFile: string, builtRoot: string): MegamorphicSite[] {
-  const lines = readFileSync(logFile, "utf8").split("\n");
-  const ranges = codeRanges(lines);
+  const code = new CodeRanges();
   const lastState = new Map<string, { state: string; property: string }>();
-  for (const line of lines) {
+  for (const line of readFileSync(logFile, "utf8").split("\n")) {
+    if (line.startsWith("code-creation,")) {
+      const range = codeRangeOf(line);
+      if (range) code.add(range);
+      continue;
+    }
     if (!IC_LINE.test(line)) continue;
     const [access, pc, , sourceLine, sourceColumn, , state, , property] = line.split(",");
-    const range = rangeAt(ranges, Number.parseInt(pc ?? "", 16));
+    const range = code.at(Number.parseInt(pc ?? "", 16));
     if (!range?.file.startsWith(builtRoot)) continue;
     lastState.set([access, range.file, sourceLine, sourceColumn].join("\u0000"), { state: state ?? "", property: property ?? "" });
   }
