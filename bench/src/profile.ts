@@ -55,10 +55,14 @@ async function profileSide(worker: string, variant: Variant, service: Service, r
 async function megamorphicSitesOf(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number, builtRoot: string) {
   const log = join(OUTPUT, "ic.log.tmp");
   const container = await startContainer(worker, { ...variant, execArgv: ["--log-ic", `--logfile=${log}`, "--no-logfile-per-isolate"] }, service);
-  const result = await container.run([request], invocations);
-  await container.stop();
-  if (result.errors > 0) throw new Error(`${variant.name}: ${result.firstError}`);
   try {
+    try {
+      const result = await container.run([request], invocations);
+      if (result.errors > 0) throw new Error(`${variant.name}: ${result.firstError}`);
+    } finally {
+      // The log is complete once the process has exited.
+      await container.stop();
+    }
     return megamorphicSites(log, builtRoot);
   } finally {
     rmSync(log, { force: true });
