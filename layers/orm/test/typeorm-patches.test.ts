@@ -12,7 +12,13 @@ const PROJECT_ROOT = join(__dirname, "..", "..", "..");
 // The published (unpatched) methods, by the prototype they belong to.
 const PUBLISHED: Array<[object, Record<string, unknown>]> = [
   [QueryBuilder.prototype, { replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names-1.1.1.js") }],
-  [SelectQueryBuilder.prototype, require("./typeorm-patches/entity-column-selects-1.1.1.js") as Record<string, unknown>],
+  [
+    SelectQueryBuilder.prototype,
+    {
+      ...(require("./typeorm-patches/entity-column-selects-1.1.1.js") as Record<string, unknown>),
+      createSelectExpression: require("./typeorm-patches/select-expression-1.1.1.js"),
+    },
+  ],
   [PostgresDriver.prototype, { escapeQueryWithParameters: require("./typeorm-patches/escape-query-with-parameters-1.1.1.js") }],
 ];
 type Escape = (sql: string, parameters: Record<string, unknown>) => [string, unknown[]];
@@ -52,7 +58,7 @@ function loadingEntities<Builder extends { expressionMap: { queryEntity: boolean
   return builder;
 }
 
-describe("the TypeORM patch: property-name rewrites, entity selections and parameter placeholders worked out once", () => {
+describe("the TypeORM patch: property-name rewrites, entity selections, select lists and parameter placeholders worked out once", () => {
   let dataSource: DataSource;
   let shelves: DataSource;
   beforeAll(async () => {
@@ -68,6 +74,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections and param
     expect(installed).toContain("const rewrittenStatements = new Map()");
     const selectBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "SelectQueryBuilder.js"), "utf8");
     expect(selectBuilder).toContain("function wholeEntitySelectionsOf(metadata)");
+    expect(selectBuilder).toContain("function selectExpressionKeyOf(builder)");
     const driver = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "driver", "postgres", "PostgresDriver.js"), "utf8");
     expect(driver).toContain("function parameterPlaceholdersOf(sql)");
     const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
@@ -124,6 +131,16 @@ describe("the TypeORM patch: property-name rewrites, entity selections and param
     ["a shelf counted by caption (no such property)", () => shelves.createQueryBuilder(Shelf, "shelf").select("COUNT(*)", "n").where("shelf.caption = :c", { c: "a" })],
     ["a captioned shelf counted by caption (the label column)", () => shelves.createQueryBuilder(CaptionedShelf, "shelf").select("COUNT(*)", "n").where("shelf.caption = :c", { c: "a" })],
     ["an entity with a virtual column", () => loadingEntities(shelves.createQueryBuilder(Shelf, "shelf").where("shelf.label = :label", { label: "a" }))],
+    ["a joined entity with a virtual column", () => loadingEntities(shelves.createQueryBuilder(CaptionedShelf, "captioned").leftJoinAndSelect(Shelf, "shelf", "shelf.id = captioned.id"))],
+    ["DISTINCT", () => dataSource.createQueryBuilder(Book, "book").select("book.author").distinct(true)],
+    ["DISTINCT ON", () => dataSource.createQueryBuilder(Book, "book").distinctOn(["book.author"]).orderBy("book.author")],
+    ["a read lock (the same shape as the row lock otherwise)", () => dataSource.createQueryBuilder(Book, "locked").select("locked.id").where("locked.id = :id", { id: 1 }).setLock("pessimistic_read")],
+    ["a FROM subquery", () => dataSource.createQueryBuilder().select("rated.n").from((sub) => sub.subQuery().select("COUNT(*)", "n").from(Review, "review"), "rated")],
+    ["two FROM entities", () => dataSource.createQueryBuilder(Book, "book").addFrom(Review, "review").where("review.bookId = book.id")],
+    ["a table joined by name, selected whole", () => dataSource.createQueryBuilder(Book, "book").leftJoin("audit_log", "audit", "audit.book_id = book.id").addSelect("audit")],
+    // Two shapes whose selection and alias name would read alike run together.
+    ["a selection under an alias name", () => dataSource.createQueryBuilder(Book, "book").select("1", "2undefined")],
+    ["a longer selection with no alias name", () => dataSource.createQueryBuilder(Book, "book").select("12")],
   ];
 
   test.each(shapes)("%s: the same SQL and parameters as the published TypeORM", (_name, build) => {
@@ -136,6 +153,83 @@ describe("the TypeORM patch: property-name rewrites, entity selections and param
     for (let round = 0; round < 3; round += 1) {
       shapes.forEach(([, build], index) => expect(build().getQueryAndParameters()).toEqual(expected[index]));
     }
+  });
+
+  test("the select list of a shape is built once, then kept, and a change to any part of it builds it again", () => {
+    const uncached = jest.spyOn(SelectQueryBuilder.prototype as unknown as { createSelectExpressionUncached(): string }, "createSelectExpressionUncached");
+    try {
+      const rated = () => dataSource.createQueryBuilder(Book, "kept").leftJoin("kept.reviews", "review").addSelect("COUNT(review.id)::int", "reviewCount").where("kept.id = :id", { id: 1 });
+      rated().getQuery();
+      uncached.mockClear();
+      rated().getQuery();
+      rated().andWhere("kept.year > :year", { year: 2000 }).orderBy("kept.id").limit(3).getQuery();
+      expect(uncached).not.toHaveBeenCalled();
+      const changes: Array<(builder: SelectQueryBuilder<Book>) => unknown> = [
+        (builder) => builder.addSelect("kept.title", "heading"),
+        (builder) => builder.distinct(true),
+        (builder) => builder.distinctOn(["kept.id"]),
+        (builder) => builder.setLock("pessimistic_write"),
+        (builder) => builder.disableEscaping(),
+        (builder) => builder.leftJoin("kept.reviews", "other"),
+        (builder) => builder.addFrom(Review, "more"),
+        (builder) => loadingEntities(builder),
+      ];
+      for (const change of changes) {
+        uncached.mockClear();
+        const builder = rated();
+        change(builder);
+        builder.getQuery();
+        expect(uncached).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      uncached.mockRestore();
+    }
+  });
+
+  test("any mix of selections, joins and options: the same SQL as the published TypeORM, however the shapes interleave", () => {
+    const selection = fc.constantFrom("book", "book.id", "book.title", "review", "review.rate", "COUNT(*)", "book.id || ':'", "x|s1'y");
+    const alias = fc.option(fc.constantFrom("n", "book_id", "1'|s", "reviewCount"), { nil: undefined });
+    const shape = fc.record({
+      main: fc.constantFrom("book", "b", "review"),
+      join: fc.constantFrom("none", "left", "leftAndSelect", "inner"),
+      selects: fc.array(fc.tuple(selection, alias), { maxLength: 4 }),
+      distinct: fc.boolean(),
+      distinctOn: fc.boolean(),
+      lock: fc.constantFrom(undefined, "pessimistic_read", "pessimistic_write"),
+      escaping: fc.boolean(),
+      queryEntity: fc.boolean(),
+    });
+    type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
+    const build = (s: Shape) => {
+      const builder = s.main === "review" ? dataSource.createQueryBuilder(Review, "review") : dataSource.createQueryBuilder(Book, s.main);
+      const other = s.main === "review" ? "review.book" : `${s.main}.reviews`;
+      const joined = s.main === "review" ? "book" : "review";
+      if (s.join === "left") builder.leftJoin(other, joined);
+      if (s.join === "leftAndSelect") builder.leftJoinAndSelect(other, joined);
+      if (s.join === "inner") builder.innerJoin(other, joined);
+      for (const [selected, name] of s.selects) builder.addSelect(selected, name);
+      if (s.distinct) builder.distinct(true);
+      if (s.distinctOn) builder.distinctOn([`${s.main}.id`]);
+      if (s.lock) builder.setLock(s.lock as "pessimistic_read" | "pessimistic_write");
+      if (!s.escaping) builder.disableEscaping();
+      builder.expressionMap.queryEntity = s.queryEntity;
+      return builder;
+    };
+    const outcome = (s: Shape) => {
+      try {
+        return build(s).getQuery();
+      } catch (error) {
+        return `throws ${String(error)}`;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(shape, { minLength: 1, maxLength: 6 }), (shapes) => {
+        // Each shape twice, interleaved: the second time from what was kept.
+        const { patched, unpatched } = bothWays(() => [...shapes, ...shapes].map(outcome));
+        expect(patched).toEqual(unpatched);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   /** The data source's driver replacing a statement's placeholders. */
