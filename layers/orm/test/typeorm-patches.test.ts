@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Column, DataSource, Entity, IsNull, MoreThan, PrimaryColumn, VirtualColumn } from "typeorm";
+import { Column, DataSource, Entity, IsNull, JoinTable, ManyToMany, ManyToOne, MoreThan, OneToMany, PrimaryColumn, VirtualColumn } from "typeorm";
 import { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver.js";
 import { QueryBuilder } from "typeorm/query-builder/QueryBuilder.js";
 import { SelectQueryBuilder } from "typeorm/query-builder/SelectQueryBuilder.js";
@@ -17,6 +17,7 @@ const PUBLISHED: Array<[object, Record<string, unknown>]> = [
     {
       ...(require("./typeorm-patches/entity-column-selects-1.1.1.js") as Record<string, unknown>),
       createSelectExpression: require("./typeorm-patches/select-expression-1.1.1.js"),
+      createJoinExpression: require("./typeorm-patches/join-expression-1.1.1.js"),
     },
   ],
   [PostgresDriver.prototype, { escapeQueryWithParameters: require("./typeorm-patches/escape-query-with-parameters-1.1.1.js") }],
@@ -46,6 +47,47 @@ class CaptionedShelf {
   caption!: string;
 }
 
+/** Two entities with a relation of the same name to the same entity: the same join text, two join conditions. */
+@Entity({ name: "library" })
+class Library {
+  @PrimaryColumn({ type: "integer" })
+  id!: number;
+
+  @OneToMany(() => Item, (item) => item.library)
+  items!: Item[];
+}
+
+@Entity({ name: "archive" })
+class Archive {
+  @PrimaryColumn({ type: "integer" })
+  id!: number;
+
+  @OneToMany(() => Item, (item) => item.archive)
+  items!: Item[];
+}
+
+@Entity({ name: "item" })
+class Item {
+  @PrimaryColumn({ type: "integer" })
+  id!: number;
+
+  @ManyToOne(() => Library, (library) => library.items)
+  library!: Library;
+
+  @ManyToOne(() => Archive, (archive) => archive.items)
+  archive!: Archive;
+
+  @ManyToMany(() => Label)
+  @JoinTable({ name: "item_label" })
+  labels!: Label[];
+}
+
+@Entity({ name: "label" })
+class Label {
+  @PrimaryColumn({ type: "integer" })
+  id!: number;
+}
+
 async function metadataOnly(entities: Function[]): Promise<DataSource> {
   const dataSource = new DataSource({ type: "postgres", entities });
   await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
@@ -61,10 +103,12 @@ function loadingEntities<Builder extends { expressionMap: { queryEntity: boolean
 describe("the TypeORM patch: property-name rewrites, entity selections, select lists and parameter placeholders worked out once", () => {
   let dataSource: DataSource;
   let shelves: DataSource;
+  let libraries: DataSource;
   beforeAll(async () => {
     // Metadata only: nothing connects.
     dataSource = await metadataOnly(ENTITIES);
     shelves = await metadataOnly([Shelf, CaptionedShelf]);
+    libraries = await metadataOnly([Library, Archive, Item, Label]);
   });
 
   test("is applied to the installed TypeORM (npm install runs patch-package)", () => {
@@ -75,6 +119,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     const selectBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "SelectQueryBuilder.js"), "utf8");
     expect(selectBuilder).toContain("function wholeEntitySelectionsOf(metadata)");
     expect(selectBuilder).toContain("function selectExpressionKeyOf(builder)");
+    expect(selectBuilder).toContain("function joinExpressionKeyOf(builder)");
     const driver = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "driver", "postgres", "PostgresDriver.js"), "utf8");
     expect(driver).toContain("function parameterPlaceholdersOf(sql)");
     const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
@@ -138,6 +183,14 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     ["a FROM subquery", () => dataSource.createQueryBuilder().select("rated.n").from((sub) => sub.subQuery().select("COUNT(*)", "n").from(Review, "review"), "rated")],
     ["two FROM entities", () => dataSource.createQueryBuilder(Book, "book").addFrom(Review, "review").where("review.bookId = book.id")],
     ["a table joined by name, selected whole", () => dataSource.createQueryBuilder(Book, "book").leftJoin("audit_log", "audit", "audit.book_id = book.id").addSelect("audit")],
+    ["a join with a condition of its own", () => dataSource.createQueryBuilder(Book, "book").leftJoin("book.reviews", "review", "review.rate > :rate", { rate: 3 })],
+    ["the same join, inner", () => dataSource.createQueryBuilder(Book, "book").innerJoin("book.reviews", "review", "review.rate > :rate", { rate: 3 })],
+    ["an entity joined by its class", () => dataSource.createQueryBuilder(Book, "book").leftJoinAndSelect(Review, "review", "review.bookId = book.id")],
+    ["a subquery joined", () => dataSource.createQueryBuilder(Book, "book").leftJoin((sub) => sub.subQuery().select("rv.bookId", "bookId").from(Review, "rv"), "rated", "rated.bookId = book.id")],
+    ["nested joins (a review's book's reviews)", () => loadingEntities(dataSource.createQueryBuilder(Review, "review").leftJoinAndSelect("review.book", "book").innerJoinAndSelect("book.reviews", "sibling"))],
+    ["a library's items", () => libraries.createQueryBuilder(Library, "owner").leftJoinAndSelect("owner.items", "item")],
+    ["an archive's items (the same join text, another relation)", () => libraries.createQueryBuilder(Archive, "owner").leftJoinAndSelect("owner.items", "item")],
+    ["a many-to-many join through its junction table", () => loadingEntities(libraries.createQueryBuilder(Item, "item").leftJoinAndSelect("item.labels", "label"))],
     // Two shapes whose selection and alias name would read alike run together.
     ["a selection under an alias name", () => dataSource.createQueryBuilder(Book, "book").select("1", "2undefined")],
     ["a longer selection with no alias name", () => dataSource.createQueryBuilder(Book, "book").select("12")],
@@ -186,12 +239,43 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     }
   });
 
+  test("the joins of a shape are built once, then kept, and a change to any of them builds them again", () => {
+    const uncached = jest.spyOn(SelectQueryBuilder.prototype as unknown as { createJoinExpressionUncached(): string }, "createJoinExpressionUncached");
+    try {
+      const joined = () => dataSource.createQueryBuilder(Book, "joined").leftJoin("joined.reviews", "review");
+      joined().getQuery();
+      uncached.mockClear();
+      joined().getQuery();
+      joined().addSelect("review.rate").where("joined.id = :id", { id: 1 }).getQuery();
+      expect(uncached).not.toHaveBeenCalled();
+      const changes: Array<(builder: SelectQueryBuilder<Book>) => unknown> = [
+        (builder) => builder.leftJoin("review.book", "back"),
+        (builder) => builder.innerJoin(Review, "more", "more.bookId = joined.id"),
+        (builder) => builder.disableEscaping(),
+        (builder) => builder.setLock("pessimistic_write"),
+        (builder) => (builder.expressionMap.joinAttributes[0]!.condition = "review.rate > 2"),
+        (builder) => (builder.expressionMap.joinAttributes[0]!.direction = "INNER"),
+      ];
+      for (const change of changes) {
+        uncached.mockClear();
+        const builder = joined();
+        change(builder);
+        builder.getQuery();
+        expect(uncached).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      uncached.mockRestore();
+    }
+  });
+
   test("any mix of selections, joins and options: the same SQL as the published TypeORM, however the shapes interleave", () => {
     const selection = fc.constantFrom("book", "book.id", "book.title", "review", "review.rate", "COUNT(*)", "book.id || ':'", "x|s1'y");
     const alias = fc.option(fc.constantFrom("n", "book_id", "1'|s", "reviewCount"), { nil: undefined });
     const shape = fc.record({
       main: fc.constantFrom("book", "b", "review"),
       join: fc.constantFrom("none", "left", "leftAndSelect", "inner"),
+      joinCondition: fc.constantFrom(undefined, "1 = 1", "x|s1'y"),
+      nested: fc.boolean(),
       selects: fc.array(fc.tuple(selection, alias), { maxLength: 4 }),
       distinct: fc.boolean(),
       distinctOn: fc.boolean(),
@@ -204,9 +288,10 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       const builder = s.main === "review" ? dataSource.createQueryBuilder(Review, "review") : dataSource.createQueryBuilder(Book, s.main);
       const other = s.main === "review" ? "review.book" : `${s.main}.reviews`;
       const joined = s.main === "review" ? "book" : "review";
-      if (s.join === "left") builder.leftJoin(other, joined);
-      if (s.join === "leftAndSelect") builder.leftJoinAndSelect(other, joined);
-      if (s.join === "inner") builder.innerJoin(other, joined);
+      if (s.join === "left") builder.leftJoin(other, joined, s.joinCondition);
+      if (s.join === "leftAndSelect") builder.leftJoinAndSelect(other, joined, s.joinCondition);
+      if (s.join === "inner") builder.innerJoin(other, joined, s.joinCondition);
+      if (s.join !== "none" && s.nested) builder.leftJoin(s.main === "review" ? "book.reviews" : "review.book", "nested");
       for (const [selected, name] of s.selects) builder.addSelect(selected, name);
       if (s.distinct) builder.distinct(true);
       if (s.distinctOn) builder.distinctOn([`${s.main}.id`]);
