@@ -37,6 +37,9 @@ interface Deployed {
   functionsRenamed(): Promise<number>;
   /** How many distinct lists of own properties the columns of the layer's DataSource have. */
   columnShapes(): Promise<number>;
+  /** From now on, count the layer's TypeORM building a statement's select list or joins afresh. */
+  countStatementParts(): Promise<void>;
+  statementPartsBuilt(): Promise<{ select: number; join: number }>;
   stop(): void;
 }
 
@@ -61,6 +64,8 @@ function startDeployed(path: string, env: Record<string, string>, execArgv: stri
         onDemandModulesLoaded: () => ask({ onDemandModulesLoaded: true }),
         functionsRenamed: () => ask({ functionsRenamed: true }),
         columnShapes: () => ask({ columnShapes: true }),
+        countStatementParts: () => ask({ countStatementParts: true }),
+        statementPartsBuilt: () => ask({ statementPartsBuilt: true }),
         stop: () => child.kill(),
       }),
     );
@@ -236,6 +241,18 @@ describe("the deployed bundles on the layer", () => {
     const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
     expect((await books.invoke(event("GET", "/book?limit=1"))).statusCode).toBe(200);
     expect(await books.columnShapes()).toBe(1);
+  });
+
+  test("the deployed layer builds a statement's select list and joins once per shape (TypeORM's patch is in the built layer)", async () => {
+    const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
+    const created = await books.invoke(event("POST", "/book", aBook({ title: "Parable of the Sower", author: "Octavia E. Butler", publisher: "Four Walls Eight Windows", year: 1993 })));
+    const { id } = JSON.parse(created.body as string) as { id: number };
+    expect((await books.invoke(event("GET", `/book/${id}`))).statusCode).toBe(200);
+    await books.countStatementParts();
+    for (const path of [`/book/${id}`, `/book/${id}`, "/book/999999"]) await books.invoke(event("GET", path));
+    expect(await books.statementPartsBuilt()).toEqual({ select: 0, join: 0 });
+    expect((await books.invoke(event("GET", "/book?limit=1"))).statusCode).toBe(200);
+    expect(await books.statementPartsBuilt()).toEqual({ select: 1, join: 0 });
   });
 
   test("the layer's tracer, loaded and set up as the functions do, requires neither http nor https (TLS): its HTTP capture is off", () => {

@@ -40,6 +40,27 @@ async function columnShapes() {
   return new Set(dataSource.entityMetadatas.flatMap((metadata) => metadata.columns.map((column) => Object.keys(column).join(",")))).size;
 }
 
+// How many times the layer's TypeORM built a statement's select list or its
+// joins afresh instead of taking what it kept for the shape, from when
+// counting started (throws where the layer has no such caches).
+let statementPartsBuilt;
+async function countStatementParts() {
+  const dataSource = await require(join(process.env.NODE_PATH, "@bookstore", "orm")).getDataSource();
+  const builder = Object.getPrototypeOf(dataSource.createQueryBuilder());
+  statementPartsBuilt = { select: 0, join: 0 };
+  for (const [part, method] of [
+    ["select", "createSelectExpressionUncached"],
+    ["join", "createJoinExpressionUncached"],
+  ]) {
+    const build = builder[method];
+    if (typeof build !== "function") throw new Error(`the layer's query builder has no ${method}`);
+    builder[method] = function () {
+      statementPartsBuilt[part] += 1;
+      return build.call(this);
+    };
+  }
+}
+
 process.on("message", async (message) => {
   if (message.type === "exit") process.exit(0);
   try {
@@ -51,7 +72,11 @@ process.on("message", async (message) => {
           ? functionsRenamed
           : message.columnShapes
             ? await columnShapes()
-            : await handler(message.event, context);
+            : message.countStatementParts
+              ? await countStatementParts()
+              : message.statementPartsBuilt
+                ? statementPartsBuilt
+                : await handler(message.event, context);
     process.send({ ok: true, result });
   } catch (error) {
     process.send({ ok: false, error: String(error && error.message ? error.message : error) });
