@@ -208,16 +208,13 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     }
   });
 
-  test("the select list of a shape is built once, then kept, and a change to any part of it builds it again", () => {
-    const uncached = jest.spyOn(SelectQueryBuilder.prototype as unknown as { createSelectExpressionUncached(): string }, "createSelectExpressionUncached");
-    try {
-      const rated = () => dataSource.createQueryBuilder(Book, "kept").leftJoin("kept.reviews", "review").addSelect("COUNT(review.id)::int", "reviewCount").where("kept.id = :id", { id: 1 });
-      rated().getQuery();
-      uncached.mockClear();
-      rated().getQuery();
-      rated().andWhere("kept.year > :year", { year: 2000 }).orderBy("kept.id").limit(3).getQuery();
-      expect(uncached).not.toHaveBeenCalled();
-      const changes: Array<(builder: SelectQueryBuilder<Book>) => unknown> = [
+  type Change = (builder: SelectQueryBuilder<Book>) => unknown;
+  const keptParts: Array<[string, "createSelectExpressionUncached" | "createJoinExpressionUncached", () => SelectQueryBuilder<Book>, Change[]]> = [
+    [
+      "select list",
+      "createSelectExpressionUncached",
+      () => dataSource.createQueryBuilder(Book, "kept").leftJoin("kept.reviews", "review").addSelect("COUNT(review.id)::int", "reviewCount").where("kept.id = :id", { id: 1 }),
+      [
         (builder) => builder.addSelect("kept.title", "heading"),
         (builder) => builder.distinct(true),
         (builder) => builder.distinctOn(["kept.id"]),
@@ -226,45 +223,40 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
         (builder) => builder.leftJoin("kept.reviews", "other"),
         (builder) => builder.addFrom(Review, "more"),
         (builder) => loadingEntities(builder),
-      ];
-      for (const change of changes) {
-        uncached.mockClear();
-        const builder = rated();
-        change(builder);
-        builder.getQuery();
-        expect(uncached).toHaveBeenCalledTimes(1);
-      }
-    } finally {
-      uncached.mockRestore();
-    }
-  });
-
-  test("the joins of a shape are built once, then kept, and a change to any of them builds them again", () => {
-    const uncached = jest.spyOn(SelectQueryBuilder.prototype as unknown as { createJoinExpressionUncached(): string }, "createJoinExpressionUncached");
-    try {
-      const joined = () => dataSource.createQueryBuilder(Book, "joined").leftJoin("joined.reviews", "review");
-      joined().getQuery();
-      uncached.mockClear();
-      joined().getQuery();
-      joined().addSelect("review.rate").where("joined.id = :id", { id: 1 }).getQuery();
-      expect(uncached).not.toHaveBeenCalled();
-      const changes: Array<(builder: SelectQueryBuilder<Book>) => unknown> = [
+      ],
+    ],
+    [
+      "joins",
+      "createJoinExpressionUncached",
+      () => dataSource.createQueryBuilder(Book, "joined").leftJoin("joined.reviews", "review"),
+      [
         (builder) => builder.leftJoin("review.book", "back"),
         (builder) => builder.innerJoin(Review, "more", "more.bookId = joined.id"),
         (builder) => builder.disableEscaping(),
         (builder) => builder.setLock("pessimistic_write"),
         (builder) => (builder.expressionMap.joinAttributes[0]!.condition = "review.rate > 2"),
         (builder) => (builder.expressionMap.joinAttributes[0]!.direction = "INNER"),
-      ];
+      ],
+    ],
+  ];
+
+  test.each(keptParts)("a shape's %s: built once, then kept, and built again after a change to any part of its key", (_part, method, shape, changes) => {
+    const built = jest.spyOn(SelectQueryBuilder.prototype as unknown as Record<typeof method, () => string>, method);
+    try {
+      shape().getQuery();
+      built.mockClear();
+      shape().getQuery();
+      shape().andWhere("1 = 1").orderBy("review.id").limit(3).getQuery();
+      expect(built).not.toHaveBeenCalled();
       for (const change of changes) {
-        uncached.mockClear();
-        const builder = joined();
+        built.mockClear();
+        const builder = shape();
         change(builder);
         builder.getQuery();
-        expect(uncached).toHaveBeenCalledTimes(1);
+        expect(built).toHaveBeenCalledTimes(1);
       }
     } finally {
-      uncached.mockRestore();
+      built.mockRestore();
     }
   });
 
