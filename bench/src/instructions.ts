@@ -1,4 +1,4 @@
-// npm run bench:instructions -- <route> [--invocations=N]
+// npm run bench:instructions -- <route> [--invocations=N] [--against-layer=<dir>]
 // Counts the machine instructions one warm invocation of a route executes,
 // project and baseline, as the bench runs them (the deployed bundles and the
 // layer on Lambda's Node.js): valgrind's callgrind counts every instruction
@@ -7,10 +7,13 @@
 // runs twice, with WARM_UP and WARM_UP + N invocations; the difference over N
 // leaves out the start and the first, compiling invocations. Only the
 // function's own process is counted: not the kernel's work on its sockets,
-// nor the database's.
+// nor the database's. With --against-layer, the project is counted a second
+// time on another build of the layer (<dir>/nodejs/node_modules, as
+// `tsx layers/orm/scripts/build-layer.ts <dir>` writes it) under the same
+// function bundle: a step in the layer, measured in one run.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
@@ -19,6 +22,11 @@ import { variants, type Variant } from "./variants";
 import { warmRoutes, type BenchRoute } from "./warm-routes";
 
 const WARM_UP = 200;
+
+/** The project on the layer built into `layerDir` instead of the synthesized one. */
+function onLayer(project: Variant, layerDir: string): Variant {
+  return { ...project, env: { ...project.env, NODE_PATH: join(layerDir, "nodejs", "node_modules") } };
+}
 
 function valgrindMissing(): boolean {
   return spawnSync("valgrind", ["--version"]).error !== undefined;
@@ -44,10 +52,17 @@ function instructionsFor(runner: string, variant: Variant, route: BenchRoute, in
 
 async function main(): Promise<void> {
   const route = process.argv[2] ?? "";
-  const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 1_000);
+  const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const invocations = Number(option("invocations") ?? 1_000);
+  const againstLayer = option("against-layer");
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
-  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
-    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N]`);
+  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "") {
+    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir>]`);
+    process.exit(2);
+  }
+  const otherLayer = againstLayer === undefined ? undefined : resolve(againstLayer);
+  if (otherLayer && !existsSync(join(otherLayer, "nodejs", "node_modules", "@bookstore", "orm"))) {
+    console.error(`${otherLayer} holds no layer: build one with npx tsx layers/orm/scripts/build-layer.ts ${otherLayer}`);
     process.exit(2);
   }
   if (valgrindMissing()) {
@@ -66,10 +81,16 @@ async function main(): Promise<void> {
       return Math.round((instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP + invocations) - warmedUp) / invocations);
     };
     const project = perInvocation(sides.project);
+    const onOtherLayer = otherLayer === undefined ? undefined : perInvocation(onLayer(sides.project, otherLayer));
     const baseline = perInvocation(sides.baseline);
+    const count = (n: number) => n.toLocaleString("en");
     console.log(`\n${chosen.request.method} ${chosen.request.url} on Node ${node.version}, instructions per warm invocation (${invocations} after ${WARM_UP}):`);
     console.log("| project | baseline | project / baseline |\n|---:|---:|---:|");
-    console.log(`| ${project.toLocaleString("en")} | ${baseline.toLocaleString("en")} | ${(project / baseline).toFixed(2)} |`);
+    console.log(`| ${count(project)} | ${count(baseline)} | ${(project / baseline).toFixed(2)} |`);
+    if (onOtherLayer !== undefined) {
+      const change = ((onOtherLayer / project - 1) * 100).toFixed(1);
+      console.log(`\nthe project on the layer in ${otherLayer}: ${count(onOtherLayer)} (${onOtherLayer >= project ? "+" : ""}${change} % against the synthesized layer)`);
+    }
   } finally {
     await db.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
