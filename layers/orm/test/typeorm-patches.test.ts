@@ -375,7 +375,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
         expect(patched).toStrictEqual(unpatched);
         // What the published driver assigns (a date, say) is the row's own value here too; what it copies (JSON, arrays) is a copy here too.
         if (typeof unpatched === "object" && typeof patched === "object") {
-          const rowObjects = new Set(Object.values(row).filter(copied));
+          const rowObjects = new Set<unknown>(Object.values(row).filter(copied));
           for (const [name, kept] of Object.entries(unpatched)) {
             if (copied(kept)) expect(rowObjects.has(patched[name])).toBe(false);
             else expect(Object.is(patched[name], kept)).toBe(true);
