@@ -61,22 +61,21 @@ async function countStatementParts() {
   }
 }
 
+// What the test can ask besides an invocation, by the message's key.
+const questions = {
+  oldGenerationGrowth: (asked) => oldGenerationGrowth(asked),
+  onDemandModulesLoaded: () => Object.keys(require.cache).filter((file) => /[\\/]on-demand[\\/][^\\/]+\.js$/.test(file)),
+  functionsRenamed: () => functionsRenamed,
+  columnShapes: () => columnShapes(),
+  countStatementParts: () => countStatementParts(),
+  statementPartsBuilt: () => statementPartsBuilt,
+};
+
 process.on("message", async (message) => {
   if (message.type === "exit") process.exit(0);
   try {
-    const result = message.oldGenerationGrowth
-      ? await oldGenerationGrowth(message.oldGenerationGrowth)
-      : message.onDemandModulesLoaded
-        ? Object.keys(require.cache).filter((file) => /[\\/]on-demand[\\/][^\\/]+\.js$/.test(file))
-        : message.functionsRenamed
-          ? functionsRenamed
-          : message.columnShapes
-            ? await columnShapes()
-            : message.countStatementParts
-              ? await countStatementParts()
-              : message.statementPartsBuilt
-                ? statementPartsBuilt
-                : await handler(message.event, context);
+    const question = Object.keys(questions).find((name) => message[name]);
+    const result = question ? await questions[question](message[question]) : await handler(message.event, context);
     process.send({ ok: true, result });
   } catch (error) {
     process.send({ ok: false, error: String(error && error.message ? error.message : error) });
