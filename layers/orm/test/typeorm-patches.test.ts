@@ -2,31 +2,41 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Column, CreateDateColumn, DataSource, Entity, IsNull, JoinTable, ManyToMany, ManyToOne, MoreThan, OneToMany, PrimaryColumn, PrimaryGeneratedColumn, VirtualColumn } from "typeorm";
+import { DriverUtils } from "typeorm/driver/DriverUtils.js";
+import type { Driver } from "typeorm/driver/Driver.js";
 import { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver.js";
+import { JoinAttribute } from "typeorm/query-builder/JoinAttribute.js";
 import { QueryBuilder } from "typeorm/query-builder/QueryBuilder.js";
 import { SelectQueryBuilder } from "typeorm/query-builder/SelectQueryBuilder.js";
+import { RawSqlResultsToEntityTransformer } from "typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js";
 import { Book, ENTITIES, Review } from "../src";
 
 // patches/typeorm+<version>.patch, applied by patch-package on npm install.
 const PROJECT_ROOT = join(__dirname, "..", "..", "..");
-// The published (unpatched) methods, by the prototype they belong to.
-const PUBLISHED: Array<[object, Record<string, unknown>]> = [
-  [QueryBuilder.prototype, { replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names-1.1.1.js") }],
+/** Methods as the properties a class prototype has. */
+function methods(record: Record<string, unknown>): PropertyDescriptorMap {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, { value, writable: true, configurable: true }]));
+}
+// The published (unpatched) methods and getters, by the prototype they belong to.
+const PUBLISHED: Array<[object, PropertyDescriptorMap]> = [
+  [QueryBuilder.prototype, methods({ replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names-1.1.1.js") })],
   [
     SelectQueryBuilder.prototype,
-    {
+    methods({
       ...(require("./typeorm-patches/entity-column-selects-1.1.1.js") as Record<string, unknown>),
       createSelectExpression: require("./typeorm-patches/select-expression-1.1.1.js"),
       createJoinExpression: require("./typeorm-patches/join-expression-1.1.1.js"),
-    },
+    }),
   ],
   [
     PostgresDriver.prototype,
-    {
+    methods({
       escapeQueryWithParameters: require("./typeorm-patches/escape-query-with-parameters-1.1.1.js"),
       createGeneratedMap: require("./typeorm-patches/generated-map-1.1.1.js"),
-    },
+    }),
   ],
+  [RawSqlResultsToEntityTransformer.prototype, methods(require("./typeorm-patches/raw-results-to-entity-1.1.1.js") as Record<string, unknown>)],
+  [JoinAttribute.prototype, Object.getOwnPropertyDescriptors(require("./typeorm-patches/join-attribute-is-selected-1.1.1.js"))],
 ];
 type Escape = (sql: string, parameters: Record<string, unknown>) => [string, unknown[]];
 
@@ -136,7 +146,7 @@ function loadingEntities<Builder extends { expressionMap: { queryEntity: boolean
   return builder;
 }
 
-describe("the TypeORM patch: property-name rewrites, entity selections, select lists and parameter placeholders worked out once, generated values assigned", () => {
+describe("the TypeORM patch: property-name rewrites, entity selections, select lists, parameter placeholders and hydration plans worked out once, generated values assigned", () => {
   let dataSource: DataSource;
   let shelves: DataSource;
   let libraries: DataSource;
@@ -159,19 +169,25 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     const driver = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "driver", "postgres", "PostgresDriver.js"), "utf8");
     expect(driver).toContain("function parameterPlaceholdersOf(sql)");
     expect(driver).toContain("without mergeDeep's Map and temporary object per column");
+    const transformer = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "transformer", "RawSqlResultsToEntityTransformer.js"), "utf8");
+    expect(transformer).toContain("function keptForAlias(cache, metadata, aliasName, driver, build)");
+    const joinAttribute = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "JoinAttribute.js"), "utf8");
+    expect(joinAttribute).toContain('selection.startsWith(prefix)');
     const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
     expect(readFileSync(join(PROJECT_ROOT, "patches", `typeorm+${version}.patch`), "utf8")).toContain("propertyReplacementsOf");
   });
 
   /** What `run` gives with the patched methods and with the published ones. */
   function bothWays<Result>(run: () => Result): { patched: Result; unpatched: Result } {
-    const patchedMethods = PUBLISHED.map(([prototype, methods]) => [prototype, Object.fromEntries(Object.keys(methods).map((name) => [name, (prototype as Record<string, unknown>)[name]]))] as const);
+    const patchedProperties = PUBLISHED.map(
+      ([prototype, published]) => [prototype, Object.fromEntries(Object.keys(published).map((name) => [name, Object.getOwnPropertyDescriptor(prototype, name)!]))] as const,
+    );
     const patched = run();
-    PUBLISHED.forEach(([prototype, methods]) => Object.assign(prototype, methods));
+    PUBLISHED.forEach(([prototype, published]) => Object.defineProperties(prototype, published));
     try {
       return { patched, unpatched: run() };
     } finally {
-      patchedMethods.forEach(([prototype, methods]) => Object.assign(prototype, methods));
+      patchedProperties.forEach(([prototype, properties]) => Object.defineProperties(prototype, properties));
     }
   }
 
@@ -384,6 +400,93 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  /** The entities raw rows become, as getMany and getRawAndEntities hydrate them. */
+  function hydrated(builder: SelectQueryBuilder<object>, rows: Array<Record<string, unknown>>, driver: Driver = builder.connection.driver): unknown {
+    try {
+      return new RawSqlResultsToEntityTransformer(builder.expressionMap, driver, []).transform(rows, builder.expressionMap.mainAlias!);
+    } catch (error) {
+      return `throws ${String(error)}`;
+    }
+  }
+
+  test("any selection and raw rows: the same entities as the published TypeORM, and the same joins selected, however the shapes interleave", () => {
+    type Source = [DataSource, Function, string[]];
+    // An entity, and the relations it can join.
+    const sources = (): Source[] => [
+      [dataSource, Book, ["reviews"]],
+      [dataSource, Review, ["book"]],
+      [libraries, Item, ["library", "labels"]],
+      [libraries, Crate, ["library"]],
+      [shelves, Shelf, []],
+    ];
+    const shape = fc.record({
+      source: fc.integer({ min: 0, max: 4 }),
+      alias: fc.constantFrom("book", "b", "review", "re", "1'x"),
+      joinAlias: fc.constantFrom("review", "joined", "re", "book"),
+      join: fc.constantFrom("none", "left", "leftAndSelect"),
+      // Whole aliases, single columns (or what looks like them), raw expressions.
+      selects: fc.array(fc.constantFrom("main", "joined", "main.id", "main.title", "main.rate", "joined.id", "joined.rate", "joined.", "joined.id.x", "joinedx.id", "COUNT(*)"), { maxLength: 4 }),
+      partial: fc.boolean(),
+      rows: fc.array(fc.dictionary(fc.nat({ max: 40 }).map(String), fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 3 }), fc.constantFrom("2026-01-02T03:04:05Z", "2026-01-02"))), { maxLength: 4 }),
+    });
+    type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
+    const run = (s: Shape) => {
+      const [source, entity, relations] = sources()[s.source]!;
+      const builder = source.createQueryBuilder(entity, s.alias) as SelectQueryBuilder<object>;
+      const joinAlias = s.joinAlias === s.alias ? `${s.joinAlias}2` : s.joinAlias;
+      const [relation] = relations;
+      if (relation && s.join === "left") builder.leftJoin(`${s.alias}.${relation}`, joinAlias);
+      if (relation && s.join === "leftAndSelect") builder.leftJoinAndSelect(`${s.alias}.${relation}`, joinAlias);
+      if (s.partial) builder.select(`${s.alias}.id`);
+      for (const selected of s.selects) builder.addSelect(selected.replace(/^main/, s.alias).replace(/^joined/, joinAlias));
+      // Each row gives some of the columns of every alias (numbered keys pick which), so ids repeat and rows group;
+      // strings that read as dates, which a date column parses (an invalid date would never equal itself).
+      const keys = builder.expressionMap.aliases.flatMap((alias) =>
+        alias.hasMetadata ? alias.metadata.columns.map((column) => DriverUtils.buildAlias(source.driver, undefined, alias.name, column.databaseName)) : [],
+      );
+      const rows = s.rows.map((row) => Object.fromEntries(Object.entries(row).flatMap(([index, value]) => (keys[Number(index)] === undefined ? [] : [[keys[Number(index)]!, value]]))));
+      return { entities: hydrated(builder, rows), joinsSelected: builder.expressionMap.joinAttributes.map((join) => join.isSelected) };
+    };
+    fc.assert(
+      fc.property(fc.array(shape, { minLength: 1, maxLength: 6 }), (shapes) => {
+        // Each shape twice, interleaved: the second time from what was kept.
+        const { patched, unpatched } = bothWays(() => [...shapes, ...shapes].map(run));
+        expect(patched).toStrictEqual(unpatched);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("an alias selected whole: its columns to hydrate and its identity keys worked out once, then kept, again for another alias name, entity or driver; a partial selection is never kept", () => {
+    const transformer = RawSqlResultsToEntityTransformer.prototype as unknown as Record<"getColumnsToProcessUncached" | "groupKeysOf", () => unknown>;
+    const columns = jest.spyOn(transformer, "getColumnsToProcessUncached");
+    const keys = jest.spyOn(transformer, "groupKeysOf");
+    const workedOut = (builder: SelectQueryBuilder<object>, times: number, driver?: Driver) => {
+      columns.mockClear();
+      keys.mockClear();
+      hydrated(builder, [{ [`${builder.alias}_id`]: 1, [`${builder.alias}_title`]: "t" }], driver);
+      expect([columns.mock.calls.length, keys.mock.calls.length]).toEqual([times, times]);
+    };
+    try {
+      const whole = () => dataSource.createQueryBuilder(Book, "hydrated") as SelectQueryBuilder<object>;
+      hydrated(whole(), [{ hydrated_id: 1 }]);
+      workedOut(whole(), 0);
+      workedOut(whole().addSelect("COUNT(*)", "n"), 0);
+      workedOut(dataSource.createQueryBuilder(Book, "hydrated2") as SelectQueryBuilder<object>, 1);
+      workedOut(dataSource.createQueryBuilder(Review, "hydrated") as SelectQueryBuilder<object>, 1);
+      workedOut(whole(), 1, shelves.driver);
+      workedOut(whole(), 1);
+      const partial = () => dataSource.createQueryBuilder(Book, "hydrated").select(["hydrated.id", "hydrated.title"]) as SelectQueryBuilder<object>;
+      hydrated(partial(), [{ hydrated_id: 1 }]);
+      columns.mockClear();
+      hydrated(partial(), [{ hydrated_id: 1 }]);
+      expect(columns).toHaveBeenCalledTimes(1);
+    } finally {
+      columns.mockRestore();
+      keys.mockRestore();
+    }
   });
 
   /** The data source's driver replacing a statement's placeholders. */

@@ -1,0 +1,66 @@
+// TypeORM 1.1.1's RawSqlResultsToEntityTransformer#group and
+// #getColumnsToProcess as published (MIT License, Copyright (c) 2015-2026
+// TypeORM), unpatched: the reference the patched ones must agree with.
+const { ObjectUtils } = require("typeorm/util/ObjectUtils.js");
+const { isUint8Array, uint8ArrayToHex } = require("typeorm/util/Uint8ArrayUtils.js");
+
+function group(rawResults, alias) {
+  const map = new Map();
+  const keys = [];
+  if (alias.metadata.tableType === "view") {
+    keys.push(...alias.metadata.columns.map((column) => this.buildAlias(alias.name, column.databaseName)));
+  } else {
+    keys.push(...alias.metadata.primaryColumns.map((column) => this.buildAlias(alias.name, column.databaseName)));
+  }
+  const primaryKeysSelected = keys.some((key) => key in (rawResults[0] ?? {}));
+  for (let rowIndex = 0; rowIndex < rawResults.length; rowIndex++) {
+    const rawResult = rawResults[rowIndex];
+    let id;
+    if (primaryKeysSelected) {
+      id = keys
+        .map((key) => {
+          const keyValue = rawResult[key];
+          if (isUint8Array(keyValue)) {
+            return uint8ArrayToHex(keyValue);
+          }
+          if (ObjectUtils.isObject(keyValue)) {
+            return JSON.stringify(keyValue);
+          }
+          return keyValue;
+        })
+        .join("_");
+    } else {
+      id = `row_${rowIndex}`;
+    }
+    const items = map.get(id);
+    if (!items) {
+      map.set(id, [rawResult]);
+    } else {
+      items.push(rawResult);
+    }
+  }
+  return map;
+}
+
+function getColumnsToProcess(aliasName, metadata) {
+  let metadatas = this.columnsCache.get(aliasName);
+  if (!metadatas) {
+    metadatas = new Map();
+    this.columnsCache.set(aliasName, metadatas);
+  }
+  let columns = metadatas.get(metadata);
+  if (!columns) {
+    columns = metadata.columns
+      .filter(
+        (column) =>
+          !column.isVirtual &&
+          (this.selections.has(aliasName) || this.selections.has(`${aliasName}.${column.propertyPath}`)) &&
+          !metadata.childEntityMetadatas.some((childMetadata) => childMetadata.target === column.target),
+      )
+      .map((column) => [this.buildAlias(aliasName, column.databaseName), column]);
+    metadatas.set(metadata, columns);
+  }
+  return columns;
+}
+
+module.exports = { group, getColumnsToProcess };
