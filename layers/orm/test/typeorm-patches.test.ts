@@ -426,6 +426,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       alias: fc.constantFrom("book", "b", "review", "re", "1'x"),
       joinAlias: fc.constantFrom("review", "joined", "re", "book"),
       join: fc.constantFrom("none", "left", "leftAndSelect"),
+      relation: fc.nat(),
       // Whole aliases, single columns (or what looks like them), raw expressions.
       selects: fc.array(fc.constantFrom("main", "joined", "main.id", "main.title", "main.rate", "joined.id", "joined.rate", "joined.", "joined.id.x", "joinedx.id", "COUNT(*)"), { maxLength: 4 }),
       partial: fc.boolean(),
@@ -436,7 +437,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       const [source, entity, relations] = sources()[s.source]!;
       const builder = source.createQueryBuilder(entity, s.alias) as SelectQueryBuilder<object>;
       const joinAlias = s.joinAlias === s.alias ? `${s.joinAlias}2` : s.joinAlias;
-      const [relation] = relations;
+      const relation = relations[s.relation % Math.max(relations.length, 1)];
       if (relation && s.join === "left") builder.leftJoin(`${s.alias}.${relation}`, joinAlias);
       if (relation && s.join === "leftAndSelect") builder.leftJoinAndSelect(`${s.alias}.${relation}`, joinAlias);
       if (s.partial) builder.select(`${s.alias}.id`);
