@@ -1,8 +1,7 @@
 import { build } from "esbuild";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { nameFunctionsStatically } from "../../layers/orm/scripts/static-function-names";
+import { temporaryDirectory } from "./temporary-directory";
 
 const BENCH_ROOT = resolve(__dirname, "..");
 const PROJECT_ROOT = resolve(BENCH_ROOT, "..");
@@ -21,7 +20,7 @@ export interface BenchScripts {
 
 /** Plain JavaScript for the child processes: they must run as a deployed function does, without a TypeScript loader. */
 export async function buildBenchScripts(): Promise<BenchScripts> {
-  const dir = mkdtempSync(join(tmpdir(), "bookstore-bench-"));
+  const dir = temporaryDirectory("bookstore-bench-");
   const common = { bundle: true, platform: "node", format: "cjs", logLevel: "error", tsconfig: join(PROJECT_ROOT, "tsconfig.json") } as const;
   await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "worker.ts")], outfile: join(dir, "worker.js") });
   await build({ ...common, target: "node20", entryPoints: [join(BENCH_ROOT, "src", "cold-runner.ts")], outfile: join(dir, "cold-runner.js") });

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { temporaryDirectory } from "./temporary-directory";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
 
@@ -16,7 +16,7 @@ export interface DeployedArtifacts {
 
 /** The function bundles and the layer exactly as `cdk deploy` would upload them: from a real `cdk synth`. */
 export function synthesizeDeployedArtifacts(): DeployedArtifacts {
-  const outdir = mkdtempSync(join(tmpdir(), "bookstore-bench-cdk-"));
+  const outdir = temporaryDirectory("bookstore-bench-cdk-");
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
   try {
     execFileSync(join(PROJECT_ROOT, "node_modules", ".bin", "cdk"), ["synth", "--quiet", "--no-notices", "--output", outdir], {
