@@ -104,6 +104,19 @@ class Label {
   id!: number;
 }
 
+/** A composite primary key: a row's identity is its two keys' values joined. */
+@Entity({ name: "placement" })
+class Placement {
+  @PrimaryColumn({ type: "integer" })
+  shelf!: number;
+
+  @PrimaryColumn({ type: "integer" })
+  slot!: number;
+
+  @Column({ type: "varchar" })
+  note!: string;
+}
+
 /** Columns of every kind an INSERT … RETURNING gives back: a bigint identity, JSON, an array, an embedded, a join column, a date. */
 class Size {
   @Column({ type: "integer" })
@@ -154,7 +167,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     // Metadata only: nothing connects.
     dataSource = await metadataOnly(ENTITIES);
     shelves = await metadataOnly([Shelf, CaptionedShelf]);
-    libraries = await metadataOnly([Library, Archive, Item, Label, Crate]);
+    libraries = await metadataOnly([Library, Archive, Item, Label, Crate, Placement]);
   });
 
   test("is applied to the installed TypeORM (npm install runs patch-package)", () => {
@@ -420,9 +433,10 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       [libraries, Item, ["library", "labels"]],
       [libraries, Crate, ["library"]],
       [shelves, Shelf, []],
+      [libraries, Placement, []],
     ];
     const shape = fc.record({
-      source: fc.integer({ min: 0, max: 4 }),
+      source: fc.integer({ min: 0, max: 5 }),
       alias: fc.constantFrom("book", "b", "review", "re", "1'x"),
       joinAlias: fc.constantFrom("review", "joined", "re", "book"),
       join: fc.constantFrom("none", "left", "leftAndSelect"),
