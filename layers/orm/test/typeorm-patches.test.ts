@@ -26,6 +26,7 @@ const PUBLISHED: Array<[object, PropertyDescriptorMap]> = [
       ...(require("./typeorm-patches/entity-column-selects-1.1.1.js") as Record<string, unknown>),
       createSelectExpression: require("./typeorm-patches/select-expression-1.1.1.js"),
       createJoinExpression: require("./typeorm-patches/join-expression-1.1.1.js"),
+      getQuery: require("./typeorm-patches/get-query-1.1.1.js"),
     }),
   ],
   [
@@ -175,6 +176,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     expect(installed).toContain("function propertyReplacementsOf(metadata)");
     expect(installed).toContain("function propertyNamePattern(replaceAliasNamePrefixes)");
     expect(installed).toContain("const rewrittenStatements = new Map()");
+    expect(installed).toContain("replacePropertyNamesForTheStatementOf(head, select, join, tail)");
     const selectBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "SelectQueryBuilder.js"), "utf8");
     expect(selectBuilder).toContain("function wholeEntitySelectionsOf(metadata)");
     expect(selectBuilder).toContain("function selectExpressionKeyOf(builder)");
@@ -334,6 +336,38 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       }
     } finally {
       built.mockRestore();
+    }
+  });
+
+  test("a statement's rewrite: worked out once per shape, again when any of its parts or what the rewrite reads changes, and kept for at most 1,000 statements", () => {
+    const rewrites = jest.spyOn(QueryBuilder.prototype as unknown as Record<"rewritePropertyNames", (statement: string) => string>, "rewritePropertyNames");
+    const shape = () => dataSource.createQueryBuilder(Book, "parts").leftJoin("parts.reviews", "review").where("parts.id = :id", { id: 1 }).groupBy("parts.id");
+    const rewritten = (builder: { getQuery(): string }, times: number) => {
+      rewrites.mockClear();
+      builder.getQuery();
+      expect(rewrites).toHaveBeenCalledTimes(times);
+    };
+    try {
+      rewritten(shape(), 1);
+      rewritten(shape(), 0);
+      rewritten(shape().setParameter("id", 2), 0);
+      rewritten(shape().andWhere("parts.year > 1"), 1);
+      rewritten(shape().orderBy("parts.title"), 1);
+      rewritten(shape().limit(3), 1);
+      rewritten(shape().setLock("pessimistic_read"), 1);
+      rewritten(shape().comment("a"), 1);
+      rewritten(shape().addSelect("parts.title", "heading"), 1);
+      rewritten(shape().leftJoin("review.book", "back"), 1);
+      rewritten(shape().disableEscaping(), 1);
+      const asSubquery = shape();
+      asSubquery.expressionMap.subQuery = true;
+      rewritten(asSubquery, 1);
+      // The same text with another entity behind an alias: the rewrite reads the entity.
+      rewritten(libraries.createQueryBuilder(Library, "parts").leftJoin("parts.items", "review").where("parts.id = :id", { id: 1 }).groupBy("parts.id"), 1);
+      for (let n = 0; n < 1_000; n += 1) shape().andWhere(`parts.year > ${n}`).getQuery();
+      rewritten(shape(), 1);
+    } finally {
+      rewrites.mockRestore();
     }
   });
 
