@@ -179,8 +179,8 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     expect(installed).toContain("replacePropertyNamesForTheStatementOf(head, select, join, tail)");
     const selectBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "SelectQueryBuilder.js"), "utf8");
     expect(selectBuilder).toContain("function wholeEntitySelectionsOf(metadata)");
-    expect(selectBuilder).toContain("function selectExpressionKeyOf(builder)");
-    expect(selectBuilder).toContain("function joinExpressionKeyOf(builder)");
+    expect(selectBuilder).toContain("function walkSelectExpressionKey(builder, key)");
+    expect(selectBuilder).toContain("function walkJoinExpressionKey(builder, key)");
     const driver = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "driver", "postgres", "PostgresDriver.js"), "utf8");
     expect(driver).toContain("function parameterPlaceholdersOf(sql)");
     expect(driver).toContain("without mergeDeep's Map and temporary object per column");
@@ -297,11 +297,21 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
         (builder) => builder.addSelect("kept.title", "heading"),
         (builder) => builder.distinct(true),
         (builder) => builder.distinctOn(["kept.id"]),
+        (builder) => builder.distinctOn(["kept.title"]),
         (builder) => builder.setLock("pessimistic_write"),
         (builder) => builder.disableEscaping(),
         (builder) => builder.leftJoin("kept.reviews", "other"),
         (builder) => builder.addFrom(Review, "more"),
+        (builder) => builder.addFrom(Review, "others"),
+        (builder) => (builder.expressionMap.mainAlias!.subQuery = "(SELECT 1)"),
         (builder) => loadingEntities(builder),
+        (builder) => (builder.expressionMap.selects[1]!.aliasName = "renamed"),
+        (builder) => (builder.expressionMap.selects[1]!.virtual = true),
+        (builder) => (builder.expressionMap.mainAlias!.tablePath = "shelved_book"),
+        (builder) => builder.useIndex("book_pkey"),
+        (builder) => builder.useIndex("book_author_id"),
+        (builder) => builder.maxExecutionTime(100),
+        (builder) => (builder.expressionMap.joinAttributes[0]!.alias.name = "renamed"),
       ],
     ],
     [
@@ -315,6 +325,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
         (builder) => builder.setLock("pessimistic_write"),
         (builder) => (builder.expressionMap.joinAttributes[0]!.condition = "review.rate > 2"),
         (builder) => (builder.expressionMap.joinAttributes[0]!.direction = "INNER"),
+        (builder) => (builder.expressionMap.joinAttributes[0]!.alias.subQuery = "(SELECT 1)"),
       ],
     ],
   ];
@@ -337,6 +348,23 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     } finally {
       built.mockRestore();
     }
+  });
+
+  test("at most 1,000 select lists and 1,000 joins kept", () => {
+    const built = (method: "createSelectExpressionUncached" | "createJoinExpressionUncached", shape: (n: number) => { getQuery(): string }) => {
+      const spy = jest.spyOn(SelectQueryBuilder.prototype as unknown as Record<typeof method, () => string>, method);
+      try {
+        shape(-1).getQuery();
+        for (let n = 0; n < 1_000; n += 1) shape(n).getQuery();
+        spy.mockClear();
+        shape(-1).getQuery();
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    expect(built("createSelectExpressionUncached", (n) => dataSource.createQueryBuilder(Book, "bounded").addSelect(`${n}`, "n"))).toBe(1);
+    expect(built("createJoinExpressionUncached", (n) => dataSource.createQueryBuilder(Book, "bounded").leftJoin("bounded.reviews", "review", `review.rate > ${n}`))).toBe(1);
   });
 
   test("a statement's rewrite: worked out once per shape, again when any of its parts or what the rewrite reads changes, and kept for at most 1,000 statements", () => {
