@@ -10,14 +10,20 @@
 // nor the database's. With --against-layer, the project is counted a second
 // time on another build of the layer (<dir>/nodejs/node_modules, as
 // `tsx layers/orm/scripts/build-layer.ts <dir>` writes it) under the same
-// function bundle: a step in the layer, measured in one run.
+// function bundle: a step in the layer, measured in one run. With
+// --by-function[=N], the N functions (40 by default) where the project
+// executes the most beyond the baseline, each side counted per function
+// (compiled JavaScript named from V8's perf map; writing that map adds some
+// instructions to both sides).
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
+import { functionTable, instructionsByFunction, parsePerfMap, perInvocationByFunction } from "./function-instructions";
 import { lambdaNode } from "./lambda-node";
+import { temporaryDirectory } from "./temporary-directory";
 import { variants, type Variant } from "./variants";
 import { warmRoutes, type BenchRoute } from "./warm-routes";
 
@@ -32,22 +38,39 @@ function valgrindMissing(): boolean {
   return spawnSync("valgrind", ["--version"]).error !== undefined;
 }
 
-/** Instructions the process executes to load the handler and answer `invocations` requests. */
-function instructionsFor(runner: string, variant: Variant, route: BenchRoute, invocations: number): number {
+const OUTPUT_LIMIT = 256 * 1024 * 1024;
+
+/** Counts, under callgrind, the process that loads the handler and answers `invocations` requests. */
+function callgrind(runner: string, variant: Variant, route: BenchRoute, invocations: number, outFile = "/dev/null", nodeOptions: string[] = []): { instructions: number; pid: number } {
   const run = spawnSync(
     "valgrind",
     // V8 writes the code it compiles: callgrind must see those writes. One
     // thread, so that the collector and the compilers run in the counted order.
-    ["--tool=callgrind", "--callgrind-out-file=/dev/null", "--smc-check=all-non-file", variant.node, "--single-threaded", runner],
+    ["--tool=callgrind", `--callgrind-out-file=${outFile}`, "--smc-check=all-non-file", variant.node, "--single-threaded", ...nodeOptions, runner],
     {
       env: { ...variant.env, BENCH_HANDLER: variant.handler(route.service), BENCH_REQUEST: JSON.stringify(route.request), BENCH_INVOCATIONS: String(invocations) },
       encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
+      maxBuffer: OUTPUT_LIMIT,
     },
   );
   const collected = /Collected : (\d+)/.exec(run.stderr ?? "");
-  if (run.status !== 0 || !collected) throw new Error(`${variant.name}: ${(run.stderr ?? String(run.error)).slice(-2_000)}`);
-  return Number(collected[1]);
+  const pid = /==(\d+)==/.exec(run.stderr ?? "");
+  if (run.status !== 0 || !collected || !pid) throw new Error(`${variant.name}: ${(run.stderr ?? String(run.error)).slice(-2_000)}`);
+  return { instructions: Number(collected[1]), pid: Number(pid[1]) };
+}
+
+/** Instructions the process executes to load the handler and answer `invocations` requests. */
+function instructionsFor(runner: string, variant: Variant, route: BenchRoute, invocations: number): number {
+  return callgrind(runner, variant, route, invocations).instructions;
+}
+
+/** The same, per function: interpreted functions too get code of their own to be named by. */
+function instructionsByFunctionFor(runner: string, variant: Variant, route: BenchRoute, invocations: number, dir: string): Map<string, number> {
+  const outFile = join(dir, `callgrind-${variant.name}-${invocations}.out`);
+  const { pid } = callgrind(runner, variant, route, invocations, outFile, ["--perf-basic-prof", `--perf-basic-prof-path=${dir}`, "--interpreted-frames-native-stack"]);
+  const annotated = spawnSync("callgrind_annotate", ["--inclusive=no", "--threshold=100", outFile], { encoding: "utf8", maxBuffer: OUTPUT_LIMIT });
+  if (annotated.status !== 0) throw new Error(`callgrind_annotate: ${annotated.stderr ?? String(annotated.error)}`);
+  return instructionsByFunction(annotated.stdout, parsePerfMap(readFileSync(join(dir, `perf-${pid}.map`), "utf8")));
 }
 
 async function main(): Promise<void> {
@@ -55,9 +78,10 @@ async function main(): Promise<void> {
   const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const invocations = Number(option("invocations") ?? 1_000);
   const againstLayer = option("against-layer");
+  const byFunction = process.argv.includes("--by-function") ? 40 : option("by-function") === undefined ? undefined : Number(option("by-function"));
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
-  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "") {
-    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir>]`);
+  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "" || (byFunction !== undefined && !(Number.isInteger(byFunction) && byFunction > 0))) {
+    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir>] [--by-function[=N]]`);
     process.exit(2);
   }
   const otherLayer = againstLayer === undefined ? undefined : resolve(againstLayer);
@@ -76,6 +100,18 @@ async function main(): Promise<void> {
     const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
     const node = lambdaNode();
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
+    if (byFunction !== undefined) {
+      const dir = temporaryDirectory("bookstore-bench-callgrind-");
+      const byFunctionOf = (variant: Variant) =>
+        perInvocationByFunction(
+          instructionsByFunctionFor(scripts.instructionRunner, variant, chosen, WARM_UP, dir),
+          instructionsByFunctionFor(scripts.instructionRunner, variant, chosen, WARM_UP + invocations, dir),
+          invocations,
+        );
+      console.log(`\n${chosen.request.method} ${chosen.request.url} on Node ${node.version}, instructions per warm invocation by function (${invocations} after ${WARM_UP}), where the project executes the most beyond the baseline:`);
+      console.log(functionTable(byFunctionOf(sides.project), byFunctionOf(sides.baseline), byFunction));
+      return;
+    }
     const perInvocation = (variant: Variant) => {
       const warmedUp = instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP);
       return Math.round((instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP + invocations) - warmedUp) / invocations);
