@@ -177,6 +177,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     expect(installed).toContain("function propertyNamePattern(replaceAliasNamePrefixes)");
     expect(installed).toContain("const rewrittenStatements = new Map()");
     expect(installed).toContain("replacePropertyNamesForTheStatementOf(head, select, join, tail)");
+    expect(installed).toContain("function keptByParts(cache, walk, subject, build)");
     const selectBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "SelectQueryBuilder.js"), "utf8");
     expect(selectBuilder).toContain("function wholeEntitySelectionsOf(metadata)");
     expect(selectBuilder).toContain("function walkSelectExpressionKey(builder, key)");
