@@ -10,7 +10,7 @@
 // nor the database's. With --against-layer, the project is counted a second
 // time on another build of the layer (<dir>/nodejs/node_modules, as
 // `tsx layers/orm/scripts/build-layer.ts <dir>` writes it) under the same
-// function bundle: a step in the layer, measured in one run. With
+// function bundle: a step in the layer, measured in one run. Instead, with
 // --by-function[=N], the N functions (40 by default) where the project
 // executes the most beyond the baseline, each side counted per function
 // (compiled JavaScript named from V8's perf map; writing that map adds some
@@ -78,10 +78,12 @@ async function main(): Promise<void> {
   const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const invocations = Number(option("invocations") ?? 1_000);
   const againstLayer = option("against-layer");
-  const byFunction = process.argv.includes("--by-function") ? 40 : option("by-function") === undefined ? undefined : Number(option("by-function"));
+  const byFunctionLimit = option("by-function");
+  const byFunction = process.argv.includes("--by-function") ? 40 : byFunctionLimit === undefined ? undefined : Number(byFunctionLimit);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
-  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "" || (byFunction !== undefined && !(Number.isInteger(byFunction) && byFunction > 0))) {
-    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir>] [--by-function[=N]]`);
+  const byFunctionValid = byFunction === undefined || (Number.isInteger(byFunction) && byFunction > 0 && againstLayer === undefined);
+  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "" || !byFunctionValid) {
+    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir> | --by-function[=N]]`);
     process.exit(2);
   }
   const otherLayer = againstLayer === undefined ? undefined : resolve(againstLayer);
