@@ -5,6 +5,7 @@ import { Column, CreateDateColumn, DataSource, Entity, IsNull, JoinTable, ManyTo
 import { DriverUtils } from "typeorm/driver/DriverUtils.js";
 import type { Driver } from "typeorm/driver/Driver.js";
 import { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver.js";
+import { ColumnMetadata } from "typeorm/metadata/ColumnMetadata.js";
 import { JoinAttribute } from "typeorm/query-builder/JoinAttribute.js";
 import { QueryBuilder } from "typeorm/query-builder/QueryBuilder.js";
 import { SelectQueryBuilder } from "typeorm/query-builder/SelectQueryBuilder.js";
@@ -187,6 +188,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     expect(driver).toContain("without mergeDeep's Map and temporary object per column");
     const transformer = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "transformer", "RawSqlResultsToEntityTransformer.js"), "utf8");
     expect(transformer).toContain("function keptForAlias(cache, metadata, aliasName, driver, build)");
+    expect(transformer).toContain("function hydratorOf(columnsToProcess)");
     const joinAttribute = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "JoinAttribute.js"), "utf8");
     expect(joinAttribute).toContain('selection.startsWith(prefix)');
     const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
@@ -562,6 +564,51 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       columns.mockRestore();
       keys.mockRestore();
     }
+  });
+
+  test("an alias selected whole: hydrated by a function written for its columns, kept with them; a partial selection, columns in an embedded and refused code generation take the published loop", () => {
+    const loop = jest.spyOn(ColumnMetadata.prototype, "setEntityValue");
+    const assignedByLoop = (builder: SelectQueryBuilder<object>, rows: Array<Record<string, unknown>>) => {
+      loop.mockClear();
+      hydrated(builder, rows);
+      return loop.mock.calls.length;
+    };
+    const codeGeneration = globalThis.Function;
+    try {
+      expect(assignedByLoop(dataSource.createQueryBuilder(Book, "written") as SelectQueryBuilder<object>, [{ written_id: 1, written_title: "t" }])).toBe(0);
+      expect(assignedByLoop(dataSource.createQueryBuilder(Book, "written").select(["written.id", "written.title"]) as SelectQueryBuilder<object>, [{ written_id: 1, written_title: "t" }])).toBe(2);
+      expect(assignedByLoop(libraries.createQueryBuilder(Crate, "written") as SelectQueryBuilder<object>, [{ written_id: "1", written_sizeWidth: 2, written_sizeHeight: 3 }])).toBe(3);
+      const refused = () => dataSource.createQueryBuilder(Book, "refused") as SelectQueryBuilder<object>;
+      globalThis.Function = function refuse() {
+        throw new EvalError("Code generation from strings disallowed for this context");
+      } as unknown as FunctionConstructor;
+      const rows = [{ refused_id: 1, refused_title: "t", refused_year: null }];
+      expect(assignedByLoop(refused(), rows)).toBe(3);
+      globalThis.Function = codeGeneration;
+      // Kept as refused: the loop again, with the same entity a written function gives.
+      expect(assignedByLoop(refused(), rows)).toBe(3);
+      expect(hydrated(refused(), rows)).toStrictEqual(hydrated(dataSource.createQueryBuilder(Book, "refused2") as SelectQueryBuilder<object>, [{ refused2_id: 1, refused2_title: "t", refused2_year: null }]));
+    } finally {
+      globalThis.Function = codeGeneration;
+      loop.mockRestore();
+    }
+  });
+
+  test("a written hydrating function reads a row's values and sets an entity's properties in the published loop's order", () => {
+    const shapes: Array<[SelectQueryBuilder<object>, Record<string, unknown>]> = [
+      [dataSource.createQueryBuilder(Book, "ordered") as SelectQueryBuilder<object>, { ordered_id: 1, ordered_title: "t", ordered_year: 2001, ordered_created_at: "2026-01-02T03:04:05Z" }],
+      [shelves.createQueryBuilder(Shelf, "ordered") as SelectQueryBuilder<object>, { ordered_id: 1, ordered_label: null, ordered_position: 3 }],
+      [libraries.createQueryBuilder(Placement, "ordered") as SelectQueryBuilder<object>, { ordered_note: "n", ordered_slot: 2, ordered_shelf: 1 }],
+    ];
+    const run = () =>
+      shapes.map(([builder, row]) => {
+        const reads: PropertyKey[] = [];
+        const logged = new Proxy(row, { get: (target, key) => (reads.push(key), target[key as string]) });
+        const entities = hydrated(builder, [logged]) as object[];
+        return { reads, properties: entities.map((entity) => Object.keys(entity)) };
+      });
+    const { patched, unpatched } = bothWays(run);
+    expect(patched).toStrictEqual(unpatched);
   });
 
   /** The data source's driver replacing a statement's placeholders. */

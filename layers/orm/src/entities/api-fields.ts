@@ -54,11 +54,38 @@ export function apiFieldsOf(entity: Function): readonly ApiField[] {
   return fields;
 }
 
-/** An entity as the API shows it: its API fields, a missing nullable one as null. */
+type JsonWriter = (entity: object) => Record<string, unknown>;
+const jsonWriters = new Map<Function, JsonWriter>();
+
+/**
+ * The function that writes an entity class's JSON: one object literal of its
+ * API fields, each read by name. V8 then checks an entity's shape once per
+ * field instead of looking each field's name up in a shared cache, as a loop
+ * over the names does. Where code cannot be generated from a string
+ * (--disallow-code-generation-from-strings), that loop.
+ */
+function jsonWriterOf(entity: Function): JsonWriter {
+  const names = apiFieldsOf(entity).map(({ name }) => name);
+  try {
+    const fields = names.map((name) => `${JSON.stringify(name)}: entity[${JSON.stringify(name)}] ?? null`);
+    return new Function("entity", `"use strict"; return { ${fields.join(", ")} };`) as JsonWriter;
+  } catch {
+    return (entityValue) => {
+      const json: Record<string, unknown> = {};
+      for (const name of names) json[name] = (entityValue as Record<string, unknown>)[name] ?? null;
+      return json;
+    };
+  }
+}
+
+/** An entity as the API shows it: its API fields in declaration order, a missing nullable one as null. */
 export function apiJsonOf(entity: object): Record<string, unknown> {
-  const json: Record<string, unknown> = {};
-  for (const { name } of apiFieldsOf(entity.constructor)) json[name] = (entity as Record<string, unknown>)[name] ?? null;
-  return json;
+  let write = jsonWriters.get(entity.constructor);
+  if (!write) {
+    write = jsonWriterOf(entity.constructor);
+    jsonWriters.set(entity.constructor, write);
+  }
+  return write(entity);
 }
 
 /** The declared length of a text column: what a request may send for it. */

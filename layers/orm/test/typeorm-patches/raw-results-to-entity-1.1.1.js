@@ -1,6 +1,6 @@
-// TypeORM 1.1.1's RawSqlResultsToEntityTransformer#group and
-// #getColumnsToProcess as published (MIT License, Copyright (c) 2015-2026
-// TypeORM), unpatched: the reference the patched ones must agree with.
+// TypeORM 1.1.1's RawSqlResultsToEntityTransformer#group,
+// #getColumnsToProcess and #transformColumns as published (MIT License,
+// Copyright (c) 2015-2026 TypeORM), unpatched: the reference the patched ones must agree with.
 const { ObjectUtils } = require("typeorm/util/ObjectUtils.js");
 const { isUint8Array, uint8ArrayToHex } = require("typeorm/util/Uint8ArrayUtils.js");
 
@@ -63,4 +63,17 @@ function getColumnsToProcess(aliasName, metadata) {
   return columns;
 }
 
-module.exports = { group, getColumnsToProcess };
+function transformColumns(rawResults, alias, entity, metadata) {
+  let hasData = false;
+  const result = rawResults[0];
+  for (const [key, column] of this.getColumnsToProcess(alias.name, metadata)) {
+    const value = result[key];
+    if (value === undefined) continue;
+    // we don't mark it as has data because if we will have all nulls in our object - we don't need such object
+    else if (value !== null && !column.isVirtualProperty) hasData = true;
+    column.setEntityValue(entity, this.driver.prepareHydratedValue(value, column));
+  }
+  return hasData;
+}
+
+module.exports = { group, getColumnsToProcess, transformColumns };

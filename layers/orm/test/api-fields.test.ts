@@ -1,0 +1,60 @@
+import fc from "fast-check";
+import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Book, Review } from "../src";
+import { apiFieldsOf, apiJsonOf } from "../src/entities/api-fields";
+
+/** An entity's JSON as the API contract reads: each API field in order, a missing one as null. */
+function expectedJsonOf(entity: object): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const { name } of apiFieldsOf(entity.constructor)) json[name] = (entity as Record<string, unknown>)[name] ?? null;
+  return json;
+}
+
+/** Seen for the first time with code generation refused. */
+@Entity({ name: "ledger" })
+class Ledger {
+  @PrimaryColumn({ type: "integer" })
+  id!: number;
+
+  @Column({ type: "varchar", nullable: true })
+  note!: string | null;
+}
+
+const anyValue = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer(), fc.date({ noInvalidDate: true }), fc.boolean());
+
+describe("an entity's JSON", () => {
+  test("holds its API fields in declaration order, a missing one as null, and nothing else", () => {
+    const book = Object.assign(new Book(), { id: 7, title: "T", author: "A", publisher: "P", year: 2001, deletedAt: new Date(), reviews: [] });
+    expect(Object.keys(book.toJSON())).toEqual(apiFieldsOf(Book).map(({ name }) => name));
+    expect(book.toJSON()).toStrictEqual({ id: 7, title: "T", author: "A", publisher: "P", year: 2001, isbn: null, createdAt: null, updatedAt: null });
+    const review = Object.assign(new Review(), { id: 1, bookId: 7, reviewer: "R", rate: 5, authorSubject: "subject" });
+    expect(JSON.parse(JSON.stringify(review))).not.toHaveProperty("authorSubject");
+  });
+
+  test("of any values: what the contract reads, key for key and in order", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(Book, Review), fc.dictionary(fc.constantFrom("id", "title", "year", "isbn", "rate", "review", "authorSubject", "deletedAt", "extra"), anyValue), (entityClass, values) => {
+        const entity = Object.assign(new entityClass(), values);
+        const json = apiJsonOf(entity);
+        expect(json).toStrictEqual(expectedJsonOf(entity));
+        expect(Object.keys(json)).toEqual(Object.keys(expectedJsonOf(entity)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("is the same where code cannot be generated from a string", () => {
+    const codeGeneration = globalThis.Function;
+    globalThis.Function = function refuse() {
+      throw new EvalError("Code generation from strings disallowed for this context");
+    } as unknown as FunctionConstructor;
+    let json: Record<string, unknown>;
+    try {
+      json = apiJsonOf(Object.assign(new Ledger(), { id: 3 }));
+    } finally {
+      globalThis.Function = codeGeneration;
+    }
+    expect(json).toStrictEqual({ id: 3, note: null });
+    expect(apiJsonOf(Object.assign(new Ledger(), { id: 4, note: "n" }))).toStrictEqual({ id: 4, note: "n" });
+  });
+});
