@@ -58,6 +58,16 @@ type JsonWriter = (entity: object) => Record<string, unknown>;
 const jsonWriters = new Map<Function, JsonWriter>();
 
 /**
+ * A date-time field as JSON.stringify would write it (an invalid date as
+ * null), already a string: JSON.stringify calling a Date's toJSON takes about
+ * twice as long as toISOString called here.
+ */
+function dateTimeJsonOf(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  return value ?? null;
+}
+
+/**
  * The function that writes an entity class's JSON: one object literal of its
  * API fields, each read by name. V8 then checks an entity's shape once per
  * field instead of looking each field's name up in a shared cache, as a loop
@@ -65,20 +75,30 @@ const jsonWriters = new Map<Function, JsonWriter>();
  * (--disallow-code-generation-from-strings), that loop.
  */
 function jsonWriterOf(entity: Function): JsonWriter {
-  const names = apiFieldsOf(entity).map(({ name }) => name);
+  const fields = apiFieldsOf(entity);
   try {
-    const fields = names.map((name) => `${JSON.stringify(name)}: entity[${JSON.stringify(name)}] ?? null`);
-    return new Function("entity", `"use strict"; return { ${fields.join(", ")} };`) as JsonWriter;
+    const values = fields.map(({ name, type }) => {
+      const read = `entity[${JSON.stringify(name)}]`;
+      return `${JSON.stringify(name)}: ${type === "date-time" ? `dateTimeJsonOf(${read})` : `${read} ?? null`}`;
+    });
+    const write = new Function("dateTimeJsonOf", `"use strict"; return function writeJson(entity) { return { ${values.join(", ")} }; };`);
+    return write(dateTimeJsonOf) as JsonWriter;
   } catch {
     return (entityValue) => {
       const json: Record<string, unknown> = {};
-      for (const name of names) json[name] = (entityValue as Record<string, unknown>)[name] ?? null;
+      for (const { name, type } of fields) {
+        const value = (entityValue as Record<string, unknown>)[name];
+        json[name] = type === "date-time" ? dateTimeJsonOf(value) : (value ?? null);
+      }
       return json;
     };
   }
 }
 
-/** An entity as the API shows it: its API fields in declaration order, a missing nullable one as null. */
+/**
+ * An entity as the API shows it: its API fields in declaration order, a
+ * missing nullable one as null, a date as its ISO string.
+ */
 export function apiJsonOf(entity: object): Record<string, unknown> {
   let write = jsonWriters.get(entity.constructor);
   if (!write) {
