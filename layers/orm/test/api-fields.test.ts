@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
 import { Book, Review } from "../src";
 import { apiFieldsOf, apiJsonOf } from "../src/entities/api-fields";
+import { withCodeGenerationRefused } from "./support/code-generation-refused";
 
 /** An entity's JSON as the API contract reads it: each API field in order, a missing one as null, as JSON.stringify writes it. */
 function expectedJsonOf(entity: object): Record<string, unknown> {
@@ -52,16 +53,7 @@ describe("an entity's JSON", () => {
   });
 
   test("is the same where code cannot be generated from a string", () => {
-    const codeGeneration = globalThis.Function;
-    globalThis.Function = function refuse() {
-      throw new EvalError("Code generation from strings disallowed for this context");
-    } as unknown as FunctionConstructor;
-    let json: Record<string, unknown>;
-    try {
-      json = apiJsonOf(Object.assign(new Ledger(), { id: 3 }));
-    } finally {
-      globalThis.Function = codeGeneration;
-    }
+    const json = withCodeGenerationRefused(() => apiJsonOf(Object.assign(new Ledger(), { id: 3 })));
     expect(json).toStrictEqual({ id: 3, note: null, createdAt: null });
     const createdAt = new Date("2026-01-02T03:04:05.678Z");
     expect(apiJsonOf(Object.assign(new Ledger(), { id: 4, note: "n", createdAt }))).toStrictEqual({ id: 4, note: "n", createdAt: "2026-01-02T03:04:05.678Z" });

@@ -11,6 +11,7 @@ import { QueryBuilder } from "typeorm/query-builder/QueryBuilder.js";
 import { SelectQueryBuilder } from "typeorm/query-builder/SelectQueryBuilder.js";
 import { RawSqlResultsToEntityTransformer } from "typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js";
 import { Book, ENTITIES, Review } from "../src";
+import { withCodeGenerationRefused } from "./support/code-generation-refused";
 
 // patches/typeorm+<version>.patch, applied by patch-package on npm install.
 const PROJECT_ROOT = join(__dirname, "..", "..", "..");
@@ -573,23 +574,17 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       hydrated(builder, rows);
       return loop.mock.calls.length;
     };
-    const codeGeneration = globalThis.Function;
     try {
       expect(assignedByLoop(dataSource.createQueryBuilder(Book, "written") as SelectQueryBuilder<object>, [{ written_id: 1, written_title: "t" }])).toBe(0);
       expect(assignedByLoop(dataSource.createQueryBuilder(Book, "written").select(["written.id", "written.title"]) as SelectQueryBuilder<object>, [{ written_id: 1, written_title: "t" }])).toBe(2);
       expect(assignedByLoop(libraries.createQueryBuilder(Crate, "written") as SelectQueryBuilder<object>, [{ written_id: "1", written_sizeWidth: 2, written_sizeHeight: 3 }])).toBe(3);
       const refused = () => dataSource.createQueryBuilder(Book, "refused") as SelectQueryBuilder<object>;
-      globalThis.Function = function refuse() {
-        throw new EvalError("Code generation from strings disallowed for this context");
-      } as unknown as FunctionConstructor;
       const rows = [{ refused_id: 1, refused_title: "t", refused_year: null }];
-      expect(assignedByLoop(refused(), rows)).toBe(3);
-      globalThis.Function = codeGeneration;
+      expect(withCodeGenerationRefused(() => assignedByLoop(refused(), rows))).toBe(3);
       // Kept as refused: the loop again, with the same entity a written function gives.
       expect(assignedByLoop(refused(), rows)).toBe(3);
       expect(hydrated(refused(), rows)).toStrictEqual(hydrated(dataSource.createQueryBuilder(Book, "refused2") as SelectQueryBuilder<object>, [{ refused2_id: 1, refused2_title: "t", refused2_year: null }]));
     } finally {
-      globalThis.Function = codeGeneration;
       loop.mockRestore();
     }
   });
