@@ -68,13 +68,13 @@ async function main(): Promise<void> {
       project: await startServiceContainers(scripts.worker, sides.project),
       baseline: await startServiceContainers(scripts.worker, sides.baseline),
     };
-    const quietProject = withLogLevel(sides.project, "WARN");
+    const functionLoggedProject = withLogLevel(sides.project, "DEBUG");
     const observedProject = withTelemetry(sides.project, daemon.address);
     const others: VariantContainers[] = [
       {
-        suffix: "without-access-log",
-        note: "the project with POWERTOOLS_LOG_LEVEL=WARN",
-        containers: await startServiceContainers(scripts.worker, quietProject),
+        suffix: "with-function-access-line",
+        note: "the project with POWERTOOLS_LOG_LEVEL=DEBUG: the function writes an access line per request too",
+        containers: await startServiceContainers(scripts.worker, functionLoggedProject),
       },
       {
         suffix: "over-data-api",

@@ -14,7 +14,7 @@ export interface WarmRoute extends BenchRoute {
 
 export type ContainerPair = Record<"project" | "baseline", Record<Service, Container>>;
 
-/** The same project functions run otherwise, to show what a feature costs (e.g. without the access log). */
+/** The same project functions run otherwise, to show what a feature costs (e.g. with the function's own access line). */
 export interface VariantContainers {
   /** Appended to each measure's name. */
   suffix: string;

@@ -3,7 +3,7 @@ import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { API_ROUTES, CORS_ALLOWED_HEADERS, ERROR_CODES, type Access, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
+import { ACCESS_LOG_TEMPLATE, API_ROUTES, CORS_ALLOWED_HEADERS, ERROR_CODES, type Access, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
 
 const statusOf = (code: ErrorCode) => String(ERROR_CODES[code].status);
 const METHOD_NOT_ALLOWED = statusOf("METHOD_NOT_ALLOWED");
@@ -81,7 +81,7 @@ export class BookstoreApi extends Construct {
       deployOptions: {
         stageName: STAGE_NAME,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        accessLogFormat: apigateway.AccessLogFormat.custom(ACCESS_LOG_TEMPLATE),
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         tracingEnabled: true,
         throttlingRateLimit: perMethod(props.throttlingRateLimit),

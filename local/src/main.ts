@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       docs: true,
       allowedOrigins: originPolicy(environment().get("CORS_ALLOWED_ORIGINS")),
       userPool,
+      accessLog: (line) => console.log(line),
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

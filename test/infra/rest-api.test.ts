@@ -1,6 +1,6 @@
 import { API_ROUTES as LOCAL_ROUTES } from "@bookstore/local";
 import { Match } from "aws-cdk-lib/assertions";
-import { API_ROUTES as DEPLOYED_ROUTES } from "@bookstore/api-contract";
+import { ACCESS_LOG_FORMAT, API_ROUTES as DEPLOYED_ROUTES } from "@bookstore/api-contract";
 import { bookstoreTemplate, logicalIdAt, onlyResourceOfType, resourcesOfType } from "../support/infra/cloud-assembly";
 
 const { template, json } = bookstoreTemplate();
@@ -65,12 +65,21 @@ describe("the REST API", () => {
       StageName: "prod",
       AccessLogSetting: {
         DestinationArn: Match.anyValue(),
-        Format: Match.stringLikeRegexp("\\$context\\.requestId.*\\$context\\.status"),
+        Format: Match.anyValue(),
       },
       MethodSettings: [{ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, LoggingLevel: "ERROR", HttpMethod: "*", ResourcePath: "/*" }],
       TracingEnabled: true,
     });
     expect(JSON.stringify(onlyResourceOfType("AWS::ApiGateway::Stage").Properties.AccessLogSetting)).toContain(logicalIdAt("BookstoreApi/RestApi/AccessLogs/Resource"));
+  });
+
+  test("its access log line is the contract's: a JSON object of $context variables, one per field, with the request id", () => {
+    const { Format } = onlyResourceOfType("AWS::ApiGateway::Stage").Properties.AccessLogSetting as { Format: string };
+    // API Gateway writes each variable's value in place, "-" for none.
+    const written = JSON.parse(Format.replace(/\$context\.[A-Za-z.]+/g, "-")) as Record<string, unknown>;
+    expect(Object.keys(written)).toEqual(Object.keys(ACCESS_LOG_FORMAT));
+    expect(JSON.parse(Format)).toEqual(ACCESS_LOG_FORMAT);
+    expect(Object.values(ACCESS_LOG_FORMAT)).toEqual(expect.arrayContaining(["$context.requestId", "$context.status", "$context.authorizer.claims.sub", "$context.awsEndpointRequestId"]));
   });
 
   test("outputs what a user needs after deploying", () => {

@@ -3,7 +3,7 @@ import { useIsolatedDatabase } from "../support/isolated-database";
 import { ownerQuery } from "../support/owner-database";
 import { EDITORS_GROUP } from "@bookstore/api-contract";
 import { localSubjectOf } from "@bookstore/local";
-import { apiAs, testApi, tokenFor } from "../support/test-api";
+import { anonymousApi, apiAs, takeAccessLog, testApi, tokenFor } from "../support/test-api";
 
 useIsolatedDatabase();
 
@@ -31,20 +31,36 @@ afterEach(() => jest.restoreAllMocks());
 const secretTitle = "Confidential manuscript 7f3a";
 
 describe("logs", () => {
-  test("one access line per request at INFO: request id, method, route, status, duration; never the body", async () => {
-    const response = await testApi().post("/book").send(aBook({ title: secretTitle, author: "A", publisher: "P", year: 2001 })).expect(201);
-    const access = logged.filter((line) => line.message === "request");
-    expect(access).toHaveLength(1);
-    expect(access[0]).toMatchObject({
-      level: "INFO",
-      service: "books",
-      requestId: expect.any(String),
-      method: "POST",
-      route: "/book",
-      status: 201,
-      durationMs: expect.any(Number),
-    });
-    expect(JSON.stringify(logged)).not.toContain(secretTitle);
+  beforeEach(() => takeAccessLog());
+
+  test("one access line per request, the gateway's: request id, method, route, status, latency; the function writes none at INFO, and never the body", async () => {
+    await testApi().post("/book").send(aBook({ title: secretTitle, author: "A", publisher: "P", year: 2001 })).expect(201);
+    const [access, ...more] = await takeAccessLog(1);
+    expect(more).toEqual([]);
+    expect(access).toEqual(
+      expect.objectContaining({
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        method: "POST",
+        route: "/book",
+        path: "/book",
+        status: "201",
+        latencyMs: expect.stringMatching(/^\d+$/),
+        integrationLatencyMs: expect.stringMatching(/^\d+$/),
+      }),
+    );
+    expect(access?.functionRequestId).toBe(access?.requestId);
+    expect(logged.filter((line) => line.message === "request")).toEqual([]);
+    expect(JSON.stringify([access, logged])).not.toContain(secretTitle);
+  });
+
+  test("the gateway logs what it answers itself, which never reaches a function", async () => {
+    await anonymousApi().post("/book").send(aBook()).expect(401);
+    await testApi().get("/nowhere").expect(404);
+    const lines = await takeAccessLog(2);
+    expect(lines).toEqual([
+      expect.objectContaining({ method: "POST", route: "/book", status: "401", subject: "-", functionRequestId: "-", integrationLatencyMs: "-" }),
+      expect.objectContaining({ method: "GET", route: "-", path: "/nowhere", status: "404", functionRequestId: "-" }),
+    ]);
   });
 });
 
@@ -73,8 +89,11 @@ describe("a fault of ours", () => {
 describe("who sent it", () => {
   test("the access line names the caller's subject, and no log line holds their token", async () => {
     const token = await tokenFor("logged-user", [EDITORS_GROUP]);
+    await takeAccessLog();
     await apiAs(token).post("/book").send(aBook()).expect(201);
-    expect(logged.filter((line) => line.message === "request")).toEqual([expect.objectContaining({ subject: localSubjectOf("logged-user") })]);
-    expect(JSON.stringify(logged)).not.toContain(token.split(".")[2]);
+    const access = await takeAccessLog(1);
+    expect(access).toEqual([expect.objectContaining({ subject: localSubjectOf("logged-user") })]);
+    expect(JSON.stringify([access, logged])).not.toContain(token.split(".")[2]);
   });
+
 });

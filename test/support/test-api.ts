@@ -9,6 +9,8 @@ let server: Server | undefined;
 const userPool = LocalUserPool.create("http://127.0.0.1/local-cognito");
 let editorToken: string | undefined;
 const exchanges: RecordedExchange[] = [];
+const accessLines: string[] = [];
+const KEPT_ACCESS_LINES = 1_000;
 
 /** Keeps a copy of every response the API sends, to hold them to the OpenAPI document. */
 function recording(apiServer: Server): Server {
@@ -47,9 +49,22 @@ export function testApiServer(): Server {
       docs: true,
       allowedOrigins: originPolicy(process.env.CORS_ALLOWED_ORIGINS),
       userPool,
+      accessLog: (line) => {
+        if (accessLines.push(line) > KEPT_ACCESS_LINES) accessLines.shift();
+      },
     }),
   );
   return server;
+}
+
+/**
+ * The local gateway's access log lines written since the last call, once
+ * there are at least `count` (a line is written when its answer has been
+ * handed to the socket, which may be just after the client has it).
+ */
+export async function takeAccessLog(count = 0): Promise<Array<Record<string, string>>> {
+  for (let turn = 0; accessLines.length < count && turn < 100; turn += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  return accessLines.splice(0).map((line) => JSON.parse(line) as Record<string, string>);
 }
 
 /** The user pool the local API verifies tokens against. */

@@ -6,6 +6,7 @@ import { accessOf, ERROR_CODES, type ErrorCode, type ServiceName } from "@bookst
 import type { LocalUserPool } from "../cognito/local-user-pool";
 import { userPoolAnswer } from "../cognito/user-pool-endpoints";
 import { verifyBearer } from "../cognito/verify-bearer";
+import { accessLogLine, type AccessLogValues } from "./access-log-line";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import { docsFile } from "./docs-page";
 import { lambdaContext } from "./lambda-context";
@@ -30,6 +31,8 @@ export interface ApiServerOptions {
   userPool?: LocalUserPool;
   /** Verify a token on reads too (the API stack's `requireSignInForReads`). */
   requireSignInForReads?: boolean;
+  /** Receives each request's access log line, in the stage's access log format, once its answer is sent. */
+  accessLog?: (line: string) => void;
 }
 
 // API Gateway's own limit on a request payload.
@@ -79,6 +82,19 @@ export function createApiServer(options: ApiServerOptions): Server {
   const allowed = options.allowedOrigins ?? (() => false);
   return createServer(async (request, response) => {
     const requestId = randomUUID();
+    const startedAt = Date.now();
+    const access: AccessLogValues = {
+      "$context.requestId": requestId,
+      "$context.requestTimeEpoch": startedAt,
+      "$context.identity.sourceIp": request.socket.remoteAddress,
+      "$context.httpMethod": request.method,
+    };
+    if (options.accessLog) {
+      const write = options.accessLog;
+      response.once("finish", () => {
+        write(accessLogLine({ ...access, "$context.status": response.statusCode, "$context.responseLatency": Date.now() - startedAt }));
+      });
+    }
     const origin = request.headers.origin;
     // Answers made here rather than by a handler carry the CORS header too.
     const sendError = (code: ErrorCode, message: string, headers: Record<string, string> = {}, status: number = ERROR_CODES[code].status, details?: FieldProblem[]) =>
@@ -86,6 +102,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     try {
       const body = await readBody(request);
       const { path } = splitRequestUrl(request.url ?? "/");
+      access["$context.path"] = path;
       const method = request.method ?? "GET";
       if (options.openApiDocument && path === "/openapi.json" && method === "GET") {
         sendJson(response, 200, options.openApiDocument, corsResponseHeaders(allowed, origin));
@@ -112,6 +129,7 @@ export function createApiServer(options: ApiServerOptions): Server {
         sendError("NOT_FOUND", `no route for ${path}`);
         return;
       }
+      access["$context.resourcePath"] = route.resource;
       if (method === "OPTIONS" && origin !== undefined && request.headers["access-control-request-method"]) {
         // A CORS preflight; API Gateway answers these itself, never the function.
         response.writeHead(204, allowed(origin) ? corsPreflightHeaders(origin, route.methods) : {});
@@ -133,12 +151,17 @@ export function createApiServer(options: ApiServerOptions): Server {
           return;
         }
         claims = outcome.claims;
+        access["$context.authorizer.claims.sub"] = claims.sub;
       }
       const event = toApiGatewayEvent(
         { method, url: request.url ?? "/", headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? "127.0.0.1", requestId, stage: "local", claims },
         route,
       );
-      const result = await options.handlers[route.service](event, lambdaContext(`bookstore-${route.service}`, requestId));
+      const invokedAt = Date.now();
+      access["$context.awsEndpointRequestId"] = requestId;
+      const result = await options.handlers[route.service](event, lambdaContext(`bookstore-${route.service}`, requestId)).finally(() => {
+        access["$context.integrationLatency"] = Date.now() - invokedAt;
+      });
       sendResult(response, result);
     } catch (error) {
       if (error instanceof RequestTooLarge) {

@@ -1,4 +1,4 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
+import { LogLevelThreshold, type Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
@@ -83,12 +83,17 @@ function millisecondsNow(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
-/** Turns thrown errors into the JSON error contract and writes one access log line per request. */
+/**
+ * Turns thrown errors into the JSON error contract. The access log of record
+ * is API Gateway's (see ACCESS_LOG_FORMAT), written off the function's clock;
+ * at DEBUG the function writes its own line per request too.
+ */
 function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   // Keyed by event: the local runtime runs invocations concurrently in one process.
   const startedAt = new WeakMap<APIGatewayProxyEvent, number>();
+  const debugging = () => logger.level <= LogLevelThreshold.DEBUG;
   const logAccess = (event: APIGatewayProxyEvent, status: number) =>
-    logger.info("request", {
+    logger.debug("request", {
       requestId: event.requestContext?.requestId,
       method: event.httpMethod,
       route: event.resource,
@@ -99,14 +104,14 @@ function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGa
     });
   return {
     before: (request) => {
-      startedAt.set(request.event, millisecondsNow());
+      if (debugging()) startedAt.set(request.event, millisecondsNow());
     },
     after: (request) => {
-      if (request.response) logAccess(request.event, request.response.statusCode);
+      if (request.response && debugging()) logAccess(request.event, request.response.statusCode);
     },
     onError: (request) => {
       request.response = errorResponse(request.error, requestIdOf(request.event, request.context), logger);
-      logAccess(request.event, request.response.statusCode);
+      if (debugging()) logAccess(request.event, request.response.statusCode);
     },
   };
 }
