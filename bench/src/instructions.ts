@@ -1,4 +1,4 @@
-// npm run bench:instructions -- <route> [--invocations=N] [--against-layer=<dir>]
+// npm run bench:instructions -- <route> [--invocations=N] [--against-layer=<dir>] [--log-level=<LEVEL>]
 // Counts the machine instructions one warm invocation of a route executes,
 // project and baseline, as the bench runs them (the deployed bundles and the
 // layer on Lambda's Node.js): valgrind's callgrind counts every instruction
@@ -10,7 +10,9 @@
 // nor the database's. With --against-layer, the project is counted a second
 // time on another build of the layer (<dir>/nodejs/node_modules, as
 // `tsx layers/orm/scripts/build-layer.ts <dir>` writes it) under the same
-// function bundle: a step in the layer, measured in one run. Instead, with
+// function bundle: a step in the layer, measured in one run. With
+// --log-level=<LEVEL>, the project again with POWERTOOLS_LOG_LEVEL=<LEVEL>
+// (e.g. DEBUG, where the function writes its own access line). Instead, with
 // --by-function[=N], the N functions (40 by default) where the project
 // executes the most beyond the baseline, each side counted per function
 // (compiled JavaScript named from V8's perf map; writing that map adds some
@@ -24,10 +26,11 @@ import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { functionTable, instructionsByFunction, parsePerfMap, perInvocationByFunction } from "./function-instructions";
 import { lambdaNode } from "./lambda-node";
 import { temporaryDirectory } from "./temporary-directory";
-import { variants, type Variant } from "./variants";
+import { variants, withLogLevel, type Variant } from "./variants";
 import { warmRoutes, type BenchRoute } from "./warm-routes";
 
 const WARM_UP = 200;
+const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"];
 
 /** The project on the layer built into `layerDir` instead of the synthesized one. */
 function onLayer(project: Variant, layerDir: string): Variant {
@@ -78,12 +81,14 @@ async function main(): Promise<void> {
   const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const invocations = Number(option("invocations") ?? 1_000);
   const againstLayer = option("against-layer");
+  const logLevel = option("log-level");
   const byFunctionLimit = option("by-function");
   const byFunction = process.argv.includes("--by-function") ? 40 : byFunctionLimit === undefined ? undefined : Number(byFunctionLimit);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
-  const byFunctionValid = byFunction === undefined || (Number.isInteger(byFunction) && byFunction > 0 && againstLayer === undefined);
-  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "" || !byFunctionValid) {
-    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir> | --by-function[=N]]`);
+  const byFunctionValid = byFunction === undefined || (Number.isInteger(byFunction) && byFunction > 0 && againstLayer === undefined && logLevel === undefined);
+  const logLevelValid = logLevel === undefined || LOG_LEVELS.includes(logLevel);
+  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "" || !byFunctionValid || !logLevelValid) {
+    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir>] [--log-level=<${LOG_LEVELS.join("|")}>] | [--by-function[=N]]`);
     process.exit(2);
   }
   const otherLayer = againstLayer === undefined ? undefined : resolve(againstLayer);
@@ -120,15 +125,15 @@ async function main(): Promise<void> {
     };
     const project = perInvocation(sides.project);
     const onOtherLayer = otherLayer === undefined ? undefined : perInvocation(onLayer(sides.project, otherLayer));
+    const atLogLevel = logLevel === undefined ? undefined : perInvocation(withLogLevel(sides.project, logLevel));
     const baseline = perInvocation(sides.baseline);
     const count = (n: number) => n.toLocaleString("en");
     console.log(`\n${chosen.request.method} ${chosen.request.url} on Node ${node.version}, instructions per warm invocation (${invocations} after ${WARM_UP}):`);
     console.log("| project | baseline | project / baseline |\n|---:|---:|---:|");
     console.log(`| ${count(project)} | ${count(baseline)} | ${(project / baseline).toFixed(2)} |`);
-    if (onOtherLayer !== undefined) {
-      const change = ((onOtherLayer / project - 1) * 100).toFixed(1);
-      console.log(`\nthe project on the layer in ${otherLayer}: ${count(onOtherLayer)} (${onOtherLayer >= project ? "+" : ""}${change} % against the synthesized layer)`);
-    }
+    const againstProject = (n: number) => `${n >= project ? "+" : ""}${((n / project - 1) * 100).toFixed(1)} %`;
+    if (onOtherLayer !== undefined) console.log(`\nthe project on the layer in ${otherLayer}: ${count(onOtherLayer)} (${againstProject(onOtherLayer)} against the synthesized layer)`);
+    if (atLogLevel !== undefined) console.log(`\nthe project with POWERTOOLS_LOG_LEVEL=${logLevel}: ${count(atLogLevel)} (${againstProject(atLogLevel)} against the deployed level)`);
   } finally {
     await db.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });

@@ -173,7 +173,7 @@ export const ENVIRONMENT_VARIABLES = {
     setBy: ["user"],
     description: "How long the answer to a create sent with an Idempotency-Key is kept for its retries; after that the key is free again.",
   },
-  POWERTOOLS_LOG_LEVEL: { type: "string", default: "INFO", readBy: ["functions"], setBy: ["stack", "user"], description: "Log level of the structured logs." },
+  POWERTOOLS_LOG_LEVEL: { type: "string", default: "INFO", readBy: ["functions"], setBy: ["stack", "user"], description: "Log level of the structured logs; at DEBUG a function also writes an access line per request (API Gateway's access log has one at any level)." },
   POWERTOOLS_METRICS_NAMESPACE: {
     type: "string",
     readBy: ["functions"],
