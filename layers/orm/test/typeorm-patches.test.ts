@@ -6,6 +6,8 @@ import { DriverUtils } from "typeorm/driver/DriverUtils.js";
 import type { Driver } from "typeorm/driver/Driver.js";
 import { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver.js";
 import { ColumnMetadata } from "typeorm/metadata/ColumnMetadata.js";
+import { EntityMetadata } from "typeorm/metadata/EntityMetadata.js";
+import { InsertQueryBuilder } from "typeorm/query-builder/InsertQueryBuilder.js";
 import { JoinAttribute } from "typeorm/query-builder/JoinAttribute.js";
 import { QueryBuilder } from "typeorm/query-builder/QueryBuilder.js";
 import { SelectQueryBuilder } from "typeorm/query-builder/SelectQueryBuilder.js";
@@ -40,6 +42,8 @@ const PUBLISHED: Array<[object, PropertyDescriptorMap]> = [
   ],
   [RawSqlResultsToEntityTransformer.prototype, methods(require("./typeorm-patches/raw-results-to-entity-1.1.1.js") as Record<string, unknown>)],
   [JoinAttribute.prototype, Object.getOwnPropertyDescriptors(require("./typeorm-patches/join-attribute-is-selected-1.1.1.js"))],
+  [EntityMetadata.prototype, methods(require("./typeorm-patches/entity-metadata-columns-1.1.1.js") as Record<string, unknown>)],
+  [InsertQueryBuilder.prototype, methods({ getInsertedColumns: require("./typeorm-patches/inserted-columns-1.1.1.js") })],
 ];
 type Escape = (sql: string, parameters: Record<string, unknown>) => [string, unknown[]];
 
@@ -162,7 +166,7 @@ function loadingEntities<Builder extends { expressionMap: { queryEntity: boolean
   return builder;
 }
 
-describe("the TypeORM patch: property-name rewrites, entity selections, select lists, parameter placeholders and hydration plans worked out once, generated values assigned", () => {
+describe("the TypeORM patch: property-name rewrites, entity selections, select lists, parameter placeholders, hydration plans and an insert's columns worked out once, generated values assigned", () => {
   let dataSource: DataSource;
   let shelves: DataSource;
   let libraries: DataSource;
@@ -192,6 +196,10 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     expect(transformer).toContain("function hydratorOf(columnsToProcess)");
     const joinAttribute = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "JoinAttribute.js"), "utf8");
     expect(joinAttribute).toContain('selection.startsWith(prefix)');
+    const entityMetadata = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "metadata", "EntityMetadata.js"), "utf8");
+    expect(entityMetadata).toContain("function keptForColumns(cache, columns, build)");
+    const insertBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "InsertQueryBuilder.js"), "utf8");
+    expect(insertBuilder).toContain("const keptInsertedColumns = new WeakMap()");
     const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
     expect(readFileSync(join(PROJECT_ROOT, "patches", `typeorm+${version}.patch`), "utf8")).toContain("propertyReplacementsOf");
   });
@@ -641,5 +649,104 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     });
     expect(patched).toEqual(unpatched);
     expect(patched).toEqual(["SELECT now_1, $1, now_2, $1", [7]]);
+  });
+  /** An INSERT of 1–3 rows of `entity` as the stores write one: each column's value given or left to its default. */
+  function insertShape(source: () => DataSource, entity: Function, values: fc.Arbitrary<Record<string, unknown>>) {
+    return fc.record({
+      rows: fc.array(values, { minLength: 1, maxLength: 3 }),
+      listed: fc.option(fc.subarray(source().getMetadata(entity).columns.map((column) => column.propertyPath), { minLength: 1 }), { nil: undefined }),
+      returning: fc.constantFrom<string | string[] | undefined>(undefined, "*", ["id"]),
+      updateEntity: fc.boolean(),
+    }).map((shape) => ({ ...shape, source, entity }));
+  }
+  const maybe = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
+  // Built in a test, once the data sources are.
+  const insertShapes = () => fc.oneof(
+    insertShape(() => dataSource, Book, fc.record({ id: maybe(fc.integer({ min: 1 })), title: maybe(fc.string({ maxLength: 3 })), author: fc.string({ maxLength: 3 }), year: maybe(fc.integer()), isbn: maybe(fc.constantFrom(null, "9780306406157")) })),
+    insertShape(() => dataSource, Review, fc.record({ bookId: fc.integer({ min: 1 }), reviewer: maybe(fc.string({ maxLength: 3 })), rate: fc.integer({ min: 1, max: 5 }), createdAt: maybe(fc.date({ noInvalidDate: true })) })),
+    insertShape(() => libraries, Crate, fc.record({ id: maybe(fc.bigInt({ min: 1n }).map(String)), contents: maybe(fc.jsonValue()), counts: fc.array(fc.integer(), { maxLength: 2 }), size: maybe(fc.record({ width: maybe(fc.integer()), height: fc.integer() })), library: maybe(fc.record({ id: fc.integer() })) })),
+    insertShape(() => libraries, Placement, fc.record({ shelf: fc.integer(), slot: fc.integer(), note: maybe(fc.string({ maxLength: 3 })) })),
+  );
+  type InsertShape = ReturnType<typeof insertShapes> extends fc.Arbitrary<infer Shape> ? Shape : never;
+  function insertBuilder({ source, entity, rows, listed, returning, updateEntity }: InsertShape): InsertQueryBuilder<object> {
+    const builder = source().createQueryBuilder().insert().into(entity, listed).values(rows).updateEntity(updateEntity);
+    return returning === undefined ? builder : builder.returning(returning);
+  }
+
+  test("any insert, with or without a column list: the same SQL, parameters and columns as the published TypeORM, however the shapes interleave", () => {
+    const outcome = (shape: InsertShape) => {
+      const builder = insertBuilder(shape);
+      const metadata = shape.source().getMetadata(shape.entity);
+      try {
+        return {
+          statement: builder.getQueryAndParameters(),
+          inserted: (builder as unknown as { getInsertedColumns(): ColumnMetadata[] }).getInsertedColumns().map((column) => column.propertyPath),
+          returned: metadata.getInsertionReturningColumns().map((column) => column.propertyPath),
+        };
+      } catch (error) {
+        return `throws ${String(error)}`;
+      }
+    };
+    sameWhenInterleaved(insertShapes(), outcome, 500);
+  });
+
+  test("an insert's columns: worked out once per entity and driver, again for a column list, and never handed out to be changed", async () => {
+    // Entities no other test has inserted.
+    const fresh = await metadataOnly([Library, Archive, Item, Label, Crate, Placement]);
+    const workedOut = jest.spyOn(InsertQueryBuilder.prototype as unknown as Record<"insertedColumnsOf", () => unknown>, "insertedColumnsOf");
+    const columnsOf = (builder: InsertQueryBuilder<object>) => (builder as unknown as { getInsertedColumns(): ColumnMetadata[] }).getInsertedColumns();
+    const insertOf = (source: DataSource, entity: Function, columns?: string[]) => source.createQueryBuilder().insert().into(entity, columns).values({});
+    try {
+      columnsOf(insertOf(fresh, Crate));
+      workedOut.mockClear();
+      const kept = columnsOf(insertOf(fresh, Crate));
+      expect(workedOut).not.toHaveBeenCalled();
+      kept.pop();
+      expect(columnsOf(insertOf(fresh, Crate))).toHaveLength(kept.length + 1);
+      columnsOf(insertOf(fresh, Placement));
+      columnsOf(insertOf(fresh, Crate, ["counts"]));
+      expect(workedOut).toHaveBeenCalledTimes(2);
+      // Another driver (Oracle inserts an identity column too): its own list.
+      const oracle = insertOf(fresh, Crate);
+      Object.defineProperty(oracle, "dataSource", { value: Object.create(fresh, { driver: { value: { options: { type: "oracle" } } } }) });
+      expect(columnsOf(oracle).map((column) => column.propertyPath)).toContain("id");
+      expect(columnsOf(insertOf(fresh, Crate)).map((column) => column.propertyPath)).not.toContain("id");
+      expect(workedOut).toHaveBeenCalledTimes(3);
+    } finally {
+      workedOut.mockRestore();
+    }
+  });
+
+  test("an entity's columns by database name and its insertion returning columns: the published answers, again once the columns change", async () => {
+    const source = await metadataOnly([Library, Archive, Item, Label, Crate, Placement]);
+    const metadata = source.getMetadata(Crate);
+    const names = [...metadata.columns.map((column) => column.databaseName), "unknown", "id "];
+    const answers = () => ({
+      found: names.map((name) => metadata.findColumnWithDatabaseName(name)),
+      returning: metadata.getInsertionReturningColumns(),
+    });
+    const compare = () => {
+      const { patched, unpatched } = bothWays(answers);
+      patched.found.forEach((column, index) => expect(column).toBe(unpatched.found[index]));
+      expect(patched.returning).toEqual(unpatched.returning);
+      expect(patched.returning).not.toBe(metadata.getInsertionReturningColumns());
+    };
+    compare();
+    compare();
+    metadata.getInsertionReturningColumns().pop();
+    compare();
+    // A column renamed, then a column added: each is found under its new name.
+    const renamed = metadata.columns.find((column) => column.propertyName === "counts")!;
+    renamed.databaseName = "tallies";
+    names.push("tallies");
+    compare();
+    expect(metadata.findColumnWithDatabaseName("tallies")).toBe(renamed);
+    expect(metadata.findColumnWithDatabaseName("counts")).toBeUndefined();
+    const added = Object.assign(Object.create(ColumnMetadata.prototype) as ColumnMetadata, { databaseName: "added", isGenerated: true });
+    metadata.columns.push(added);
+    names.push("added");
+    compare();
+    expect(metadata.findColumnWithDatabaseName("added")).toBe(added);
+    expect(metadata.getInsertionReturningColumns()).toContain(added);
   });
 });
