@@ -1,14 +1,8 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { ApiError } from "./api-error";
+import { headerOf } from "./request-header";
 
 export const MAX_BODY_BYTES = 64 * 1024;
-
-function headerValue(event: APIGatewayProxyEvent, name: string): string | undefined {
-  for (const [key, value] of Object.entries(event.headers ?? {})) {
-    if (key.toLowerCase() === name && value !== undefined) return value;
-  }
-  return undefined;
-}
 
 function isJsonMediaType(contentType: string): boolean {
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -21,7 +15,7 @@ function isJsonMediaType(contentType: string): boolean {
  * 400 INVALID_JSON for a missing, malformed or non-object body.
  */
 export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
-  const contentType = headerValue(event, "content-type");
+  const contentType = headerOf(event, "content-type");
   const raw = event.body ?? "";
   const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
   if (bytes.length > MAX_BODY_BYTES) {
