@@ -95,5 +95,4 @@ describe("who sent it", () => {
     expect(access).toEqual([expect.objectContaining({ subject: localSubjectOf("logged-user") })]);
     expect(JSON.stringify([access, logged])).not.toContain(token.split(".")[2]);
   });
-
 });
