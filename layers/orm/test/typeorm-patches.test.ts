@@ -23,7 +23,13 @@ function methods(record: Record<string, unknown>): PropertyDescriptorMap {
 }
 // The published (unpatched) methods and getters, by the prototype they belong to.
 const PUBLISHED: Array<[object, PropertyDescriptorMap]> = [
-  [QueryBuilder.prototype, methods({ replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names-1.1.1.js") })],
+  [
+    QueryBuilder.prototype,
+    methods({
+      replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names-1.1.1.js"),
+      ...(require("./typeorm-patches/created-parameter-1.1.1.js") as Record<string, unknown>),
+    }),
+  ],
   [
     SelectQueryBuilder.prototype,
     methods({
@@ -43,7 +49,13 @@ const PUBLISHED: Array<[object, PropertyDescriptorMap]> = [
   [RawSqlResultsToEntityTransformer.prototype, methods(require("./typeorm-patches/raw-results-to-entity-1.1.1.js") as Record<string, unknown>)],
   [JoinAttribute.prototype, Object.getOwnPropertyDescriptors(require("./typeorm-patches/join-attribute-is-selected-1.1.1.js"))],
   [EntityMetadata.prototype, methods(require("./typeorm-patches/entity-metadata-columns-1.1.1.js") as Record<string, unknown>)],
-  [InsertQueryBuilder.prototype, methods({ getInsertedColumns: require("./typeorm-patches/inserted-columns-1.1.1.js") })],
+  [
+    InsertQueryBuilder.prototype,
+    methods({
+      getInsertedColumns: require("./typeorm-patches/inserted-columns-1.1.1.js"),
+      createColumnNamesExpression: require("./typeorm-patches/column-names-expression-1.1.1.js"),
+    }),
+  ],
 ];
 type Escape = (sql: string, parameters: Record<string, unknown>) => [string, unknown[]];
 
@@ -111,8 +123,8 @@ class Label {
   id!: number;
 }
 
-/** A composite primary key: a row's identity is its two keys' values joined. */
-@Entity({ name: "placement" })
+/** A composite primary key: a row's identity is its two keys' values joined. In a schema: a table path of two parts. */
+@Entity({ name: "placement", schema: "storage" })
 class Placement {
   @PrimaryColumn({ type: "integer" })
   shelf!: number;
@@ -657,6 +669,9 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
       listed: fc.option(fc.subarray(source().getMetadata(entity).columns.map((column) => column.propertyPath), { minLength: 1 }), { nil: undefined }),
       returning: fc.constantFrom<string | string[] | undefined>(undefined, "*", ["id"]),
       updateEntity: fc.boolean(),
+      escaping: fc.boolean(),
+      // Parameters set before the values': created parameters skip the names taken.
+      preset: fc.subarray(["orm_param_0", "orm_param_2", "title"]),
     }).map((shape) => ({ ...shape, source, entity }));
   }
   const maybe = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
@@ -668,8 +683,10 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     insertShape(() => libraries, Placement, fc.record({ shelf: fc.integer(), slot: fc.integer(), note: maybe(fc.string({ maxLength: 3 })) })),
   );
   type InsertShape = ReturnType<typeof insertShapes> extends fc.Arbitrary<infer Shape> ? Shape : never;
-  function insertBuilder({ source, entity, rows, listed, returning, updateEntity }: InsertShape): InsertQueryBuilder<object> {
+  function insertBuilder({ source, entity, rows, listed, returning, updateEntity, escaping, preset }: InsertShape): InsertQueryBuilder<object> {
     const builder = source().createQueryBuilder().insert().into(entity, listed).values(rows).updateEntity(updateEntity);
+    for (const name of preset) builder.setParameter(name, `preset ${name}`);
+    if (!escaping) builder.disableEscaping();
     return returning === undefined ? builder : builder.returning(returning);
   }
 
@@ -717,18 +734,20 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     }
   });
 
-  test("an entity's columns by database name and its insertion returning columns: the published answers, again once the columns change", async () => {
+  test("an entity's columns by database name, its insertion returning columns and an insert's column list: the published answers, again once the columns change", async () => {
     const source = await metadataOnly([Library, Archive, Item, Label, Crate, Placement]);
     const metadata = source.getMetadata(Crate);
     const names = [...metadata.columns.map((column) => column.databaseName), "unknown", "id "];
     const answers = () => ({
       found: names.map((name) => metadata.findColumnWithDatabaseName(name)),
       returning: metadata.getInsertionReturningColumns(),
+      insert: source.createQueryBuilder().insert().into(Crate).values({ counts: [1] }).getQueryAndParameters(),
     });
     const compare = () => {
       const { patched, unpatched } = bothWays(answers);
       patched.found.forEach((column, index) => expect(column).toBe(unpatched.found[index]));
       expect(patched.returning).toEqual(unpatched.returning);
+      expect(patched.insert).toEqual(unpatched.insert);
       expect(patched.returning).not.toBe(metadata.getInsertionReturningColumns());
     };
     compare();
@@ -742,6 +761,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     compare();
     expect(metadata.findColumnWithDatabaseName("tallies")).toBe(renamed);
     expect(metadata.findColumnWithDatabaseName("counts")).toBeUndefined();
+    expect(answers().insert[0]).toContain('"tallies"');
     const added = Object.assign(Object.create(ColumnMetadata.prototype) as ColumnMetadata, { databaseName: "added", isGenerated: true });
     metadata.columns.push(added);
     names.push("added");

@@ -1,0 +1,23 @@
+// TypeORM 1.1.1's QueryBuilder#createParameter and #getTableName as published
+// (MIT License, Copyright (c) 2015-2026 TypeORM), unpatched: the reference the
+// patched ones must agree with.
+module.exports = {
+  createParameter(value) {
+    let parameterName;
+    do {
+      parameterName = `orm_param_${this.parameterIndex++}`;
+    } while (this.hasParameter(parameterName));
+    this.setParameter(parameterName, value);
+    return `:${parameterName}`;
+  },
+  getTableName(tablePath) {
+    return tablePath
+      .split(".")
+      .map((i) => {
+        // this condition need because in SQL Server driver when custom database name was specified and schema name was not, we got `dbName..tableName` string, and doesn't need to escape middle empty string
+        if (i === "") return i;
+        return this.escape(i);
+      })
+      .join(".");
+  },
+};
