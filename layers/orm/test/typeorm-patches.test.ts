@@ -44,6 +44,7 @@ const PUBLISHED: Array<[object, PropertyDescriptorMap]> = [
     methods({
       escapeQueryWithParameters: require("./typeorm-patches/escape-query-with-parameters-1.1.1.js"),
       createGeneratedMap: require("./typeorm-patches/generated-map-1.1.1.js"),
+      preparePersistentValue: require("./typeorm-patches/persistent-value-1.1.1.js"),
     }),
   ],
   [RawSqlResultsToEntityTransformer.prototype, methods(require("./typeorm-patches/raw-results-to-entity-1.1.1.js") as Record<string, unknown>)],
@@ -500,6 +501,59 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
             else expect(Object.is(patched[name], kept)).toBe(true);
           }
         }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  test("any parameter key: set, or refused, as the published query builder does", () => {
+    const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("orm_param_0", "book.id", "a-b", "", "x\n"), fc.integer(), fc.constant(null));
+    const set = (given: unknown) => {
+      const builder = dataSource.createQueryBuilder(Book, "book");
+      try {
+        builder.setParameter(given as string, 1);
+        return builder.getParameters();
+      } catch (error) {
+        return `throws ${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    fc.assert(
+      fc.property(key, (given) => {
+        const { patched, unpatched } = bothWays(() => set(given));
+        expect(patched).toStrictEqual(unpatched);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  test("any value of any column type: written as the published driver writes it", () => {
+    const driver = libraries.driver as unknown as { preparePersistentValue(value: unknown, column: object): unknown };
+    const type = fc.constantFrom<unknown>("json", "jsonb", "geometry", "geography", "varchar", "integer", "bigint", Boolean, Date, "date", "time", "timestamp", "timestamptz", "point", "circle", "vector", "hstore", "simple-array", "simple-json", "simple-enum", "enum", "numeric");
+    const value = fc.oneof(
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.boolean(),
+      fc.integer(),
+      fc.string({ maxLength: 3 }),
+      fc.date({ noInvalidDate: true }),
+      fc.array(fc.integer(), { maxLength: 3 }),
+      fc.record({ x: fc.integer(), y: fc.integer(), radius: fc.integer() }, { requiredKeys: ["x", "y"] }),
+      fc.dictionary(fc.constantFrom("a", "b"), fc.option(fc.string({ maxLength: 2 }))),
+    );
+    const written = (column: object, given: unknown) => {
+      try {
+        return driver.preparePersistentValue(given, column);
+      } catch (error) {
+        return `throws ${String(error)}`;
+      }
+    };
+    fc.assert(
+      fc.property(type, fc.boolean(), value, (columnType, utc, given) => {
+        const column = { type: columnType, utc, enum: ["a", "b"] };
+        // Dates by their time: two invalid dates are never equal as objects.
+        const comparable = (result: unknown) => (result instanceof Date ? `Date ${result.getTime()}` : result);
+        const { patched, unpatched } = bothWays(() => comparable(written(column, given)));
+        expect(patched).toStrictEqual(unpatched);
       }),
       { numRuns: 2_000 },
     );

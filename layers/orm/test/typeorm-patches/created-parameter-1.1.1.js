@@ -1,7 +1,22 @@
-// TypeORM 1.1.1's QueryBuilder#createParameter and #getTableName as published
+// TypeORM 1.1.1's QueryBuilder#setParameter, #createParameter and #getTableName as published
 // (MIT License, Copyright (c) 2015-2026 TypeORM), unpatched: the reference the
 // patched ones must agree with.
+const { TypeORMError } = require("typeorm/error/TypeORMError.js");
+
 module.exports = {
+  setParameter(key, value) {
+    if (typeof value === "function") {
+      throw new TypeORMError(`Function parameter isn't supported in the parameters. Please check "${key}" parameter.`);
+    }
+    if (!key.match(/^([A-Za-z0-9_.]+)$/)) {
+      throw new TypeORMError("QueryBuilder parameter keys may only contain numbers, letters, underscores, or periods.");
+    }
+    if (this.parentQueryBuilder) {
+      this.parentQueryBuilder.setParameter(key, value);
+    }
+    this.expressionMap.parameters[key] = value;
+    return this;
+  },
   createParameter(value) {
     let parameterName;
     do {
