@@ -15,6 +15,18 @@ export interface BenchDatabase {
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   const cluster: PostgresCluster | undefined = process.env.DATABASE_URL ? undefined : await startScratchPostgres();
   const serverUrl = process.env.DATABASE_URL ?? (cluster as PostgresCluster).url();
+  const db = await openBenchDatabaseOn(serverUrl);
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await cluster?.destroy();
+    },
+  };
+}
+
+/** Another migrated database of the benchmark's own, on the server at `serverUrl`. */
+export async function openBenchDatabaseOn(serverUrl: string): Promise<BenchDatabase> {
   const database = await createScratchDatabase(serverUrl);
   const client = new Client({ connectionString: database.ownerUrl });
   await client.connect();
@@ -28,7 +40,6 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     close: async () => {
       await client.end();
       await database.drop();
-      await cluster?.destroy();
     },
   };
 }

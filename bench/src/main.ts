@@ -123,8 +123,8 @@ async function main(): Promise<void> {
         measures.push(...(await measureAcrossNetwork(scripts, sides, db.database.appUrl, PLAN, routes, bookId)));
       }
       if (wanted("scaling")) {
-        step(`scaling: ${PLAN.scalingSizes.join(", ")} books`);
-        measures.push(...(await measureScaling(db, containers, PLAN.scalingSizes, PLAN.scalingIterations)));
+        step(`scaling: ${PLAN.scalingSizes.join(", ")} books, each size a database of its own, measured in turns`);
+        measures.push(...(await measureScaling(db.serverUrl, scripts.worker, sides, PLAN.scalingSizes, PLAN.scalingIterations)));
       }
     } finally {
       await stopServiceContainers([containers.project, containers.baseline, ...others.map((other) => other.containers)]);
