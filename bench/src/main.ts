@@ -143,7 +143,8 @@ async function main(): Promise<void> {
   }
 
   const machine = describeMachine(db.serverVersion, node.version);
-  if (!ONLY && distributions.length > 0) writeCharts(measures, distributions, node.version);
+  // The performance page's charts are a full run's, like its table.
+  if (!ONLY && !QUICK && distributions.length > 0) writeCharts(measures, distributions, node.version);
   console.log(`\nBookstore benchmark (${QUICK ? "quick" : "full"}), ${machine}\n`);
   const second = machineNode && onMachineNode.length > 0 ? { node: machineNode.version, measures: onMachineNode } : undefined;
   console.log(formatTable(measures, second));
