@@ -78,10 +78,12 @@ export async function measureScaling(serverUrl: string, worker: string, sides: R
   try {
     for (const size of sizes) tables.push(await sizedTable(serverUrl, worker, sides, size));
     const perBatch = Math.max(1, Math.round(iterations / ROUNDS));
-    for (const table of tables) for (const page of PAGES) for (const side of SIDES) await batch(table, page, side, WARM_UP, false);
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const table of tables) for (const page of PAGES) for (const side of SIDES) await batch(table, page, side, perBatch, true);
-    }
+    /** One batch for every size, page and side, in turn. */
+    const round = async (invocations: number, keep: boolean) => {
+      for (const table of tables) for (const page of PAGES) for (const side of SIDES) await batch(table, page, side, invocations, keep);
+    };
+    await round(WARM_UP, false);
+    for (let rounds = 0; rounds < ROUNDS; rounds++) await round(perBatch, true);
     const measures: Measure[] = [];
     const time = (table: SizedTable, page: Page, side: Side) => median(table.latencies[page][side]);
     for (const table of tables) {
