@@ -22,11 +22,21 @@ export interface PostgresClusterOptions {
 
 const READY = "database system is ready to accept connections";
 
-// Servers this process started; none may outlive it.
+// Servers this process started; none may outlive it. The exit hook is
+// there only while one runs (a test runner loads this module once per file).
 const running = new Set<ChildProcess>();
-process.once("exit", () => {
+const stopRunning = () => {
   for (const server of running) server.kill("SIGINT");
-});
+};
+
+function keepTrackOf(server: ChildProcess): void {
+  if (running.size === 0) process.once("exit", stopRunning);
+  running.add(server);
+  server.once("exit", () => {
+    running.delete(server);
+    if (running.size === 0) process.off("exit", stopRunning);
+  });
+}
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -182,8 +192,7 @@ export class PostgresCluster {
     const args = ["-D", dataDir, "-p", String(port), ...settings.flatMap((setting) => ["-c", setting])];
     const server = spawn(this.binaries.postgres, args, { ...this.spawnOptions(), stdio: ["ignore", "ignore", "pipe"] });
     this.server = server;
-    running.add(server);
-    server.once("exit", () => running.delete(server));
+    keepTrackOf(server);
     return new Promise((resolve, reject) => {
       let log = "";
       const timer = setTimeout(() => {

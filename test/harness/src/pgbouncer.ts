@@ -143,7 +143,9 @@ export class PgBouncer {
     const args = [...(asRoot ? ["-u", "postgres"] : []), join(this.dir, "pgbouncer.ini")];
     const child = spawn(pgbouncerBinary(), args, { stdio: ["ignore", "ignore", "pipe"] });
     this.process = child;
-    process.once("exit", () => child.kill("SIGKILL"));
+    const killOnExit = () => child.kill("SIGKILL");
+    process.once("exit", killOnExit);
+    child.once("exit", () => process.off("exit", killOnExit));
     return new Promise((resolve, reject) => {
       let stderr = "";
       child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
