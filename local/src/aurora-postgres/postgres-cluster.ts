@@ -37,6 +37,7 @@ function keepTrackOf(server: ChildProcess): void {
     if (running.size === 0) process.off("exit", stopRunning);
   });
 }
+
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
