@@ -66,7 +66,8 @@ export function buildDataSource({ settings, tuning, migrations = [] }: DataSourc
   if (tuning.serverVersion) {
     // Known in advance (the deployed engine's version, schema public):
     // initialize() then skips asking for them, two round trips before the
-    // first request of every container.
+    // first request of every container, and builds the entity metadata
+    // while it connects (TypeORM's patch).
     const driver = dataSource.driver as PostgresDriver;
     driver.version = tuning.serverVersion;
     driver.searchSchema = "public";
