@@ -123,8 +123,9 @@ describe("DataSource#initialize on PostgreSQL (TypeORM's patch)", () => {
       expect(patched.connectedWhenBuilding).toBe(true);
       expect(published.order).toEqual(["connected", "building"]);
       expect(patched.outcome).toEqual({ initialized: true });
-      expect(await stateOf(patched)).toEqual(await stateOf(published));
-      expect((await stateOf(patched)).answer).toEqual({ ours: true });
+      const state = await stateOf(patched);
+      expect(state).toEqual(await stateOf(published));
+      expect(state.answer).toEqual({ ours: true });
     } finally {
       await close(patched);
       await close(published);
