@@ -70,7 +70,9 @@ function instructionsFor(runner: string, variant: Variant, route: BenchRoute, in
 /** The same, per function: interpreted functions too get code of their own to be named by. */
 function instructionsByFunctionFor(runner: string, variant: Variant, route: BenchRoute, invocations: number, dir: string): Map<string, number> {
   const outFile = join(dir, `callgrind-${variant.name}-${invocations}.out`);
-  const { pid } = callgrind(runner, variant, route, invocations, outFile, ["--perf-basic-prof", `--perf-basic-prof-path=${dir}`, "--interpreted-frames-native-stack"]);
+  // The perf map switches V8's log on, which is written to the working directory unless placed.
+  const perfMap = ["--perf-basic-prof", `--perf-basic-prof-path=${dir}`, "--interpreted-frames-native-stack", `--logfile=${join(dir, "v8.log")}`, "--no-logfile-per-isolate"];
+  const { pid } = callgrind(runner, variant, route, invocations, outFile, perfMap);
   const annotated = spawnSync("callgrind_annotate", ["--inclusive=no", "--threshold=100", outFile], { encoding: "utf8", maxBuffer: OUTPUT_LIMIT });
   if (annotated.status !== 0) throw new Error(`callgrind_annotate: ${annotated.stderr ?? String(annotated.error)}`);
   return instructionsByFunction(annotated.stdout, parsePerfMap(readFileSync(join(dir, `perf-${pid}.map`), "utf8")));

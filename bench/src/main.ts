@@ -12,7 +12,8 @@ import { measureCold, measureIamToken } from "./measure-cold";
 import { measureScaling } from "./measure-scaling";
 import { measureSize } from "./measure-size";
 import { measureWarm, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
-import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writeResults } from "./report";
+import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writePerformancePage, writeResults } from "./report";
+import { measuredCommit, readRunHistory, recordedRun, RUN_HISTORY, writeRunHistory } from "./run-history";
 import type { LatencyDistribution } from "./charts";
 import { lambdaNode } from "./lambda-node";
 import { onNode, overDataApi, variants, withLogLevel, withTelemetry } from "./variants";
@@ -32,6 +33,7 @@ const step = (message: string) => console.error(`[bench] ${message}`);
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const commit = measuredCommit();
   step(`${QUICK ? "quick" : "full"} run; synthesizing the CDK app for the deployed bundles`);
   const artifacts = synthesizeDeployedArtifacts();
   const scripts = await buildBenchScripts();
@@ -150,7 +152,15 @@ async function main(): Promise<void> {
   console.log(formatTable(measures, second));
   // A partial run (--only) prints but leaves the published results alone.
   const output = join(__dirname, "..", "results.json");
-  if (!ONLY) writeResults(output, machine, QUICK ? "quick" : "full", measures, second);
+  if (!ONLY) {
+    const measuredAt = new Date().toISOString();
+    writeResults(output, machine, QUICK ? "quick" : "full", measuredAt, measures, second);
+    if (!QUICK) {
+      const runs = [...readRunHistory(RUN_HISTORY), recordedRun(measuredAt, commit, node.version, measures)];
+      writeRunHistory(RUN_HISTORY, runs);
+      writePerformancePage(`Full run of ${measuredAt.slice(0, 10)} on ${machine}.\n\n${formatTable(measures, second)}`, runs);
+    }
+  }
   step(`done in ${Math.round((performance.now() - started) / 1000)} s${ONLY ? "" : `; wrote ${output}`}`);
 }
 

@@ -1,8 +1,9 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { coldStartChart, latencyChart, type LatencyDistribution } from "./charts";
 import { measure, type Measure } from "./measure";
+import { formatRunHistory, replaceGeneratedSection, type RecordedRun } from "./run-history";
 
 export function describeMachine(serverVersion: string, measuredNode: string): string {
   const processors = cpus();
@@ -11,7 +12,7 @@ export function describeMachine(serverVersion: string, measuredNode: string): st
     `${Math.round(totalmem() / 2 ** 30)} GiB`,
     `${process.platform} ${release()}`,
     `Node.js ${measuredNode} (the measured processes; the bench itself on ${process.versions.node})`,
-    `PostgreSQL ${serverVersion}`,
+    `PostgreSQL ${serverVersion} (${process.env.DATABASE_URL ? "DATABASE_URL's server" : "embedded"})`,
   ].join(", ");
 }
 
@@ -35,8 +36,8 @@ export function formatTable(measures: Measure[], second?: SecondColumn): string 
   return [header, ...rows].join("\n");
 }
 
-export function writeResults(path: string, machine: string, mode: string, measures: Measure[], second?: SecondColumn): void {
-  writeFileSync(path, `${JSON.stringify({ machine, mode, measuredAt: new Date().toISOString(), measures, ...(second ? { onMachineNode: second } : {}) }, null, 2)}\n`);
+export function writeResults(path: string, machine: string, mode: string, measuredAt: string, measures: Measure[], second?: SecondColumn): void {
+  writeFileSync(path, `${JSON.stringify({ machine, mode, measuredAt, measures, ...(second ? { onMachineNode: second } : {}) }, null, 2)}\n`);
 }
 
 const projectOf = (measures: readonly Measure[], name: string) => measures.find((m) => m.name === name)?.project ?? null;
@@ -72,4 +73,11 @@ export function writeCharts(measures: readonly Measure[], distributions: readonl
   if (projectOf(measures, "cold-get-book") !== null) {
     writeFileSync(join(DOCS, "performance-cold-start.svg"), coldStartChart([cold("project"), cold("baseline")], `Cold start of GET /book/{id} on Node ${node} (medians)`));
   }
+}
+
+/** The performance page's table of the latest full run and its table of every recorded run. */
+export function writePerformancePage(latestRun: string, runs: readonly RecordedRun[]): void {
+  const path = join(DOCS, "performance.md");
+  const withLatest = replaceGeneratedSection(readFileSync(path, "utf8"), "latest-run", latestRun);
+  writeFileSync(path, replaceGeneratedSection(withLatest, "run-history", formatRunHistory(runs)));
 }
