@@ -151,7 +151,8 @@ async function main(): Promise<void> {
   const second = machineNode && onMachineNode.length > 0 ? { node: machineNode.version, measures: onMachineNode } : undefined;
   console.log(formatTable(measures, second));
   // A partial run (--only) prints but leaves the published results alone.
-  const output = join(__dirname, "..", "results.json");
+  // A quick run's results stay beside the full run's, which the performance page shows.
+  const output = join(__dirname, "..", QUICK ? "results-quick.json" : "results.json");
   if (!ONLY) {
     const measuredAt = new Date().toISOString();
     writeResults(output, machine, QUICK ? "quick" : "full", measuredAt, measures, second);
