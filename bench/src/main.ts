@@ -162,7 +162,8 @@ async function main(): Promise<void> {
       writePerformancePage(`Full run of ${measuredAt.slice(0, 10)} on ${machine}.\n\n${formatTable(measures, second)}`, runs);
     }
   }
-  step(`done in ${Math.round((performance.now() - started) / 1000)} s${ONLY ? "" : `; wrote ${output}`}`);
+  const written = ONLY ? "" : QUICK ? `; wrote ${output}` : `; wrote ${output}, ${RUN_HISTORY} and docs/performance.md`;
+  step(`done in ${Math.round((performance.now() - started) / 1000)} s${written}`);
 }
 
 main().catch((error: unknown) => {

@@ -60,7 +60,7 @@ export function readRunHistory(path: string): RecordedRun[] {
   return JSON.parse(readFileSync(path, "utf8")) as RecordedRun[];
 }
 
-/** Adds a run, oldest first, one run per line so that a new run is a one-line diff. */
+/** Writes the runs oldest first, one per line, so that a new run is a one-line diff. */
 export function writeRunHistory(path: string, runs: readonly RecordedRun[]): void {
   writeFileSync(path, `[\n${runs.map((run) => `  ${JSON.stringify(run)}`).join(",\n")}\n]\n`);
 }
