@@ -11,7 +11,7 @@ import { measureBurst } from "./measure-burst";
 import { measureCold, measureIamToken } from "./measure-cold";
 import { measureScaling } from "./measure-scaling";
 import { measureSize } from "./measure-size";
-import { measureWarm, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
+import { measureSeasoned, measureWarm, SEASONED_WARM_UP, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writePerformancePage, writeResults } from "./report";
 import { measuredCommit, readRunHistory, recordedRun, RUN_HISTORY, writeRunHistory } from "./run-history";
 import type { LatencyDistribution } from "./charts";
@@ -108,6 +108,10 @@ async function main(): Promise<void> {
         measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations, { distributions })));
         const keyed = await measureWarm(containers, [], [keyedCreate], PLAN.warmInvocations);
         measures.push(...keyed, idempotencyKeyCost(measures, keyed));
+        if (!QUICK) {
+          step(`warm latency after ${SEASONED_WARM_UP} invocations per route and side, in containers of their own`);
+          measures.push(...(await measureSeasoned(scripts.worker, sides, routes, PLAN.warmInvocations)));
+        }
         if (machineNode) {
           const second: ContainerPair = {
             project: await startServiceContainers(scripts.worker, onNode(sides.project, machineNode.path)),

@@ -1,8 +1,8 @@
 import type { LatencyDistribution } from "./charts";
-import type { Container } from "./containers";
+import { startServiceContainers, stopServiceContainers, type Container } from "./containers";
 import { measure, type Measure } from "./measure";
 import { percentile } from "./stats";
-import type { Service } from "./variants";
+import type { Service, Variant } from "./variants";
 import type { BenchRoute } from "./warm-routes";
 
 export interface WarmRoute extends BenchRoute {
@@ -29,7 +29,11 @@ export interface WarmOptions {
   distributions?: LatencyDistribution[];
   /** Appended to each measure's name (e.g. "across-network"), whose goals then do not apply. */
   suffix?: string;
+  /** Invocations per route and container before any is counted. */
+  warmUp?: number;
 }
+
+const WARM_UP = 100;
 
 /**
  * Sequential invocations in warm containers, project and baseline
@@ -40,7 +44,7 @@ export async function measureWarm(
   variants: VariantContainers[],
   routes: WarmRoute[],
   invocations: number,
-  { distributions, suffix }: WarmOptions = {},
+  { distributions, suffix, warmUp = WARM_UP }: WarmOptions = {},
 ): Promise<Measure[]> {
   const measures: Measure[] = [];
   for (const route of routes) {
@@ -50,7 +54,7 @@ export async function measureWarm(
       ...variants.map((variant) => ({ key: variant.suffix, container: variant.containers[route.service] })),
     ];
     const latencies = new Map<string, number[]>(sides.map(({ key }) => [key, []]));
-    for (const { container } of sides) await container.run([route.request], 100); // warm-up, not counted
+    for (const { container } of sides) await container.run([route.request], warmUp);
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const { key, container } of sides) {
         const result = await container.run([route.request], Math.ceil(invocations / ROUNDS));
@@ -69,4 +73,20 @@ export async function measureWarm(
     );
   }
   return measures;
+}
+
+// A container that has served this many requests of a route has had its code
+// optimized by V8; the headline window (requests 100 to 2,100) is a young
+// container's (see the performance page).
+export const SEASONED_WARM_UP = 20_000;
+export const SEASONED_SUFFIX = `after-${SEASONED_WARM_UP}`;
+
+/** The routes again in containers of their own, each counted after SEASONED_WARM_UP invocations. */
+export async function measureSeasoned(worker: string, sides: Record<"project" | "baseline", Variant>, routes: WarmRoute[], invocations: number): Promise<Measure[]> {
+  const containers: ContainerPair = { project: await startServiceContainers(worker, sides.project), baseline: await startServiceContainers(worker, sides.baseline) };
+  try {
+    return await measureWarm(containers, [], routes, invocations, { suffix: SEASONED_SUFFIX, warmUp: SEASONED_WARM_UP });
+  } finally {
+    await stopServiceContainers([containers.project, containers.baseline]);
+  }
 }

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Measure } from "./measure";
+import { SEASONED_SUFFIX, SEASONED_WARM_UP } from "./measure-warm";
 
 /** What a full run leaves in the history: when, on what, and its headline measures. */
 export interface RecordedRun {
@@ -19,6 +20,7 @@ export const RUN_HISTORY = join(__dirname, "..", "run-history.json");
 const ROUTES = ["warm-read-get-book", "warm-read-list-books", "warm-write-create-book", "warm-write-create-review"];
 const NETWORK_P50 = ROUTES.map((route) => `${route}-p50-across-network`);
 const NETWORK_P99 = ROUTES.map((route) => `${route}-p99-across-network`);
+const SEASONED = `-p50-${SEASONED_SUFFIX}`;
 
 /** The measures a run is remembered by: the targets, and the same work across a network. */
 export const HEADLINE_MEASURES = [
@@ -27,6 +29,7 @@ export const HEADLINE_MEASURES = [
   "cold-get-book-first-invocation",
   ...ROUTES.map((route) => `${route}-p50`),
   ...ROUTES.map((route) => `${route}-p99`),
+  ...ROUTES.map((route) => `${route}${SEASONED}`),
   "scaling-first-page-growth",
   "scaling-deep-page-growth",
   "cold-get-book-across-network",
@@ -76,8 +79,8 @@ const range = (values: Array<number | null>) => {
 /** Newest first: each headline ratio of every recorded run, and what the baseline took. */
 export function formatRunHistory(runs: readonly RecordedRun[]): string {
   const header =
-    "| measured (UTC) | commit | cold start (module load, first invocation) | warm p50: get / list / create book / create review | warm p99: the same | page growth: first / deep | across a network: cold, p50, p99 | burst of 200: errors, server connections | baseline: cold ms, p50 ms |\n" +
-    "|---|---|---:|---|---|---|---|---|---|";
+    `| measured (UTC) | commit | cold start (module load, first invocation) | warm p50: get / list / create book / create review | warm p99: the same | warm p50 after ${SEASONED_WARM_UP.toLocaleString("en")}: the same | page growth: first / deep | across a network: cold, p50, p99 | burst of 200: errors, server connections | baseline: cold ms, p50 ms |\n` +
+    "|---|---|---:|---|---|---|---|---|---|---|";
   const rows = [...runs].reverse().map((run) => {
     const of = (name: string) => run.measures.find((m) => m.name === name);
     const ratio = (name: string) => of(name)?.ratio;
@@ -94,6 +97,7 @@ export function formatRunHistory(runs: readonly RecordedRun[]): string {
       cold,
       each("-p50"),
       each("-p99"),
+      each(SEASONED),
       `${fixed(of("scaling-first-page-growth")?.project)} / ${fixed(of("scaling-deep-page-growth")?.project)}`,
       network,
       burst,
