@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { openBenchDatabase, seedBenchData } from "./bench-database";
+import { openBenchDatabase, refreshStatistics, seedBenchData } from "./bench-database";
 import { BENCH_BOOK, warmRoutes } from "./warm-routes";
 import { buildBenchScripts } from "./bench-scripts";
 import { startServiceContainers, stopServiceContainers } from "./containers";
@@ -109,6 +109,7 @@ async function main(): Promise<void> {
         const keyed = await measureWarm(containers, [], [keyedCreate], PLAN.warmInvocations);
         measures.push(...keyed, idempotencyKeyCost(measures, keyed));
         if (!QUICK) {
+          await refreshStatistics(db);
           step(`warm latency after ${SEASONED_WARM_UP} invocations per route and side, in containers of their own`);
           measures.push(...(await measureSeasoned(scripts.worker, sides, routes, PLAN.warmInvocations)));
         }
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
         }
       }
       if (wanted("network")) {
+        await refreshStatistics(db);
         step(`across a network: the database's answers held ${ANSWER_HOLD_MS} ms, cold start and warm routes again`);
         measures.push(...(await measureAcrossNetwork(scripts, sides, db.database.appUrl, PLAN, routes, bookId)));
       }
