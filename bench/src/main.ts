@@ -108,11 +108,6 @@ async function main(): Promise<void> {
         measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations, { distributions })));
         const keyed = await measureWarm(containers, [], [keyedCreate], PLAN.warmInvocations);
         measures.push(...keyed, idempotencyKeyCost(measures, keyed));
-        if (!QUICK) {
-          await refreshStatistics(db);
-          step(`warm latency after ${SEASONED_WARM_UP} invocations per route and side, in containers of their own`);
-          measures.push(...(await measureSeasoned(scripts.worker, sides, routes, PLAN.warmInvocations)));
-        }
         if (machineNode) {
           const second: ContainerPair = {
             project: await startServiceContainers(scripts.worker, onNode(sides.project, machineNode.path)),
@@ -123,6 +118,11 @@ async function main(): Promise<void> {
           } finally {
             await stopServiceContainers([second.project, second.baseline]);
           }
+        }
+        if (!QUICK) {
+          await refreshStatistics(db);
+          step(`warm latency after ${SEASONED_WARM_UP} invocations per route and side, in containers of their own`);
+          measures.push(...(await measureSeasoned(scripts.worker, sides, routes, PLAN.warmInvocations)));
         }
       }
       if (wanted("network")) {
