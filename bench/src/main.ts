@@ -108,6 +108,7 @@ async function main(): Promise<void> {
         measures.push(...(await measureWarm(containers, others, routes, PLAN.warmInvocations, { distributions })));
         const keyed = await measureWarm(containers, [], [keyedCreate], PLAN.warmInvocations);
         measures.push(...keyed, idempotencyKeyCost(measures, keyed));
+        await refreshStatistics(db);
         if (machineNode) {
           const second: ContainerPair = {
             project: await startServiceContainers(scripts.worker, onNode(sides.project, machineNode.path)),
@@ -120,7 +121,6 @@ async function main(): Promise<void> {
           }
         }
         if (!QUICK) {
-          await refreshStatistics(db);
           step(`warm latency after ${SEASONED_WARM_UP} invocations per route and side, in containers of their own`);
           measures.push(...(await measureSeasoned(scripts.worker, sides, routes, PLAN.warmInvocations)));
         }
