@@ -11,7 +11,7 @@ import { measureBurst } from "./measure-burst";
 import { measureCold, measureIamToken } from "./measure-cold";
 import { measureScaling } from "./measure-scaling";
 import { measureSize } from "./measure-size";
-import { measureSeasoned, measureWarm, SEASONED_WARM_UP, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
+import { measureWarm, measureWarmInNewContainers, SEASONED_SUFFIX, SEASONED_WARM_UP, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writePerformancePage, writeResults } from "./report";
 import { measuredCommit, readRunHistory, recordedRun, RUN_HISTORY, writeRunHistory } from "./run-history";
 import type { LatencyDistribution } from "./charts";
@@ -110,19 +110,13 @@ async function main(): Promise<void> {
         measures.push(...keyed, idempotencyKeyCost(measures, keyed));
         await refreshStatistics(db);
         if (machineNode) {
-          const second: ContainerPair = {
-            project: await startServiceContainers(scripts.worker, onNode(sides.project, machineNode.path)),
-            baseline: await startServiceContainers(scripts.worker, onNode(sides.baseline, machineNode.path)),
-          };
-          try {
-            onMachineNode.push(...(await measureWarm(second, [], routes, PLAN.warmInvocations)));
-          } finally {
-            await stopServiceContainers([second.project, second.baseline]);
-          }
+          const onMachine = { project: onNode(sides.project, machineNode.path), baseline: onNode(sides.baseline, machineNode.path) };
+          onMachineNode.push(...(await measureWarmInNewContainers(scripts.worker, onMachine, routes, PLAN.warmInvocations)));
         }
         if (!QUICK) {
           step(`warm latency after ${SEASONED_WARM_UP} invocations per route and side, in containers of their own`);
-          measures.push(...(await measureSeasoned(scripts.worker, sides, routes, PLAN.warmInvocations)));
+          const seasoned = { suffix: SEASONED_SUFFIX, warmUp: SEASONED_WARM_UP };
+          measures.push(...(await measureWarmInNewContainers(scripts.worker, sides, routes, PLAN.warmInvocations, seasoned)));
         }
       }
       if (wanted("network")) {

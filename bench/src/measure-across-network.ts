@@ -1,8 +1,7 @@
 import { DelayingProxy } from "@bookstore/test-harness";
-import { startServiceContainers, stopServiceContainers } from "./containers";
 import type { Measure } from "./measure";
 import { measureCold } from "./measure-cold";
-import { measureWarm, type ContainerPair, type WarmRoute } from "./measure-warm";
+import { measureWarmInNewContainers, type WarmRoute } from "./measure-warm";
 import { withDatabase, type Variant } from "./variants";
 
 /**
@@ -29,15 +28,7 @@ export async function measureAcrossNetwork(
   const [project, baseline] = [sides.project, sides.baseline].map((side) => withDatabase(side, network.url(databaseUrl))) as [Variant, Variant];
   try {
     const measures = await measureCold(scripts.coldRunner, project, baseline, plan.coldRuns, bookId, { name: "cold-get-book-across-network", goal: false });
-    const containers: ContainerPair = {
-      project: await startServiceContainers(scripts.worker, project),
-      baseline: await startServiceContainers(scripts.worker, baseline),
-    };
-    try {
-      measures.push(...(await measureWarm(containers, [], routes, plan.warmInvocations, { suffix: "across-network" })));
-    } finally {
-      await stopServiceContainers([containers.project, containers.baseline]);
-    }
+    measures.push(...(await measureWarmInNewContainers(scripts.worker, { project, baseline }, routes, plan.warmInvocations, { suffix: "across-network" })));
     return measures;
   } finally {
     await network.close();

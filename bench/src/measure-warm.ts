@@ -81,11 +81,17 @@ export async function measureWarm(
 export const SEASONED_WARM_UP = 20_000;
 export const SEASONED_SUFFIX = `after-${SEASONED_WARM_UP}`;
 
-/** The routes again in containers of their own, each counted after SEASONED_WARM_UP invocations. */
-export async function measureSeasoned(worker: string, sides: Record<"project" | "baseline", Variant>, routes: WarmRoute[], invocations: number): Promise<Measure[]> {
+/** The routes measured in new containers of each side, stopped afterwards. */
+export async function measureWarmInNewContainers(
+  worker: string,
+  sides: Record<"project" | "baseline", Variant>,
+  routes: WarmRoute[],
+  invocations: number,
+  options: WarmOptions = {},
+): Promise<Measure[]> {
   const containers: ContainerPair = { project: await startServiceContainers(worker, sides.project), baseline: await startServiceContainers(worker, sides.baseline) };
   try {
-    return await measureWarm(containers, [], routes, invocations, { suffix: SEASONED_SUFFIX, warmUp: SEASONED_WARM_UP });
+    return await measureWarm(containers, [], routes, invocations, options);
   } finally {
     await stopServiceContainers([containers.project, containers.baseline]);
   }
