@@ -1,6 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { COMPILE_CACHE_DIRECTORY } from "@bookstore/orm/layer-packages";
+import { produceInFreshProcess } from "@bookstore/orm-compile-cache/produce-compile-cache";
+import { lambdaNode } from "@bookstore/test-harness";
 import { temporaryDirectory } from "./temporary-directory";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
@@ -11,10 +14,17 @@ export interface DeployedArtifacts {
   migratorDir: string;
   /** The layer's nodejs/node_modules: what Lambda puts at /opt/nodejs/node_modules. */
   layerModules: string;
+  /** What Lambda puts at /opt: the layer, and beside it its compile cache. */
   layerDir: string;
+  /** The same layer without its compile cache, as after a runtime update until the next deploy. */
+  layerModulesWithoutCompileCache: string;
 }
 
-/** The function bundles and the layer exactly as `cdk deploy` would upload them: from a real `cdk synth`. */
+/**
+ * The function bundles and the layer exactly as `cdk deploy` would upload
+ * them, from a real `cdk synth`; and the layer's compile cache as the
+ * schema stack's builder makes it on deploy: its bundle, on Lambda's Node.js.
+ */
 export function synthesizeDeployedArtifacts(): DeployedArtifacts {
   const outdir = temporaryDirectory("bookstore-bench-cdk-");
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
@@ -38,11 +48,21 @@ export function synthesizeDeployedArtifacts(): DeployedArtifacts {
     return join(outdir, asset);
   };
   const layerDir = assetAt("BookstoreSchema/OrmLayer/Layer/Resource");
+  const withoutCache = join(outdir, "layer-without-compile-cache");
+  cpSync(join(layerDir, "nodejs"), join(withoutCache, "nodejs"), { recursive: true });
+  produceInFreshProcess({
+    script: join(assetAt("BookstoreSchema/OrmCompileCache/Builder/Function/Resource"), "index.js"),
+    layerRoot: layerDir,
+    cacheDir: join(layerDir, COMPILE_CACHE_DIRECTORY),
+    node: lambdaNode().path,
+    execArgv: [],
+  });
   return {
     booksDir: assetAt("BookstoreApi/BooksFunction/Function/Resource"),
     reviewsDir: assetAt("BookstoreApi/ReviewsFunction/Function/Resource"),
     migratorDir: assetAt("BookstoreSchema/SchemaMigrator/Migrator/Function/Resource"),
     layerDir,
     layerModules: join(layerDir, "nodejs", "node_modules"),
+    layerModulesWithoutCompileCache: join(withoutCache, "nodejs", "node_modules"),
   };
 }

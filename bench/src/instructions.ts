@@ -24,10 +24,10 @@ import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { functionTable, instructionsByFunction, parsePerfMap, perInvocationByFunction } from "./function-instructions";
-import { lambdaNode } from "./lambda-node";
 import { temporaryDirectory } from "./temporary-directory";
 import { variants, withLogLevel, type Variant } from "./variants";
 import { warmRoutes, type BenchRoute } from "./warm-routes";
+import { lambdaNode } from "@bookstore/test-harness";
 
 const WARM_UP = 200;
 const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"];

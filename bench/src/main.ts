@@ -15,10 +15,9 @@ import { measureWarm, measureWarmInNewContainers, SEASONED_SUFFIX, SEASONED_WARM
 import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writePerformancePage, writeResults } from "./report";
 import { measuredCommit, readRunHistory, recordedRun, RUN_HISTORY, writeRunHistory } from "./run-history";
 import type { LatencyDistribution } from "./charts";
-import { lambdaNode } from "./lambda-node";
-import { onNode, overDataApi, variants, withLogLevel, withTelemetry } from "./variants";
+import { onNode, overDataApi, variants, withLogLevel, withoutCompileCache, withTelemetry } from "./variants";
 import { dataApiEnvironment, startLocalDataApi } from "@bookstore/local";
-import { XRayDaemon } from "@bookstore/test-harness";
+import { lambdaNode, XRayDaemon } from "@bookstore/test-harness";
 
 const QUICK = process.argv.includes("--quick");
 const PLAN = QUICK
@@ -61,6 +60,7 @@ async function main(): Promise<void> {
       measures.push(
         ...(await measureCold(scripts.coldRunner, withTelemetry(sides.project, daemon.address), sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-with-telemetry", goal: false })),
         ...(await measureCold(scripts.coldRunner, projectOverDataApi, sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-over-data-api", goal: false })),
+        ...(await measureCold(scripts.coldRunner, withoutCompileCache(sides.project, artifacts), sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-without-compile-cache", goal: false })),
       );
       measures.push(await measureIamToken(scripts.iamTokenRunner, artifacts.layerModules, scripts.stockSigner, PLAN.coldRuns, node.path));
       if (machineNode) onMachineNode.push(...(await measureCold(scripts.coldRunner, onNode(sides.project, machineNode.path), onNode(sides.baseline, machineNode.path), PLAN.coldRuns, bookId)));

@@ -13,7 +13,6 @@ import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
-import { lambdaNode } from "./lambda-node";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
 import { megamorphicSites } from "./megamorphic-sites";
 import { hottestFunctions } from "./profile-summary";
@@ -21,7 +20,7 @@ import { median } from "./stats";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
 import { warmRoutes } from "./warm-routes";
 import type { Invocation } from "@bookstore/local/invocation-event";
-import { XRayDaemon } from "@bookstore/test-harness";
+import { lambdaNode, XRayDaemon } from "@bookstore/test-harness";
 
 const OUTPUT = join(__dirname, "..", "profiles");
 

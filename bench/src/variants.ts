@@ -54,6 +54,11 @@ export function withClientTimeouts(variant: Variant, milliseconds: number): Vari
   return { ...variant, env: { ...variant.env, DB_CONNECT_TIMEOUT_MS: String(milliseconds), DB_STATEMENT_TIMEOUT_MS: String(milliseconds) } };
 }
 
+/** The project on its layer without the compile cache, as after a runtime update until the next deploy. */
+export function withoutCompileCache(variant: Variant, artifacts: DeployedArtifacts): Variant {
+  return { ...variant, env: { ...variant.env, NODE_PATH: artifacts.layerModulesWithoutCompileCache } };
+}
+
 export function withLogLevel(variant: Variant, level: string): Variant {
   return { ...variant, env: { ...variant.env, POWERTOOLS_LOG_LEVEL: level } };
 }

@@ -79,6 +79,7 @@ export class BookstoreApiStack extends Stack {
     super(scope, id, props);
     const corsAllowedOrigins = props.corsAllowedOrigins ?? [];
     const layer = lambda.LayerVersion.fromLayerVersionArn(this, "OrmLayer", readReleaseParameter(this, "layerVersionArn"));
+    const compileCache = lambda.LayerVersion.fromLayerVersionArn(this, "OrmCompileCache", readReleaseParameter(this, "compileCacheLayerArn"));
     const role = iam.Role.fromRoleArn(this, "ApiFunctionRole", readReleaseParameter(this, "apiRoleArn"), { mutable: true });
     const placement =
       props.target === "postgres"
@@ -92,6 +93,7 @@ export class BookstoreApiStack extends Stack {
         placement,
         role,
         layer,
+        compileCache,
         timeout: Duration.seconds(10),
         logRetention: props.profile.logRetention,
         reservedConcurrentExecutions: props.apiReservedConcurrency,

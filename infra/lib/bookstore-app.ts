@@ -6,6 +6,7 @@ import { BookstoreSchemaStack } from "./schema-stack";
 import { acknowledgeAcceptedFindings } from "./nag-acknowledgments";
 import { ContextError } from "./context-error";
 import { PROFILES, profileName } from "./profiles";
+import { STACK_NAMES } from "./stack-names";
 
 export { ContextError };
 
@@ -33,8 +34,7 @@ function booleanContext(app: App, key: string): boolean | undefined {
   throw new ContextError(`-c ${key} must be true or false, not "${String(value)}"`);
 }
 
-/** The stacks by owner, in the order they deploy. */
-export const STACK_NAMES = { data: "BookstoreData", schema: "BookstoreSchema", api: "BookstoreApi" } as const;
+export { STACK_NAMES };
 
 export interface BookstoreApp {
   app: App;

@@ -35,6 +35,8 @@ export interface BookstoreFunctionProps {
   /** Of the function's log group. @default one month */
   readonly logRetention?: logs.RetentionDays;
   readonly layer: lambda.ILayerVersion;
+  /** The layer's compile cache (see OrmCompileCache), mounted beside it. @default none */
+  readonly compileCache?: lambda.ILayerVersion;
   readonly environment: FunctionEnvironment;
   readonly timeout: Duration;
   /** @default 512 */
@@ -85,7 +87,7 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: props.role,
-      layers: [props.layer],
+      layers: props.compileCache ? [props.layer, props.compileCache] : [props.layer],
       ...(props.network && this.securityGroup
         ? { vpc: props.network.vpc, vpcSubnets: props.network.functionSubnets, securityGroups: [this.securityGroup] }
         : {}),

@@ -14,6 +14,7 @@ export const projectPaths = {
   openApiScript: join(PROJECT_ROOT, "local", "scripts", "print-openapi.ts"),
   booksHandler: join(PROJECT_ROOT, "services", "books", "src", "handler.ts"),
   reviewsHandler: join(PROJECT_ROOT, "services", "reviews", "src", "handler.ts"),
+  compileCacheHandler: join(PROJECT_ROOT, "layers", "orm-compile-cache", "src", "publish-handler.ts"),
   migratorHandler: join(PROJECT_ROOT, "schema-migrator", "src", "handler.ts"),
   migrations: join(PROJECT_ROOT, "schema-migrator", "src", "migrations"),
 };

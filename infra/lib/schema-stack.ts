@@ -5,6 +5,7 @@ import type { BookstoreDataStack } from "./data-stack";
 import { FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
 import { retainLogsOfEveryFunction } from "./function-log-retention";
 import { Monitoring } from "./monitoring";
+import { OrmCompileCache } from "./orm-compile-cache";
 import { OrmLayer } from "./orm-layer";
 import type { Profile } from "./profiles";
 import { projectPaths } from "./project-paths";
@@ -23,8 +24,8 @@ function latestMigration(): string {
 }
 
 /**
- * The database team's release: the ORM layer version, the migrator and the
- * trigger that runs it on deploy, and the parameters the API stack reads
+ * The database team's release: the ORM layer version and its compile cache,
+ * the migrator and the trigger that runs it on deploy, and the parameters the API stack reads
  * (the layer version, the database's endpoint settings, the schema version)
  * under one prefix. A new layer changes this stack only.
  */
@@ -36,10 +37,12 @@ export class BookstoreSchemaStack extends Stack {
     const { layer } = new OrmLayer(this, "OrmLayer", { runtime: FUNCTION_RUNTIME, architecture: FUNCTION_ARCHITECTURE });
     this.migrator = new SchemaMigrator(this, "SchemaMigrator", { layer, access: props.data.migratorAccess, logRetention: props.profile.logRetention });
     new Monitoring(this, "Monitoring", { migrator: this.migrator.function, topic: props.data.monitoring.topic });
+    const compileCache = new OrmCompileCache(this, "OrmCompileCache", { layer, logRetention: props.profile.logRetention });
 
     const release: Partial<Record<ReleaseParameter, string>> = {
       ...props.data.release,
       layerVersionArn: layer.layerVersionArn,
+      compileCacheLayerArn: compileCache.layerVersionArn,
       schemaVersion: latestMigration(),
     };
     for (const [key, value] of Object.entries(release)) {

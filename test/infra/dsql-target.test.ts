@@ -30,7 +30,9 @@ function actionsOf(functionId: string): string[] {
 describe("-c target=dsql", () => {
   test("every function is configured only through the environment contract, and nothing it is given becomes a session setting DSQL refuses", () => {
     const declared = Object.keys(ENVIRONMENT_VARIABLES);
-    for (const [id, fn] of Object.entries(functions)) {
+    // aws-cdk-lib's custom resource provider (the function it calls is in its variables) never connects to the database.
+    const ours = Object.entries(functions).filter(([, fn]) => fn.Properties.Environment?.Variables?.USER_ON_EVENT_FUNCTION_ARN === undefined);
+    for (const [id, fn] of ours) {
       const names = Object.keys(fn.Properties.Environment?.Variables ?? {}).filter((name) => !name.startsWith("AWS_") || declared.includes(name));
       expect({ id, undeclared: names.filter((name) => !declared.includes(name)) }).toEqual({ id, undeclared: [] });
       // libpq variables node-postgres would turn into startup parameters.

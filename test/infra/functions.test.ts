@@ -19,7 +19,7 @@ const properties = (path: string) => json.Resources[logicalIdAt(path)]?.Properti
 const TYPEORM_MARKERS = ["PostgresQueryRunner", "SelectQueryBuilder", "EntityMetadataValidator"];
 
 describe("the functions", () => {
-  test.each(Object.entries(FUNCTIONS))("%s: Node.js on ARM64, in the functions' subnets, with the ORM layer", (name, path) => {
+  test.each(Object.entries(FUNCTIONS))("%s: Node.js on ARM64, in the functions' subnets, with the ORM layer (and, for the API, its compile cache)", (name, path) => {
     const fn = properties(path);
     expect(fn.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
     expect(fn.Architectures).toEqual(["arm64"]);
@@ -31,8 +31,9 @@ describe("the functions", () => {
       expect(vpc.SubnetIds).toHaveLength(2);
       return;
     }
-    // The API team's stack: the layer version and the network from the release parameters.
-    expect(fn.Layers).toEqual([{ Ref: releaseParameter("layer-version-arn") }]);
+    // The API team's stack: the layer version, its compile cache and the network from the release parameters.
+    expect(fn.Layers).toHaveLength(2);
+    expect(fn.Layers).toEqual(expect.arrayContaining([{ Ref: releaseParameter("layer-version-arn") }, { Ref: releaseParameter("compile-cache-layer-arn") }]));
     expect(vpc.SubnetIds).toEqual({ "Fn::Split": [",", { Ref: releaseParameter("api-subnet-ids") }] });
     expect(vpc.SecurityGroupIds).toEqual([{ Ref: releaseParameter("api-security-group-id") }]);
   });

@@ -12,6 +12,8 @@
  * under @bookstore/orm/on-demand, parsed only if ever used (see on-demand-modules).
  * Each file's module wrappers are compiled as the file loads (see eager-module-bodies),
  * and its functions are named where they are written (see static-function-names).
+ * Each package loads through a loader that reads its file from the layer's V8
+ * compile cache when one was made for the runtime (see compile-cache-loader).
  * Usage: tsx layers/orm/scripts/build-layer.ts <outDir>
  * (LAYER_METAFILE=<file> also writes esbuild's metafile, to see what takes room;
  * LAYER_EAGER_TYPEORM=1 builds TypeORM's modules eagerly, LAYER_ONE_FILE=1 keeps the
@@ -22,6 +24,7 @@
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
+import { LOADER_FILE, writeCompileCacheLoader } from "./compile-cache-loader";
 import { makeModuleBodiesEager } from "./eager-module-bodies";
 import { COPIED_PACKAGES, LAZY_PACKAGES } from "./layer-packages";
 import { lazyHttpModules } from "./lazy-http-modules";
@@ -137,8 +140,10 @@ async function buildFile(options: BuildOptions & { outfile: string; onDemandModu
   if (!process.env.LAYER_LAZY_MODULE_BODIES) makeModuleBodiesEager(options.outfile);
 }
 
-function writePackage(dir: string, name: string): void {
-  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name, main: "index.js" }, null, 2)}\n`);
+/** The package's manifest and its loader, which finds the layer's compile cache from `layerRoot`. */
+function writePackage(dir: string, name: string, layerRoot: string): void {
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name, main: LOADER_FILE }, null, 2)}\n`);
+  writeCompileCacheLoader(dir, layerRoot);
 }
 
 export async function buildLayer(outDir: string): Promise<void> {
@@ -157,7 +162,7 @@ export async function buildLayer(outDir: string): Promise<void> {
     metafile: Boolean(process.env.LAYER_METAFILE),
     onDemandModules: true,
   });
-  writePackage(ormDir, "@bookstore/orm");
+  writePackage(ormDir, "@bookstore/orm", outDir);
 
   for (const name of LAZY_PACKAGES) {
     const dir = join(modules, name);
@@ -168,7 +173,7 @@ export async function buildLayer(outDir: string): Promise<void> {
       outfile: join(dir, "index.js"),
       plugins: [...(SIGNERS.has(name) ? [explicitCredentials] : []), ...(name === TRACER ? [lazyHttpModules] : []), slimTypeorm],
     });
-    writePackage(dir, name);
+    writePackage(dir, name, outDir);
   }
 
   for (const name of COPIED_PACKAGES) {

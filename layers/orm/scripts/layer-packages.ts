@@ -23,3 +23,10 @@ export const BUNDLED_PACKAGES = ["typeorm", "pg", "reflect-metadata"];
 
 /** Every package a function finds in the layer, never in its own bundle. */
 export const LAYER_PACKAGES = ["@bookstore/orm", ...BUNDLED_PACKAGES, ...LAZY_PACKAGES, ...COPIED_PACKAGES];
+
+/**
+ * Where the layer's packages look for their V8 compile cache, relative to
+ * the layer's root (/opt in Lambda): a layer of its own, made on deploy by
+ * @bookstore/orm-compile-cache on the functions' runtime.
+ */
+export const COMPILE_CACHE_DIRECTORY = "compile-cache";

@@ -5,10 +5,11 @@ import { join } from "node:path";
 /** Lambda's runtime for the functions (nodejs24.x), as the npm registry ships it: the official binary in node-<os>-<arch>. */
 export const LAMBDA_NODE_VERSION = "24.22.3";
 
-// Installed here on the bench's first run, not as a dependency: a package
+// Installed here on first use (the bench's first run, or the tests of the
+// compile cache), not as a dependency: a package
 // named node-* puts a `node` into node_modules/.bin, and every npm script
 // (npm start, npm test) would then run on it.
-const PREFIX = join(__dirname, "..", "..", "node_modules", ".cache", `lambda-node-${LAMBDA_NODE_VERSION}`);
+const PREFIX = join(__dirname, "..", "..", "..", "node_modules", ".cache", `lambda-node-${LAMBDA_NODE_VERSION}`);
 
 export interface NodeRuntime {
   path: string;
@@ -18,8 +19,8 @@ export interface NodeRuntime {
 const versionOf = (path: string) => execFileSync(path, ["-p", "process.versions.node"], { encoding: "utf8" }).trim();
 
 /**
- * The Node.js the functions run on in Lambda, to run the measured processes
- * with: this process's own when it is that version; otherwise the official
+ * The Node.js the functions run on in Lambda, for what must run as there
+ * (the bench's measured processes, the compile cache): this process's own when it is that version; otherwise the official
  * binary from the npm registry, installed once (exact version) into
  * node_modules/.cache. This machine's Node when that fails, said so.
  */
@@ -29,12 +30,12 @@ export function lambdaNode(): NodeRuntime {
   const path = join(PREFIX, "node_modules", name, "bin", "node");
   try {
     if (!existsSync(path)) {
-      console.error(`[bench] installing ${name}@${LAMBDA_NODE_VERSION} (Lambda's Node.js) into ${PREFIX}, once`);
+      console.error(`installing ${name}@${LAMBDA_NODE_VERSION} (Lambda's Node.js) into ${PREFIX}, once`);
       execFileSync("npm", ["install", "--prefix", PREFIX, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `${name}@${LAMBDA_NODE_VERSION}`], { stdio: ["ignore", "ignore", "inherit"] });
     }
     return { path, version: versionOf(path) };
   } catch {
-    console.error(`[bench] no Node.js ${LAMBDA_NODE_VERSION} for ${process.platform}-${process.arch}; measuring on this machine's Node ${process.versions.node}`);
+    console.error(`no Node.js ${LAMBDA_NODE_VERSION} for ${process.platform}-${process.arch}; running on this machine's Node ${process.versions.node}`);
     return { path: process.execPath, version: process.versions.node };
   }
 }
