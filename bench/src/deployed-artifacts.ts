@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { COMPILE_CACHE_DIRECTORY } from "@bookstore/orm/layer-packages";
 import { produceInFreshProcess } from "@bookstore/orm-compile-cache/produce-compile-cache";
@@ -18,6 +18,20 @@ export interface DeployedArtifacts {
   layerDir: string;
   /** The same layer without its compile cache, as after a runtime update until the next deploy. */
   layerModulesWithoutCompileCache: string;
+  /** The files of the compile cache as the builder made them. */
+  compileCacheFiles: string[];
+}
+
+const filesOfCompileCache = (layerDir: string) => readdirSync(join(layerDir, COMPILE_CACHE_DIRECTORY), { recursive: true, encoding: "utf8" }).sort();
+
+/**
+ * Files the measured processes added to the compile cache (Node.js writes
+ * what it compiled without a cache when a process exits, where it can: in
+ * Lambda /opt is read-only). None, or the run measured a cache other than
+ * the deployed one.
+ */
+export function compileCacheWrites(artifacts: DeployedArtifacts): string[] {
+  return filesOfCompileCache(artifacts.layerDir).filter((file) => !artifacts.compileCacheFiles.includes(file));
 }
 
 /**
@@ -64,5 +78,6 @@ export function synthesizeDeployedArtifacts(): DeployedArtifacts {
     layerDir,
     layerModules: join(layerDir, "nodejs", "node_modules"),
     layerModulesWithoutCompileCache: join(withoutCache, "nodejs", "node_modules"),
+    compileCacheFiles: filesOfCompileCache(layerDir),
   };
 }

@@ -4,7 +4,7 @@ import { openBenchDatabase, refreshStatistics, seedBenchData } from "./bench-dat
 import { BENCH_BOOK, warmRoutes } from "./warm-routes";
 import { buildBenchScripts } from "./bench-scripts";
 import { startServiceContainers, stopServiceContainers } from "./containers";
-import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
+import { compileCacheWrites, synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import type { Measure } from "./measure";
 import { ANSWER_HOLD_MS, measureAcrossNetwork } from "./measure-across-network";
 import { measureBurst } from "./measure-burst";
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
   const projectOverDataApi = overDataApi(sides.project, dataApiEnvironment(dataApi.url, db.database.appUrl));
   const measures: Measure[] = [];
+  let cacheWrites: string[] = [];
   // The headline measures again on this machine's Node, when that is not Lambda's.
   const onMachineNode: Measure[] = [];
   const distributions: LatencyDistribution[] = [];
@@ -140,10 +141,12 @@ async function main(): Promise<void> {
     await db.close();
     daemon.close();
     await dataApi.close();
+    cacheWrites = compileCacheWrites(artifacts);
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
     rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
   }
 
+  if (cacheWrites.length > 0) throw new Error(`the measured processes wrote to the layer's compile cache (${cacheWrites.join(", ")}): not the deployed cache`);
   const machine = describeMachine(db.serverVersion, node.version);
   // The performance page's charts are a full run's, like its table.
   if (!ONLY && !QUICK && distributions.length > 0) writeCharts(measures, distributions, node.version);
