@@ -1,4 +1,4 @@
-import { DeleteLayerVersionCommand, LambdaClient, PublishLayerVersionCommand } from "@aws-sdk/client-lambda";
+import { type Architecture, DeleteLayerVersionCommand, LambdaClient, PublishLayerVersionCommand, type Runtime } from "@aws-sdk/client-lambda";
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from "aws-lambda";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,8 +38,8 @@ export const lambdaPublisher: Publisher = {
         LayerName: properties.LayerName,
         Description: `V8 compile cache of ${properties.OrmLayerVersionArn} for Node.js ${process.version} on ${process.arch}`,
         Content: { ZipFile: zip },
-        CompatibleRuntimes: [properties.CompatibleRuntime as never],
-        CompatibleArchitectures: [properties.CompatibleArchitecture as never],
+        CompatibleRuntimes: [properties.CompatibleRuntime as Runtime],
+        CompatibleArchitectures: [properties.CompatibleArchitecture as Architecture],
       }),
     );
     if (!published.LayerVersionArn) throw new Error("PublishLayerVersion returned no LayerVersionArn");
