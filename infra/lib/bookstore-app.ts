@@ -70,6 +70,8 @@ export function createBookstoreApp(props: AppProps = {}): BookstoreApp {
     description: "Bookstore schema (database team): the ORM layer version, the migrator, the release parameters",
     data,
     profile,
+    // `-c compileCacheBuild=<label>`: a new label makes a new compile cache (after a Lambda runtime update).
+    compileCacheBuild: (app.node.tryGetContext("compileCacheBuild") as string | undefined) || undefined,
   });
   const api = new BookstoreApiStack(app, STACK_NAMES.api, {
     description: "Bookstore API (API team): the /book and /review functions, the REST API, sign-in, its alarms",

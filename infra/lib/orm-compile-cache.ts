@@ -16,6 +16,12 @@ export interface OrmCompileCacheProps {
   /** The ORM layer version the cache is made for. */
   readonly layer: lambda.ILayerVersion;
   readonly logRetention: logs.RetentionDays;
+  /**
+   * A label of the build: a new one makes and publishes a new cache for the
+   * same layer version, e.g. after Lambda updated the runtime.
+   * @default none: a cache per layer version
+   */
+  readonly build?: string;
 }
 
 /**
@@ -27,7 +33,7 @@ export interface OrmCompileCacheProps {
  * by a function on the API functions' runtime, architecture and memory with
  * the ORM layer attached, each time the ORM layer changes. After a runtime
  * update Node.js ignores the cache (a cold start is as without it) until
- * the next ORM layer version brings a new one. V8 flags given to the API
+ * the next ORM layer version, or a new `build` label, brings a new one. V8 flags given to the API
  * functions (NODE_OPTIONS) must be given to the builder too, or their
  * cold starts ignore the cache alike.
  */
@@ -62,7 +68,11 @@ export class OrmCompileCache extends Construct {
       CompatibleRuntime: FUNCTION_RUNTIME.name,
       CompatibleArchitecture: FUNCTION_ARCHITECTURE.name,
     };
-    const cache = new CustomResource(this, "Cache", { serviceToken: provider.serviceToken, resourceType: "Custom::OrmCompileCache", properties: { ...properties } });
+    const cache = new CustomResource(this, "Cache", {
+      serviceToken: provider.serviceToken,
+      resourceType: "Custom::OrmCompileCache",
+      properties: { ...properties, ...(props.build ? { Build: props.build } : {}) },
+    });
     this.layerVersionArn = cache.getAttString("LayerVersionArn");
   }
 }

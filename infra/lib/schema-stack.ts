@@ -15,6 +15,8 @@ import { SchemaMigrator } from "./schema-migrator";
 export interface SchemaStackProps extends StackProps {
   readonly data: BookstoreDataStack;
   readonly profile: Profile;
+  /** A label of the compile cache's build: a new one makes a new cache for an unchanged layer. @default none */
+  readonly compileCacheBuild?: string;
 }
 
 /** The newest migration's file name (its timestamp and name): the schema version this stack migrates to. */
@@ -37,7 +39,7 @@ export class BookstoreSchemaStack extends Stack {
     const { layer } = new OrmLayer(this, "OrmLayer", { runtime: FUNCTION_RUNTIME, architecture: FUNCTION_ARCHITECTURE });
     this.migrator = new SchemaMigrator(this, "SchemaMigrator", { layer, access: props.data.migratorAccess, logRetention: props.profile.logRetention });
     new Monitoring(this, "Monitoring", { migrator: this.migrator.function, topic: props.data.monitoring.topic });
-    const compileCache = new OrmCompileCache(this, "OrmCompileCache", { layer, logRetention: props.profile.logRetention });
+    const compileCache = new OrmCompileCache(this, "OrmCompileCache", { layer, logRetention: props.profile.logRetention, build: props.compileCacheBuild });
 
     const release: Partial<Record<ReleaseParameter, string>> = {
       ...props.data.release,

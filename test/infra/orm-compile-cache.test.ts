@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { COMPILE_CACHE_DIRECTORY } from "@bookstore/orm/layer-packages";
 import { lambdaNode } from "@bookstore/test-harness";
 import { assetDir, logicalIdAt } from "../support/infra/cloud-assembly";
+import { synthesizeApp } from "../support/infra/synth-in-process";
 
 /**
  * The compile cache as the schema stack makes it on deploy: the builder's
@@ -99,5 +100,20 @@ describe("the ORM layer's compile cache", () => {
 
   it("made for other V8 flags (another runtime version alike), is ignored and the layer loads as without it", () => {
     expect(loadLayer(["--expose-gc"])).not.toMatch(/was accepted/);
+  });
+});
+
+describe("the compile cache's custom resource", () => {
+  const cacheOf = (context: Record<string, unknown>) => {
+    const resources = Object.values(synthesizeApp(context).schema.findResources("Custom::OrmCompileCache")) as Array<{ Properties: Record<string, unknown> }>;
+    expect(resources).toHaveLength(1);
+    return resources[0]?.Properties ?? {};
+  };
+
+  it("is made again for each ORM layer version, and for a new -c compileCacheBuild label", () => {
+    const plain = cacheOf({});
+    expect(plain).toMatchObject({ OrmLayerVersionArn: { Ref: expect.stringMatching(/^OrmLayer/) }, CacheDirectory: COMPILE_CACHE_DIRECTORY, CompatibleRuntime: "nodejs24.x", CompatibleArchitecture: "arm64" });
+    expect(plain).not.toHaveProperty("Build");
+    expect(cacheOf({ compileCacheBuild: "after-runtime-update" })).toEqual({ ...plain, Build: "after-runtime-update" });
   });
 });
