@@ -3,7 +3,6 @@ import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { COMPILE_CACHE_DIRECTORY } from "@bookstore/orm/layer-packages";
 import { produceInFreshProcess } from "@bookstore/orm-compile-cache/produce-compile-cache";
-import { lambdaNode } from "@bookstore/test-harness";
 import { temporaryDirectory } from "./temporary-directory";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
@@ -37,9 +36,10 @@ export function compileCacheWrites(artifacts: DeployedArtifacts): string[] {
 /**
  * The function bundles and the layer exactly as `cdk deploy` would upload
  * them, from a real `cdk synth`; and the layer's compile cache as the
- * schema stack's builder makes it on deploy: its bundle, on Lambda's Node.js.
+ * schema stack's builder makes it on deploy: its bundle, on `node`
+ * (Lambda's Node.js).
  */
-export function synthesizeDeployedArtifacts(): DeployedArtifacts {
+export function synthesizeDeployedArtifacts(node: string): DeployedArtifacts {
   const outdir = temporaryDirectory("bookstore-bench-cdk-");
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
   try {
@@ -68,7 +68,7 @@ export function synthesizeDeployedArtifacts(): DeployedArtifacts {
     script: join(assetAt("BookstoreSchema/OrmCompileCache/Builder/Function/Resource"), "index.js"),
     layerRoot: layerDir,
     cacheDir: join(layerDir, COMPILE_CACHE_DIRECTORY),
-    node: lambdaNode().path,
+    node,
     execArgv: [],
   });
   return {

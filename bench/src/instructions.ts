@@ -102,12 +102,12 @@ async function main(): Promise<void> {
     console.error("valgrind is not installed: apt-get install valgrind (Debian, Ubuntu) or your system's package");
     process.exit(2);
   }
-  const artifacts = synthesizeDeployedArtifacts();
+  const node = lambdaNode();
+  const artifacts = synthesizeDeployedArtifacts(node.path);
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
   try {
     const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
-    const node = lambdaNode();
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
     if (byFunction !== undefined) {
       const dir = temporaryDirectory("bookstore-bench-callgrind-");

@@ -34,12 +34,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const commit = measuredCommit();
   step(`${QUICK ? "quick" : "full"} run; synthesizing the CDK app for the deployed bundles`);
-  const artifacts = synthesizeDeployedArtifacts();
+  const node = lambdaNode();
+  const artifacts = synthesizeDeployedArtifacts(node.path);
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
   const daemon = await XRayDaemon.start();
   const dataApi = await startLocalDataApi(db.database.appUrl);
-  const node = lambdaNode();
   const machineNode = node.path === process.execPath ? undefined : { path: process.execPath, version: process.versions.node };
   step(`measured processes run Node ${node.version} (Lambda's nodejs24.x)${machineNode ? `; again on this machine's Node ${machineNode.version} for the second column` : ""}`);
   const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);

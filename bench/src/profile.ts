@@ -86,13 +86,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const observed = process.argv.includes("--with-telemetry");
-  const artifacts = synthesizeDeployedArtifacts();
+  const node = lambdaNode();
+  const artifacts = synthesizeDeployedArtifacts(node.path);
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
   const daemon = observed ? await XRayDaemon.start() : undefined;
   try {
     const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
-    const node = lambdaNode();
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
     const { request } = chosen;
     mkdirSync(OUTPUT, { recursive: true });

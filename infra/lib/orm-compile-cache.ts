@@ -33,9 +33,9 @@ export interface OrmCompileCacheProps {
  * by a function on the API functions' runtime, architecture and memory with
  * the ORM layer attached, each time the ORM layer changes. After a runtime
  * update Node.js ignores the cache (a cold start is as without it) until
- * the next ORM layer version, or a new `build` label, brings a new one. V8 flags given to the API
- * functions (NODE_OPTIONS) must be given to the builder too, or their
- * cold starts ignore the cache alike.
+ * the next ORM layer version, or a new `build` label, brings a new one.
+ * V8 flags given to the API functions (NODE_OPTIONS) must be given to the
+ * builder too, or their cold starts ignore the cache alike.
  */
 export class OrmCompileCache extends Construct {
   /** The cache's layer version, made for `layer`. */

@@ -8,7 +8,7 @@ import { nodeCompileCache } from "./node-compile-cache";
 const modulesOf = (layerRoot: string) => join(layerRoot, "nodejs", "node_modules");
 
 /** Every JavaScript file the layer ships, sorted: what a function may load from it. */
-export function layerScripts(layerRoot: string): string[] {
+function layerScripts(layerRoot: string): string[] {
   const modules = modulesOf(layerRoot);
   return readdirSync(modules, { recursive: true, encoding: "utf8" })
     .filter((path) => path.endsWith(".js"))

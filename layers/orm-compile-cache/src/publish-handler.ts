@@ -29,11 +29,13 @@ export interface Publisher {
   remove(layerVersionArn: string): Promise<void>;
 }
 
-const lambda = new LambdaClient({});
+// Made on first use: the process that makes the cache loads this module too.
+let client: LambdaClient | undefined;
+const lambda = () => (client ??= new LambdaClient({}));
 
-export const lambdaPublisher: Publisher = {
+const lambdaPublisher: Publisher = {
   async publish(properties, zip) {
-    const published = await lambda.send(
+    const published = await lambda().send(
       new PublishLayerVersionCommand({
         LayerName: properties.LayerName,
         Description: `V8 compile cache of ${properties.OrmLayerVersionArn} for Node.js ${process.version} on ${process.arch}`,
@@ -46,9 +48,8 @@ export const lambdaPublisher: Publisher = {
     return published.LayerVersionArn;
   },
   async remove(layerVersionArn) {
-    const version = Number(layerVersionArn.slice(layerVersionArn.lastIndexOf(":") + 1));
-    const layer = layerVersionArn.slice(0, layerVersionArn.lastIndexOf(":"));
-    await lambda.send(new DeleteLayerVersionCommand({ LayerName: layer, VersionNumber: version }));
+    const versionAt = layerVersionArn.lastIndexOf(":");
+    await lambda().send(new DeleteLayerVersionCommand({ LayerName: layerVersionArn.slice(0, versionAt), VersionNumber: Number(layerVersionArn.slice(versionAt + 1)) }));
   },
 };
 
@@ -57,7 +58,7 @@ export const lambdaPublisher: Publisher = {
  * may have loaded the layer in an earlier invocation), zipped under its
  * directory as the cache layer's content.
  */
-export function makeCacheZip(layerRoot: string, cacheDirectory: string): Uint8Array {
+function makeCacheZip(layerRoot: string, cacheDirectory: string): Uint8Array {
   const workDir = mkdtempSync(join(tmpdir(), "orm-compile-cache-"));
   try {
     // This module, or the function's bundle of it, exports produceCompileCache.
