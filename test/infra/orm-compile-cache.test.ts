@@ -88,14 +88,15 @@ describe("the ORM layer's compile cache", () => {
     expect(filesUnder(join(opt, COMPILE_CACHE_DIRECTORY))).toEqual(before);
   });
 
-  it("holds more than each file's top level: what the builder ran offline was compiled into it", () => {
+  it("holds more than each file's top level: the query path the builder ran against its stand-in PostgreSQL was compiled into it", () => {
     // The main file's cache against one made from loading alone (its top level and eager functions).
     const loadedOnly = join(dirname(opt), "loaded-only");
     execFileSync(node.path, ["-e", `require("node:module").enableCompileCache(process.argv[1]); require(process.argv[2]);`, loadedOnly, join(opt, "nodejs", "node_modules", "@bookstore", "orm", "index.js")]);
     // One file, named for the main file's path, in the one runtime's folder: the same name in the published cache.
     const [mainFileCache] = filesUnder(loadedOnly).filter((path) => statSync(join(loadedOnly, path)).isFile());
     const sizeIn = (dir: string) => statSync(join(dir, mainFileCache as string)).size;
-    expect(sizeIn(join(opt, COMPILE_CACHE_DIRECTORY))).toBeGreaterThan(1.3 * sizeIn(loadedOnly));
+    // ≈2× with the queries run (connecting, the protocol, hydration); ≈1.6× with their SQL built and never sent.
+    expect(sizeIn(join(opt, COMPILE_CACHE_DIRECTORY))).toBeGreaterThan(1.8 * sizeIn(loadedOnly));
   });
 
   it("made for other V8 flags (another runtime version alike), is ignored and the layer loads as without it", () => {

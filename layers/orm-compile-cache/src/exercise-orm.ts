@@ -1,60 +1,141 @@
-import type { ConnectionSettings, ConnectionTuning, DataSource, ObjectLiteral, Repository } from "@bookstore/orm";
+import type { ConnectionSettings, ConnectionTuning, DataSource, EntityManager, ObjectLiteral } from "@bookstore/orm";
+import { startStandInPostgres, type ColumnShape, type TableShapes } from "./stand-in-postgres";
 
 type EntityMetadata = DataSource["entityMetadatas"][number];
 
 /** The ORM layer's exports, as `require` returns them from the built layer. */
 export type OrmExports = typeof import("@bookstore/orm");
 
-// Never connected: the data source only builds metadata and statements.
-const OFFLINE_SETTINGS: ConnectionSettings = {
-  source: "libpq",
-  host: "localhost",
-  port: 5432,
-  database: "offline",
-  user: "offline",
-  ssl: false,
-  blame: "the compile cache's offline data source",
+// Never connected: it only builds the entities' metadata, for the stand-in's tables.
+const METADATA_ONLY: { settings: ConnectionSettings; tuning: ConnectionTuning } = {
+  settings: { source: "libpq", host: "localhost", port: 5432, database: "offline", user: "offline", ssl: false, blame: "the compile cache's offline data source" },
+  tuning: { connectTimeoutMs: 1, statementTimeoutMs: 1, maxIdleMs: 1, poolSize: 1, applicationName: "orm-compile-cache", dialect: "postgres", serverVersion: "17" },
 };
-const OFFLINE_TUNING: ConnectionTuning = {
-  connectTimeoutMs: 1,
-  statementTimeoutMs: 1,
-  maxIdleMs: 1,
-  poolSize: 1,
-  applicationName: "orm-compile-cache",
-  dialect: "postgres",
-  serverVersion: "17",
+
+// PostgreSQL's type OIDs, by the names TypeORM normalizes column types to.
+const TYPE_OIDS: Record<string, number> = {
+  boolean: 16,
+  bytea: 17,
+  bigint: 20,
+  smallint: 21,
+  integer: 23,
+  text: 25,
+  json: 114,
+  real: 700,
+  "double precision": 701,
+  "character varying": 1043,
+  date: 1082,
+  "timestamp without time zone": 1114,
+  "timestamp with time zone": 1184,
+  numeric: 1700,
+  uuid: 2950,
+  jsonb: 3802,
 };
 
 // V8 compiles a function on its first call; a few calls also reach the paths a first call skips.
 const ROUNDS = 3;
 
-/** The statements of each kind a service sends for `metadata`'s entity, built and never sent. */
-function buildStatements(repository: Repository<ObjectLiteral>, metadata: EntityMetadata): void {
-  const byKey = Object.fromEntries(metadata.primaryColumns.map((column) => [column.propertyName, 1]));
+/** The tables of `dataSource`'s entities as the stand-in answers them; a delete date is NULL, as on a row being shown. */
+function tableShapes(dataSource: DataSource): TableShapes {
+  return new Map(
+    dataSource.entityMetadatas.map((metadata) => [
+      metadata.tableName,
+      new Map<string, ColumnShape>(
+        metadata.columns.map((column) => [
+          column.databaseName,
+          { oid: TYPE_OIDS[dataSource.driver.normalizeType(column)] ?? TYPE_OIDS.text, isNull: column.isDeleteDate } as ColumnShape,
+        ]),
+      ),
+    ]),
+  );
+}
+
+const keyOf = (metadata: EntityMetadata) => Object.fromEntries(metadata.primaryColumns.map((column) => [column.propertyName, 1]));
+
+/** Each kind of read the services make, through the entity manager and the query builder. */
+async function reads(manager: EntityManager, metadata: EntityMetadata, orm: OrmExports): Promise<void> {
+  const target = metadata.target;
+  const [key] = metadata.primaryColumns;
+  const byKey = keyOf(metadata);
   const relations = Object.fromEntries(metadata.relations.map((relation) => [relation.propertyName, true]));
-  const order = Object.fromEntries(metadata.primaryColumns.map((column) => [column.propertyName, "ASC" as const]));
-  const editable = metadata.columns.find((column) => !column.isPrimary && !column.isGenerated && !column.isVirtual);
-  const statements = [
-    repository.createQueryBuilder(metadata.name).setFindOptions({ where: byKey, relations }),
-    repository.createQueryBuilder(metadata.name).setFindOptions({ order, take: 20 }),
-    repository.createQueryBuilder().insert().values(repository.create()).returning("*"),
-    repository.createQueryBuilder().delete().where(byKey),
-    ...(editable ? [repository.createQueryBuilder().update().set({ [editable.propertyName]: null }).where(byKey).returning("*")] : []),
-    ...(metadata.deleteDateColumn ? [repository.createQueryBuilder().softDelete().where(byKey)] : []),
-  ];
-  for (const statement of statements) statement.getQueryAndParameters();
+  await manager.find(target, { where: key ? { [key.propertyName]: orm.MoreThan(0) } : {}, order: key ? { [key.propertyName]: "ASC" } : {}, take: 20 });
+  await manager.findOne(target, { where: byKey, relations });
+  await manager.findOneBy(target, byKey);
+  await manager.exists(target, { where: byKey, withDeleted: true });
+  const joined = manager.createQueryBuilder(target, "entity");
+  for (const relation of metadata.relations) joined.leftJoin(`entity.${relation.propertyName}`, relation.propertyName);
+  if (key) joined.addSelect(`COUNT(entity.${key.propertyName})::int`, "count").where(`entity.${key.propertyName} = :key`, { key: 1 }).groupBy(`entity.${key.propertyName}`);
+  await joined.getRawAndEntities();
+}
+
+/** Each kind of write the services make, in a transaction as a conditional one is. */
+async function writes(manager: EntityManager, metadata: EntityMetadata): Promise<void> {
+  const target = metadata.target;
+  const byKey = keyOf(metadata);
+  const editable = metadata.columns.find((column) => !column.isPrimary && !column.isGenerated && !column.isVirtual && !column.relationMetadata);
+  await manager.transaction(async (inTransaction: EntityManager) => {
+    const [key] = metadata.primaryColumns;
+    if (key) {
+      await inTransaction.createQueryBuilder(target, "locked").select(`locked.${key.propertyName}`).where(`locked.${key.propertyName} = :key`, { key: 1 }).setLock("pessimistic_write").getOne();
+    }
+    await inTransaction.createQueryBuilder().insert().into(target).values(inTransaction.create(target)).returning("*").execute();
+    await inTransaction.insert(target, inTransaction.create(target) as ObjectLiteral);
+    if (editable) {
+      await inTransaction.createQueryBuilder().update(target).set({ [editable.propertyName]: null }).whereEntity(inTransaction.create(target, byKey)).returning("*").execute();
+      await inTransaction.update(target, byKey, { [editable.propertyName]: null });
+    }
+    if (metadata.deleteDateColumn) await inTransaction.softDelete(target, byKey);
+    await inTransaction.delete(target, byKey);
+  });
+}
+
+/** Runs `work` with the environment's `variables` set, then puts back what they were. */
+async function withEnvironment<T>(variables: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
+  try {
+    return await work();
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }
 
 /**
- * Runs the ORM through what a container's first requests run before the
- * database answers: a data source built as the layer builds it, each
- * entity's metadata, and each kind of statement for each entity.
+ * Runs the ORM through what a container's first requests run, against a
+ * stand-in PostgreSQL on a loopback port (no database is reached): the
+ * layer's connection module opening its data source from the environment
+ * (set for the run, whatever the process had), pg connecting and speaking
+ * the extended query protocol, and for each entity each kind of read and
+ * write the services make, rows hydrated into entities. Returns the
+ * statements the stand-in answered.
  */
-export async function exerciseOrm(orm: OrmExports): Promise<void> {
-  const dataSource = orm.buildDataSource({ settings: OFFLINE_SETTINGS, tuning: OFFLINE_TUNING });
+export async function exerciseOrm(orm: OrmExports): Promise<string[]> {
+  const metadataOnly = orm.buildDataSource(METADATA_ONLY);
   // What initialize() does besides connecting; protected in TypeORM's typings.
-  await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const metadata of dataSource.entityMetadatas) buildStatements(dataSource.getRepository(metadata.target), metadata);
+  await (metadataOnly as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+  const standIn = await startStandInPostgres(tableShapes(metadataOnly));
+  const connection = {
+    [orm.ENV.DB_TRANSPORT]: "pg",
+    [orm.ENV.DB_AUTH]: "libpq",
+    [orm.ENV.DB_DIALECT]: "postgres",
+    [orm.ENV.DATABASE_URL]: `postgres://orm-compile-cache@127.0.0.1:${standIn.port}/orm-compile-cache?sslmode=disable`,
+    [orm.ENV.DB_SERVER_VERSION]: METADATA_ONLY.tuning.serverVersion as string,
+  };
+  try {
+    await withEnvironment(connection, async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const metadata of metadataOnly.entityMetadatas) {
+          await orm.runOnConnection("read", (manager) => reads(manager, metadata, orm));
+          await orm.runOnConnection("write", (manager) => writes(manager, metadata));
+        }
+      }
+      await orm.closeDataSource();
+    });
+  } finally {
+    await standIn.close();
   }
+  return standIn.statements;
 }

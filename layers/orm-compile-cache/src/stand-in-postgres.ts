@@ -1,0 +1,288 @@
+import { createServer, type Server, type Socket } from "node:net";
+
+/** A column as the stand-in answers it: its PostgreSQL type (by OID) and whether it answers NULL. */
+export interface ColumnShape {
+  oid: number;
+  isNull?: boolean;
+}
+
+/** Each table's columns by database name. */
+export type TableShapes = ReadonlyMap<string, ReadonlyMap<string, ColumnShape>>;
+
+export interface StandInPostgres {
+  port: number;
+  /** The statements it answered, in order. */
+  readonly statements: string[];
+  close(): Promise<void>;
+}
+
+const TEXT_OID = 25;
+const PROTOCOL_VERSION_3 = 196_608;
+const SSL_REQUEST = 80_877_103;
+const SERVER_PARAMETERS = {
+  server_version: "17.0",
+  server_encoding: "UTF8",
+  client_encoding: "UTF8",
+  DateStyle: "ISO, MDY",
+  TimeZone: "UTC",
+  integer_datetimes: "on",
+  standard_conforming_strings: "on",
+};
+const ROWS_PER_SELECT = 2;
+
+/** A value of each type the entities use, in PostgreSQL's text format; others answer "x". */
+function valueOf(oid: number, row: number): string {
+  switch (oid) {
+    case 16:
+      return "t";
+    case 20:
+    case 21:
+    case 23:
+      return String(row + 1);
+    case 700:
+    case 701:
+    case 1700:
+      return "1.5";
+    case 1082:
+      return "2026-01-01";
+    case 1114:
+      return "2026-01-01 00:00:00";
+    case 1184:
+      return "2026-01-01 00:00:00+00";
+    case 114:
+    case 3802:
+      return "{}";
+    case 2950:
+      return `00000000-0000-4000-8000-00000000000${row + 1}`;
+    default:
+      return "x";
+  }
+}
+
+function message(type: string, ...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts);
+  const header = Buffer.alloc(5);
+  header.write(type, 0, "latin1");
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+const int16 = (value: number) => Buffer.from([(value >> 8) & 0xff, value & 0xff]);
+const int32 = (value: number) => {
+  const buffer = Buffer.alloc(4);
+  buffer.writeInt32BE(value);
+  return buffer;
+};
+const cstring = (value: string) => Buffer.from(`${value}\0`, "utf8");
+
+interface Field {
+  name: string;
+  shape: ColumnShape;
+  /** Whether it belongs to the statement's first table (one parent row for all rows) or to a joined one. */
+  joined: boolean;
+}
+
+/** The aliases of `FROM "table" "alias"` and of `JOIN "table" "alias"`, each to its table. */
+function aliasesOf(sql: string): { tables: Map<string, string>; joined: Set<string> } {
+  const tables = new Map<string, string>();
+  const joined = new Set<string>();
+  for (const [, keyword, table, alias] of sql.matchAll(/\b(FROM|JOIN)\s+"(\w+)"\s+"(\w+)"/g)) {
+    tables.set(alias as string, table as string);
+    if (keyword === "JOIN") joined.add(alias as string);
+  }
+  return { tables, joined };
+}
+
+/** The statement's own select list: what comes before its FROM, outside any parentheses or quotes. */
+function selectListOf(sql: string): string {
+  let depth = 0;
+  let quoted: string | undefined;
+  for (let at = 0; at < sql.length; at += 1) {
+    const char = sql[at] as string;
+    if (quoted) {
+      if (char === quoted) quoted = undefined;
+    } else if (char === '"' || char === "'") quoted = char;
+    else if (char === "(") depth += 1;
+    else if (char === ")") depth -= 1;
+    else if (depth === 0 && /^\sFROM\s/.test(sql.slice(at, at + 6))) return sql.slice(0, at);
+  }
+  return sql;
+}
+
+// A table's column selected under a name; an item of a select list (a column or an expression) and its name.
+const SELECTED_COLUMN = /"(\w+)"\."(\w+)"\s+AS\s+"([^"]+)"/g;
+const SELECT_ITEM = /\s*(?:"(\w+)"\."(\w+)"|[^,]*?)\s+AS\s+"([^"]+)"/g;
+
+/** The fields a statement answers with: its select list's aliases, or what it returns. */
+function fieldsOf(sql: string, tables: TableShapes): Field[] {
+  const returning = /\bRETURNING\s+(.+)$/s.exec(sql)?.[1];
+  if (returning) {
+    const table = /^(?:INSERT INTO|UPDATE|DELETE FROM)\s+"(\w+)"/.exec(sql)?.[1] ?? "";
+    const columns = tables.get(table) ?? new Map<string, ColumnShape>();
+    const names = returning.trim() === "*" ? [...columns.keys()] : [...returning.matchAll(/"(\w+)"/g)].map(([, name]) => name as string);
+    return names.map((name) => ({ name, shape: columns.get(name) ?? { oid: TEXT_OID }, joined: false }));
+  }
+  if (!/^\s*SELECT\b/i.test(sql)) return [];
+  const aliases = aliasesOf(sql);
+  // Every table column selected anywhere in the statement, by the name it is selected as:
+  // what a derived table's columns (TypeORM's "distinctAlias") are.
+  const named = new Map<string, Field>();
+  for (const [, alias, column, name] of sql.matchAll(SELECTED_COLUMN)) {
+    const shape = alias && column ? tables.get(aliases.tables.get(alias) ?? "")?.get(column) : undefined;
+    if (shape) named.set(name as string, { name: name as string, shape, joined: aliases.joined.has(alias as string) });
+  }
+  return [...selectListOf(sql).replace(/^\s*SELECT\s+(DISTINCT\s+)?/i, "").matchAll(SELECT_ITEM)].map(([, alias, column, name]) => {
+    const shape = alias && column ? tables.get(aliases.tables.get(alias) ?? "")?.get(column) : undefined;
+    if (shape) return { name: name as string, shape, joined: aliases.joined.has(alias as string) };
+    const derived = column ? named.get(column) : undefined;
+    return { name: name as string, shape: derived?.shape ?? { oid: TEXT_OID }, joined: derived?.joined ?? false };
+  });
+}
+
+function rowDescription(fields: Field[]): Buffer {
+  return message(
+    "T",
+    int16(fields.length),
+    ...fields.map((field) => Buffer.concat([cstring(field.name), int32(0), int16(0), int32(field.shape.oid), int16(-1), int32(-1), int16(0)])),
+  );
+}
+
+function dataRow(fields: Field[], row: number): Buffer {
+  return message(
+    "D",
+    int16(fields.length),
+    ...fields.map((field) => {
+      if (field.shape.isNull) return int32(-1);
+      const value = Buffer.from(valueOf(field.shape.oid, field.joined ? row : 0), "utf8");
+      return Buffer.concat([int32(value.length), value]);
+    }),
+  );
+}
+
+/** The rows a statement answers and its command tag. */
+function resultOf(sql: string, fields: Field[]): { rows: number; tag: string } {
+  const verb = (/^\s*(\w+)/.exec(sql)?.[1] ?? "SELECT").toUpperCase();
+  if (verb === "SELECT" || verb === "WITH") return { rows: fields.length ? ROWS_PER_SELECT : 0, tag: `SELECT ${fields.length ? ROWS_PER_SELECT : 0}` };
+  if (verb === "INSERT") return { rows: fields.length ? 1 : 0, tag: "INSERT 0 1" };
+  if (verb === "UPDATE" || verb === "DELETE") return { rows: fields.length ? 1 : 0, tag: `${verb} 1` };
+  if (verb === "START") return { rows: 0, tag: "BEGIN" };
+  return { rows: 0, tag: verb };
+}
+
+/**
+ * One client's conversation: the startup, then simple and extended queries,
+ * each answered with rows made up from the statement's shape.
+ */
+function converse(socket: Socket, tables: TableShapes, statements: string[]): void {
+  let pending = Buffer.alloc(0);
+  let started = false;
+  const prepared = new Map<string, string>();
+  let portal = "";
+  const reply = (...messages: Buffer[]) => socket.write(Buffer.concat(messages));
+  const answer = (sql: string, describe: boolean): Buffer[] => {
+    statements.push(sql);
+    const fields = fieldsOf(sql, tables);
+    const { rows, tag } = resultOf(sql, fields);
+    const head = describe && fields.length ? [rowDescription(fields)] : [];
+    return [...head, ...Array.from({ length: rows }, (_, row) => dataRow(fields, row)), message("C", cstring(tag))];
+  };
+
+  socket.on("data", (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    const out: Buffer[] = [];
+    for (;;) {
+      if (!started) {
+        if (pending.length < 8) break;
+        const length = pending.readInt32BE(0);
+        if (pending.length < length) break;
+        const code = pending.readInt32BE(4);
+        pending = pending.subarray(length);
+        if (code === SSL_REQUEST) {
+          out.push(Buffer.from("N"));
+          continue;
+        }
+        if (code !== PROTOCOL_VERSION_3) throw new Error(`the stand-in PostgreSQL speaks protocol 3.0 only, not ${code}`);
+        started = true;
+        out.push(
+          message("R", int32(0)),
+          ...Object.entries(SERVER_PARAMETERS).map(([name, value]) => message("S", cstring(name), cstring(value))),
+          message("K", int32(1), int32(1)),
+          message("Z", Buffer.from("I")),
+        );
+        continue;
+      }
+      if (pending.length < 5) break;
+      const type = String.fromCharCode(pending[0] as number);
+      const length = pending.readInt32BE(1);
+      if (pending.length < length + 1) break;
+      const body = pending.subarray(5, length + 1);
+      pending = pending.subarray(length + 1);
+      const strings = body.toString("utf8").split("\0");
+      switch (type) {
+        case "Q":
+          out.push(...answer(strings[0] as string, true), message("Z", Buffer.from("I")));
+          break;
+        case "P":
+          prepared.set(strings[0] as string, strings[1] as string);
+          out.push(message("1"));
+          break;
+        case "B":
+          portal = prepared.get(strings[1] as string) ?? "";
+          out.push(message("2"));
+          break;
+        case "D":
+          if (body[0] === 0x53 /* S */) out.push(message("t", int16(0)));
+          out.push(fieldsOf(portal, tables).length ? rowDescription(fieldsOf(portal, tables)) : message("n"));
+          break;
+        case "E":
+          out.push(...answer(portal, false));
+          break;
+        case "C":
+          out.push(message("3"));
+          break;
+        case "S":
+          out.push(message("Z", Buffer.from("I")));
+          break;
+        case "X":
+          socket.end();
+          break;
+        default:
+          break;
+      }
+    }
+    if (out.length) reply(...out);
+  });
+  socket.on("error", () => socket.destroy());
+}
+
+/**
+ * A PostgreSQL stand-in on a loopback port: it accepts any login and answers
+ * every statement as the server would in shape (a row description from the
+ * statement's select list or RETURNING clause and `tables`, two rows of
+ * made-up values, the command tag), so that a client runs its whole path
+ * (connecting, the extended query protocol, parsing rows, hydrating
+ * entities) with no database anywhere. For running code, never for testing it.
+ */
+export async function startStandInPostgres(tables: TableShapes): Promise<StandInPostgres> {
+  const statements: string[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    converse(socket, tables, statements);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("the stand-in PostgreSQL has no port");
+  return {
+    port: address.port,
+    statements,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
