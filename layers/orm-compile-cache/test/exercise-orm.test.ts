@@ -1,12 +1,12 @@
 import * as orm from "@bookstore/orm";
 import { Book, Review, type DataSource } from "@bookstore/orm";
 import { exerciseOrm } from "../src/exercise-orm";
-import { startStandInPostgres, type StandInPostgres, type TableShapes } from "../src/stand-in-postgres";
+import { startStandInPostgres, type ColumnShape, type StandInPostgres, type TableShapes } from "../src/stand-in-postgres";
 
-const INTEGER = { oid: 23 };
-const TEXT = { oid: 1043 };
-const TIMESTAMPTZ = { oid: 1184 };
-const TABLES: TableShapes = new Map([
+const INTEGER: ColumnShape = { oid: 23 };
+const TEXT: ColumnShape = { oid: 1043 };
+const TIMESTAMPTZ: ColumnShape = { oid: 1184 };
+const TABLES: TableShapes = new Map<string, Map<string, ColumnShape>>([
   ["book", new Map([["id", INTEGER], ["title", TEXT], ["year", INTEGER], ["created_at", TIMESTAMPTZ], ["deleted_at", { ...TIMESTAMPTZ, isNull: true }]])],
   ["review", new Map([["id", INTEGER], ["book_id", INTEGER], ["rate", { oid: 21 }], ["created_at", TIMESTAMPTZ]])],
 ]);
@@ -35,8 +35,8 @@ describe("the stand-in PostgreSQL the compile cache's builder runs the ORM again
     expect(book).toMatchObject({ id: 1, title: "x", year: 1, deletedAt: null });
     expect(book?.createdAt).toEqual(new Date("2026-01-01T00:00:00Z"));
     // Two rows, one book: each joined review is a row of its own.
-    expect(book?.reviews.map((review) => review.id)).toEqual([1, 2]);
-    expect(book?.reviews[0]).toBeInstanceOf(Review);
+    expect(book?.reviews?.map((review) => review.id)).toEqual([1, 2]);
+    expect(book?.reviews?.[0]).toBeInstanceOf(Review);
     expect(standIn.statements.at(-1)).toMatch(/^SELECT .* FROM "book" "Book" LEFT JOIN "review"/);
   });
 
