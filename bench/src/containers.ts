@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import type { Invocation } from "@bookstore/local/invocation-event";
-import type { Service, Variant } from "./variants";
+import { processOptions, type Service, type Variant } from "./variants";
 import type { RunResult } from "./worker";
 
 export interface Container {
@@ -16,7 +16,7 @@ export function startContainer(workerScript: string, variant: Variant, service: 
   const child: ChildProcess = fork(workerScript, {
     env: { ...variant.env, BENCH_HANDLER: variant.handler(service) },
     execPath: variant.node,
-    execArgv: variant.execArgv ?? [],
+    execArgv: processOptions(variant, service),
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {

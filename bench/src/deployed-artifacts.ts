@@ -3,9 +3,15 @@ import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { COMPILE_CACHE_DIRECTORY } from "@bookstore/orm/layer-packages";
 import { produceInFreshProcess } from "@bookstore/orm-compile-cache/produce-compile-cache";
+import { lambdaNodeOptions } from "@bookstore/test-harness";
 import { temporaryDirectory } from "./temporary-directory";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
+const BOOKS = "BookstoreApi/BooksFunction/Function/Resource";
+const REVIEWS = "BookstoreApi/ReviewsFunction/Function/Resource";
+const BUILDER = "BookstoreSchema/OrmCompileCache/Builder/Function/Resource";
+// A function's memory when its template leaves it out, as Lambda defaults it.
+const LAMBDA_DEFAULT_MEMORY_MB = 128;
 
 export interface DeployedArtifacts {
   booksDir: string;
@@ -19,6 +25,8 @@ export interface DeployedArtifacts {
   layerModulesWithoutCompileCache: string;
   /** The files of the compile cache as the builder made them. */
   compileCacheFiles: string[];
+  /** The options Lambda starts Node.js with for each function, from its memory. */
+  nodeOptions: { books: string[]; reviews: string[] };
 }
 
 const filesOfCompileCache = (layerDir: string) => readdirSync(join(layerDir, COMPILE_CACHE_DIRECTORY), { recursive: true, encoding: "utf8" }).sort();
@@ -51,33 +59,39 @@ export function synthesizeDeployedArtifacts(node: string): DeployedArtifacts {
   } catch (error) {
     throw new Error(`cdk synth failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
   }
-  const assetAt = (path: string): string => {
+  const resourceAt = (path: string) => {
     const [stack] = path.split("/");
     const template = JSON.parse(readFileSync(join(outdir, `${stack}.template.json`), "utf8")) as {
-      Resources: Record<string, { Metadata?: Record<string, string> }>;
+      Resources: Record<string, { Metadata?: Record<string, string>; Properties?: { MemorySize?: number } }>;
     };
     const resource = Object.values(template.Resources).find((candidate) => candidate.Metadata?.["aws:cdk:path"] === path);
-    const asset = resource?.Metadata?.["aws:asset:path"];
+    if (!resource) throw new Error(`no ${path} in the synthesized templates`);
+    return resource;
+  };
+  const assetAt = (path: string): string => {
+    const asset = resourceAt(path).Metadata?.["aws:asset:path"];
     if (!asset) throw new Error(`no asset for ${path} in the synthesized templates`);
     return join(outdir, asset);
   };
+  const nodeOptionsOf = (path: string) => lambdaNodeOptions(resourceAt(path).Properties?.MemorySize ?? LAMBDA_DEFAULT_MEMORY_MB);
   const layerDir = assetAt("BookstoreSchema/OrmLayer/Layer/Resource");
   const withoutCache = join(outdir, "layer-without-compile-cache");
   cpSync(join(layerDir, "nodejs"), join(withoutCache, "nodejs"), { recursive: true });
   produceInFreshProcess({
-    script: join(assetAt("BookstoreSchema/OrmCompileCache/Builder/Function/Resource"), "index.js"),
+    script: join(assetAt(BUILDER), "index.js"),
     layerRoot: layerDir,
     cacheDir: join(layerDir, COMPILE_CACHE_DIRECTORY),
     node,
-    execArgv: [],
+    execArgv: nodeOptionsOf(BUILDER),
   });
   return {
-    booksDir: assetAt("BookstoreApi/BooksFunction/Function/Resource"),
-    reviewsDir: assetAt("BookstoreApi/ReviewsFunction/Function/Resource"),
+    booksDir: assetAt(BOOKS),
+    reviewsDir: assetAt(REVIEWS),
     migratorDir: assetAt("BookstoreSchema/SchemaMigrator/Migrator/Function/Resource"),
     layerDir,
     layerModules: join(layerDir, "nodejs", "node_modules"),
     layerModulesWithoutCompileCache: join(withoutCache, "nodejs", "node_modules"),
     compileCacheFiles: filesOfCompileCache(layerDir),
+    nodeOptions: { books: nodeOptionsOf(BOOKS), reviews: nodeOptionsOf(REVIEWS) },
   };
 }

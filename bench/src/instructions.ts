@@ -25,7 +25,7 @@ import { buildBenchScripts } from "./bench-scripts";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { functionTable, instructionsByFunction, parsePerfMap, perInvocationByFunction } from "./function-instructions";
 import { temporaryDirectory } from "./temporary-directory";
-import { variants, withLogLevel, type Variant } from "./variants";
+import { processOptions, variants, withLogLevel, type Variant } from "./variants";
 import { warmRoutes, type BenchRoute } from "./warm-routes";
 import { lambdaNode } from "@bookstore/test-harness";
 
@@ -49,7 +49,7 @@ function callgrind(runner: string, variant: Variant, route: BenchRoute, invocati
     "valgrind",
     // V8 writes the code it compiles: callgrind must see those writes. One
     // thread, so that the collector and the compilers run in the counted order.
-    ["--tool=callgrind", `--callgrind-out-file=${outFile}`, "--smc-check=all-non-file", variant.node, "--single-threaded", ...nodeOptions, runner],
+    ["--tool=callgrind", `--callgrind-out-file=${outFile}`, "--smc-check=all-non-file", variant.node, "--single-threaded", ...processOptions(variant, route.service), ...nodeOptions, runner],
     {
       env: { ...variant.env, BENCH_HANDLER: variant.handler(route.service), BENCH_REQUEST: JSON.stringify(route.request), BENCH_INVOCATIONS: String(invocations) },
       encoding: "utf8",

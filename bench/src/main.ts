@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         ...(await measureCold(scripts.coldRunner, projectOverDataApi, sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-over-data-api", goal: false })),
         ...(await measureCold(scripts.coldRunner, withoutCompileCache(sides.project, artifacts), sides.baseline, PLAN.coldRuns, bookId, { name: "cold-get-book-without-compile-cache", goal: false })),
       );
-      measures.push(await measureIamToken(scripts.iamTokenRunner, artifacts.layerModules, scripts.stockSigner, PLAN.coldRuns, node.path));
+      measures.push(await measureIamToken(scripts.iamTokenRunner, artifacts.layerModules, scripts.stockSigner, PLAN.coldRuns, node.path, artifacts.nodeOptions.books));
       if (machineNode) onMachineNode.push(...(await measureCold(scripts.coldRunner, onNode(sides.project, machineNode.path), onNode(sides.baseline, machineNode.path), PLAN.coldRuns, bookId)));
     }
 

@@ -2,7 +2,7 @@ import { fork } from "node:child_process";
 import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
 import { measure, type Measure } from "./measure";
 import { median } from "./stats";
-import type { Variant } from "./variants";
+import { processOptions, type Variant } from "./variants";
 
 interface ColdRun {
   totalMs: number;
@@ -18,7 +18,7 @@ function coldRun(runner: string, variant: Variant, request: Invocation): Promise
     const child = fork(runner, {
       env: { ...variant.env, BENCH_HANDLER: variant.handler("books"), BENCH_EVENT: JSON.stringify(invocationEvent({ ...request, requestId: "cold" })) },
       execPath: variant.node,
-      execArgv: [],
+      execArgv: processOptions(variant, "books"),
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
     child.once("message", (result: ColdRun) => {
@@ -59,9 +59,9 @@ export async function measureCold(
   ];
 }
 
-function iamRun(runner: string, env: NodeJS.ProcessEnv, node: string): Promise<number> {
+function iamRun(runner: string, env: NodeJS.ProcessEnv, node: string, nodeOptions: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = fork(runner, { env, execPath: node, execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const child = fork(runner, { env, execPath: node, execArgv: nodeOptions, stdio: ["ignore", "ignore", "inherit", "ipc"] });
     child.once("message", (result: { totalMs?: number; ok?: boolean; error?: string }) =>
       result.ok ? resolve(result.totalMs as number) : reject(new Error(`IAM token run failed: ${result.error}`)),
     );
@@ -73,13 +73,13 @@ function iamRun(runner: string, env: NodeJS.ProcessEnv, node: string): Promise<n
  * first token, in a fresh process. The baseline is the stock signer with
  * the SDK's default credential chain, as a minimal IAM client ships it.
  */
-export async function measureIamToken(runner: string, layerModules: string, stockSigner: string, runs: number, node: string): Promise<Measure> {
+export async function measureIamToken(runner: string, layerModules: string, stockSigner: string, runs: number, node: string, nodeOptions: string[]): Promise<Measure> {
   const credentials = { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: "AKIDBENCH", AWS_SECRET_ACCESS_KEY: "bench-secret", AWS_REGION: "eu-west-1" };
   const project: number[] = [];
   const baseline: number[] = [];
   for (let run = 0; run < runs; run += 1) {
-    project.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "project", NODE_PATH: layerModules }, node));
-    baseline.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "baseline", BENCH_SIGNER: stockSigner }, node));
+    project.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "project", NODE_PATH: layerModules }, node, nodeOptions));
+    baseline.push(await iamRun(runner, { ...credentials, BENCH_SIDE: "baseline", BENCH_SIGNER: stockSigner }, node, nodeOptions));
   }
   return measure("cold-iam-first-token", "ms", median(project), median(baseline), undefined, `median of ${runs}; loading the signer and signing, IAM mode only`);
 }

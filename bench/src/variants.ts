@@ -13,7 +13,9 @@ export interface Variant {
   env: NodeJS.ProcessEnv;
   /** The Node.js executable its processes run on. */
   node: string;
-  /** Node.js options of its processes (e.g. the profiler's). */
+  /** The options Lambda starts Node.js with for the service's function. */
+  nodeOptions(service: Service): string[];
+  /** Node.js options of its processes besides Lambda's (e.g. the profiler's). */
   execArgv?: string[];
 }
 
@@ -22,6 +24,8 @@ const DEPLOYED_ENV = { POWERTOOLS_LOG_LEVEL: "INFO" };
 
 export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, databaseUrl: string, serverVersion: string, node: string): Record<VariantName, Variant> {
   const base = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, ...DEPLOYED_ENV };
+  // The baseline is deployed as the project's function for the same service is.
+  const nodeOptions = (service: Service) => artifacts.nodeOptions[service];
   return {
     project: {
       name: "project",
@@ -30,18 +34,25 @@ export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, da
       // tells the functions the engine's version, as it does here.
       env: { ...base, NODE_PATH: artifacts.layerModules, DB_SERVER_VERSION: serverVersionSetting(serverVersion) },
       node,
+      nodeOptions,
     },
     baseline: {
       name: "baseline",
       handler: () => scripts.baselineHandler,
       env: base,
       node,
+      nodeOptions,
     },
   };
 }
 
 export function withDatabase(variant: Variant, databaseUrl: string): Variant {
   return { ...variant, env: { ...variant.env, DATABASE_URL: databaseUrl } };
+}
+
+/** All the options of `variant`'s process for `service`: Lambda's, then its own. */
+export function processOptions(variant: Variant, service: Service): string[] {
+  return [...variant.nodeOptions(service), ...(variant.execArgv ?? [])];
 }
 
 /** The same variant on another Node.js executable. */

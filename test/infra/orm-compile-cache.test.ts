@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { COMPILE_CACHE_DIRECTORY } from "@bookstore/orm/layer-packages";
-import { lambdaNode } from "@bookstore/test-harness";
+import { lambdaNode, lambdaNodeOptions } from "@bookstore/test-harness";
 import { assetDir, logicalIdAt } from "../support/infra/cloud-assembly";
 import { synthesizeApp } from "../support/infra/synth-in-process";
 
@@ -38,6 +38,11 @@ require(modules + "/@aws-lambda-powertools/tracer");
 if (typeof orm.getDataSource !== "function") throw new Error("the layer's exports are missing");
 `;
 
+// Lambda starts Node.js with options sized from each function's memory; the
+// builder's and an API function's may differ, and the cache must still fit.
+const BUILDER_OPTIONS = lambdaNodeOptions(512);
+const FUNCTION_OPTIONS = lambdaNodeOptions(1769);
+
 const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
 
 describe("the ORM layer's compile cache", () => {
@@ -50,7 +55,7 @@ describe("the ORM layer's compile cache", () => {
     opt = join(work, "opt");
     cpSync(join(layerDir(), "nodejs"), join(opt, "nodejs"), { recursive: true });
     const zipFile = join(work, "published.zip");
-    const answer = execFileSync(node.path, ["-e", PUBLISH_TO_FILE, builderBundle(), opt, zipFile], { encoding: "utf8" });
+    const answer = execFileSync(node.path, [...BUILDER_OPTIONS, "-e", PUBLISH_TO_FILE, builderBundle(), opt, zipFile], { encoding: "utf8" });
     expect(JSON.parse(answer)).toEqual({ PhysicalResourceId: expect.stringMatching(/:layer:cache:1$/), Data: { LayerVersionArn: expect.any(String) } });
     for (const [name, content] of Object.entries(unzipSync(new Uint8Array(readFileSync(zipFile))))) {
       mkdirSync(dirname(join(opt, name)), { recursive: true });
@@ -63,7 +68,7 @@ describe("the ORM layer's compile cache", () => {
   });
 
   /** Loads the layer from /opt's stand-in; what Node.js's compile cache reported on the way. */
-  const loadLayer = (execArgv: string[] = []): string => {
+  const loadLayer = (execArgv: string[] = FUNCTION_OPTIONS): string => {
     const run = spawnSync(node.path, [...execArgv, "-e", LOAD_LAYER, join(opt, "nodejs", "node_modules")], {
       encoding: "utf8",
       env: { PATH: process.env.PATH, NODE_DEBUG_NATIVE: "COMPILE_CACHE" },
@@ -78,7 +83,7 @@ describe("the ORM layer's compile cache", () => {
     expect(runtimeFolder).toMatch(new RegExp(`^v${node.version.replace(/\./g, "\\.")}-${process.arch}-`));
   });
 
-  it("holds the files the layer loads, which then come from it, and loading writes nothing to it", () => {
+  it("holds the files the layer loads, which then come from it (with another memory size than the builder's), and loading writes nothing to it", () => {
     const before = filesUnder(join(opt, COMPILE_CACHE_DIRECTORY));
     const report = loadLayer();
     for (const file of ["@bookstore/orm/index.js", "@aws-lambda-powertools/tracer/index.js"]) {
@@ -91,7 +96,7 @@ describe("the ORM layer's compile cache", () => {
   it("holds more than each file's top level: the query path the builder ran against its stand-in PostgreSQL was compiled into it", () => {
     // The main file's cache against one made from loading alone (its top level and eager functions).
     const loadedOnly = join(dirname(opt), "loaded-only");
-    execFileSync(node.path, ["-e", `require("node:module").enableCompileCache(process.argv[1]); require(process.argv[2]);`, loadedOnly, join(opt, "nodejs", "node_modules", "@bookstore", "orm", "index.js")]);
+    execFileSync(node.path, [...BUILDER_OPTIONS, "-e", `require("node:module").enableCompileCache(process.argv[1]); require(process.argv[2]);`, loadedOnly, join(opt, "nodejs", "node_modules", "@bookstore", "orm", "index.js")]);
     // One file, named for the main file's path, in the one runtime's folder: the same name in the published cache.
     const [mainFileCache] = filesUnder(loadedOnly).filter((path) => statSync(join(loadedOnly, path)).isFile());
     const sizeIn = (dir: string) => statSync(join(dir, mainFileCache as string)).size;
@@ -100,7 +105,7 @@ describe("the ORM layer's compile cache", () => {
   });
 
   it("made for other V8 flags (another runtime version alike), is ignored and the layer loads as without it", () => {
-    expect(loadLayer(["--expose-gc"])).not.toMatch(/was accepted/);
+    expect(loadLayer(FUNCTION_OPTIONS.filter((option) => option !== "--expose-gc"))).not.toMatch(/was accepted/);
   });
 });
 

@@ -7,4 +7,4 @@ export { aBook, aReview, type BookBody, type ReviewBody } from "./fixtures";
 export { DelayingProxy } from "./delaying-proxy";
 export { readServerVersionSetting, serverVersionSetting } from "./server-version";
 export { LAMBDA_SEGMENT_ID, lambdaTraceEnvironment, XRayDaemon, type TraceDocument } from "./xray-daemon";
-export { LAMBDA_NODE_VERSION, lambdaNode, type NodeRuntime } from "./lambda-node";
+export { LAMBDA_NODE_VERSION, lambdaNode, lambdaNodeOptions, type NodeRuntime } from "./lambda-node";

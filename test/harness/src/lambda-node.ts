@@ -11,6 +11,17 @@ export const LAMBDA_NODE_VERSION = "24.22.3";
 // (npm start, npm test) would then run on it.
 const PREFIX = join(__dirname, "..", "..", "..", "node_modules", ".cache", `lambda-node-${LAMBDA_NODE_VERSION}`);
 
+/**
+ * The options Lambda's Node.js runtime starts `node` with (its bootstrap
+ * script), for a function of `memoryMb`: the young generation's semi-space
+ * and the old generation sized from the function's memory. The bench runs
+ * the functions with them, as Lambda does.
+ */
+export function lambdaNodeOptions(memoryMb: number): string[] {
+  const newSpaceMb = Math.floor(memoryMb / 10);
+  return ["--expose-gc", "--max-http-header-size", "81920", `--max-semi-space-size=${Math.floor(newSpaceMb / 2)}`, `--max-old-space-size=${memoryMb - newSpaceMb}`];
+}
+
 export interface NodeRuntime {
   path: string;
   version: string;
