@@ -229,10 +229,14 @@ function converse(socket: Socket, tables: TableShapes, statements: string[]): vo
           portal = prepared.get(strings[1] as string) ?? "";
           out.push(message("2"));
           break;
-        case "D":
-          if (body[0] === 0x53 /* S */) out.push(message("t", int16(0)));
-          out.push(fieldsOf(portal, tables).length ? rowDescription(fieldsOf(portal, tables)) : message("n"));
+        case "D": {
+          // A prepared statement ('S', by name: its parameters, then its rows) or the bound portal.
+          const ofStatement = body[0] === 0x53;
+          const fields = fieldsOf(ofStatement ? (prepared.get(strings[0]?.slice(1) ?? "") ?? "") : portal, tables);
+          if (ofStatement) out.push(message("t", int16(0)));
+          out.push(fields.length ? rowDescription(fields) : message("n"));
           break;
+        }
         case "E":
           out.push(...answer(portal, false));
           break;
