@@ -59,12 +59,13 @@ export function synthesizeDeployedArtifacts(node: string): DeployedArtifacts {
   } catch (error) {
     throw new Error(`cdk synth failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
   }
-  const resourceAt = (path: string) => {
-    const [stack] = path.split("/");
-    const template = JSON.parse(readFileSync(join(outdir, `${stack}.template.json`), "utf8")) as {
-      Resources: Record<string, { Metadata?: Record<string, string>; Properties?: { MemorySize?: number } }>;
-    };
-    const resource = Object.values(template.Resources).find((candidate) => candidate.Metadata?.["aws:cdk:path"] === path);
+  type Resource = { Metadata?: Record<string, string>; Properties?: { MemorySize?: number } };
+  const templates = new Map<string, { Resources: Record<string, Resource> }>();
+  const resourceAt = (path: string): Resource => {
+    const stack = path.split("/")[0] as string;
+    const template = templates.get(stack) ?? JSON.parse(readFileSync(join(outdir, `${stack}.template.json`), "utf8"));
+    templates.set(stack, template);
+    const resource = Object.values(template.Resources as Record<string, Resource>).find((candidate) => candidate.Metadata?.["aws:cdk:path"] === path);
     if (!resource) throw new Error(`no ${path} in the synthesized templates`);
     return resource;
   };

@@ -12,26 +12,6 @@ const METADATA_ONLY: { settings: ConnectionSettings; tuning: ConnectionTuning } 
   tuning: { connectTimeoutMs: 1, statementTimeoutMs: 1, maxIdleMs: 1, poolSize: 1, applicationName: "orm-compile-cache", dialect: "postgres", serverVersion: "17" },
 };
 
-// PostgreSQL's type OIDs, by the names TypeORM normalizes column types to.
-const TYPE_OIDS: Record<string, number> = {
-  boolean: 16,
-  bytea: 17,
-  bigint: 20,
-  smallint: 21,
-  integer: 23,
-  text: 25,
-  json: 114,
-  real: 700,
-  "double precision": 701,
-  "character varying": 1043,
-  date: 1082,
-  "timestamp without time zone": 1114,
-  "timestamp with time zone": 1184,
-  numeric: 1700,
-  uuid: 2950,
-  jsonb: 3802,
-};
-
 // V8 compiles a function on its first call; a few calls also reach the paths a first call skips.
 const ROUNDS = 3;
 
@@ -43,7 +23,7 @@ function tableShapes(dataSource: DataSource): TableShapes {
       new Map<string, ColumnShape>(
         metadata.columns.map((column) => [
           column.databaseName,
-          { oid: TYPE_OIDS[dataSource.driver.normalizeType(column)] ?? TYPE_OIDS.text, isNull: column.isDeleteDate } as ColumnShape,
+          { type: dataSource.driver.normalizeType(column), isNull: column.isDeleteDate },
         ]),
       ),
     ]),

@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from "node:net";
 
-/** A column as the stand-in answers it: its PostgreSQL type (by OID) and whether it answers NULL. */
+/** A column as the stand-in answers it: its type, as TypeORM normalizes it (another answers as text), and whether it answers NULL. */
 export interface ColumnShape {
-  oid: number;
+  type: string;
   isNull?: boolean;
 }
 
@@ -16,7 +16,6 @@ export interface StandInPostgres {
   close(): Promise<void>;
 }
 
-const TEXT_OID = 25;
 const PROTOCOL_VERSION_3 = 196_608;
 const SSL_REQUEST = 80_877_103;
 const SERVER_PARAMETERS = {
@@ -30,34 +29,30 @@ const SERVER_PARAMETERS = {
 };
 const ROWS_PER_SELECT = 2;
 
-/** A value of each type the entities use, in PostgreSQL's text format; others answer "x". */
-function valueOf(oid: number, row: number): string {
-  switch (oid) {
-    case 16:
-      return "t";
-    case 20:
-    case 21:
-    case 23:
-      return String(row + 1);
-    case 700:
-    case 701:
-    case 1700:
-      return "1.5";
-    case 1082:
-      return "2026-01-01";
-    case 1114:
-      return "2026-01-01 00:00:00";
-    case 1184:
-      return "2026-01-01 00:00:00+00";
-    case 114:
-    case 3802:
-      return "{}";
-    case 2950:
-      return `00000000-0000-4000-8000-00000000000${row + 1}`;
-    default:
-      return "x";
-  }
-}
+// Each type the stand-in answers, by the name TypeORM normalizes a column's
+// type to: its OID and a value in PostgreSQL's text format (by row, where the
+// rows of a joined table must differ).
+const TYPES: Record<string, { oid: number; value(row: number): string }> = {
+  boolean: { oid: 16, value: () => "t" },
+  bytea: { oid: 17, value: () => "\\x78" },
+  bigint: { oid: 20, value: (row) => String(row + 1) },
+  smallint: { oid: 21, value: (row) => String(row + 1) },
+  integer: { oid: 23, value: (row) => String(row + 1) },
+  text: { oid: 25, value: () => "x" },
+  json: { oid: 114, value: () => "{}" },
+  real: { oid: 700, value: () => "1.5" },
+  "double precision": { oid: 701, value: () => "1.5" },
+  "character varying": { oid: 1043, value: () => "x" },
+  date: { oid: 1082, value: () => "2026-01-01" },
+  "timestamp without time zone": { oid: 1114, value: () => "2026-01-01 00:00:00" },
+  "timestamp with time zone": { oid: 1184, value: () => "2026-01-01 00:00:00+00" },
+  numeric: { oid: 1700, value: () => "1.5" },
+  uuid: { oid: 2950, value: (row) => `00000000-0000-4000-8000-${String(row + 1).padStart(12, "0")}` },
+  jsonb: { oid: 3802, value: () => "{}" },
+};
+const TEXT: ColumnShape = { type: "text" };
+
+const typeOf = (shape: ColumnShape) => TYPES[shape.type] ?? (TYPES.text as (typeof TYPES)[string]);
 
 function message(type: string, ...parts: Buffer[]): Buffer {
   const body = Buffer.concat(parts);
@@ -119,7 +114,7 @@ function fieldsOf(sql: string, tables: TableShapes): Field[] {
     const table = /^(?:INSERT INTO|UPDATE|DELETE FROM)\s+"(\w+)"/.exec(sql)?.[1] ?? "";
     const columns = tables.get(table) ?? new Map<string, ColumnShape>();
     const names = returning.trim() === "*" ? [...columns.keys()] : [...returning.matchAll(/"(\w+)"/g)].map(([, name]) => name as string);
-    return names.map((name) => ({ name, shape: columns.get(name) ?? { oid: TEXT_OID }, joined: false }));
+    return names.map((name) => ({ name, shape: columns.get(name) ?? TEXT, joined: false }));
   }
   if (!/^\s*SELECT\b/i.test(sql)) return [];
   const aliases = aliasesOf(sql);
@@ -134,7 +129,7 @@ function fieldsOf(sql: string, tables: TableShapes): Field[] {
     const shape = alias && column ? tables.get(aliases.tables.get(alias) ?? "")?.get(column) : undefined;
     if (shape) return { name: name as string, shape, joined: aliases.joined.has(alias as string) };
     const derived = column ? named.get(column) : undefined;
-    return { name: name as string, shape: derived?.shape ?? { oid: TEXT_OID }, joined: derived?.joined ?? false };
+    return { name: name as string, shape: derived?.shape ?? TEXT, joined: derived?.joined ?? false };
   });
 }
 
@@ -142,7 +137,7 @@ function rowDescription(fields: Field[]): Buffer {
   return message(
     "T",
     int16(fields.length),
-    ...fields.map((field) => Buffer.concat([cstring(field.name), int32(0), int16(0), int32(field.shape.oid), int16(-1), int32(-1), int16(0)])),
+    ...fields.map((field) => Buffer.concat([cstring(field.name), int32(0), int16(0), int32(typeOf(field.shape).oid), int16(-1), int32(-1), int16(0)])),
   );
 }
 
@@ -152,7 +147,7 @@ function dataRow(fields: Field[], row: number): Buffer {
     int16(fields.length),
     ...fields.map((field) => {
       if (field.shape.isNull) return int32(-1);
-      const value = Buffer.from(valueOf(field.shape.oid, field.joined ? row : 0), "utf8");
+      const value = Buffer.from(typeOf(field.shape).value(field.joined ? row : 0), "utf8");
       return Buffer.concat([int32(value.length), value]);
     }),
   );

@@ -3,12 +3,12 @@ import { Book, Review, type DataSource } from "@bookstore/orm";
 import { exerciseOrm } from "../src/exercise-orm";
 import { startStandInPostgres, type ColumnShape, type StandInPostgres, type TableShapes } from "../src/stand-in-postgres";
 
-const INTEGER: ColumnShape = { oid: 23 };
-const TEXT: ColumnShape = { oid: 1043 };
-const TIMESTAMPTZ: ColumnShape = { oid: 1184 };
+const INTEGER: ColumnShape = { type: "integer" };
+const TEXT: ColumnShape = { type: "character varying" };
+const TIMESTAMPTZ: ColumnShape = { type: "timestamp with time zone" };
 const TABLES: TableShapes = new Map<string, Map<string, ColumnShape>>([
   ["book", new Map([["id", INTEGER], ["title", TEXT], ["year", INTEGER], ["created_at", TIMESTAMPTZ], ["deleted_at", { ...TIMESTAMPTZ, isNull: true }]])],
-  ["review", new Map([["id", INTEGER], ["book_id", INTEGER], ["rate", { oid: 21 }], ["created_at", TIMESTAMPTZ]])],
+  ["review", new Map([["id", INTEGER], ["book_id", INTEGER], ["rate", { type: "smallint" }], ["created_at", TIMESTAMPTZ]])],
 ]);
 
 describe("the stand-in PostgreSQL the compile cache's builder runs the ORM against", () => {
