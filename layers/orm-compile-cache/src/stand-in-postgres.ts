@@ -171,11 +171,10 @@ function converse(socket: Socket, tables: TableShapes, statements: string[]): vo
   let pending = Buffer.alloc(0);
   let started = false;
   const prepared = new Map<string, string>();
-  let portal = "";
-  const reply = (...messages: Buffer[]) => socket.write(Buffer.concat(messages));
-  const answer = (sql: string, describe: boolean): Buffer[] => {
+  // The bound statement and its fields, worked out once for its Describe and its Execute.
+  let portal = { sql: "", fields: [] as Field[] };
+  const answer = (sql: string, fields: Field[], describe: boolean): Buffer[] => {
     statements.push(sql);
-    const fields = fieldsOf(sql, tables);
     const { rows, tag } = resultOf(sql, fields);
     const head = describe && fields.length ? [rowDescription(fields)] : [];
     return [...head, ...Array.from({ length: rows }, (_, row) => dataRow(fields, row)), message("C", cstring(tag))];
@@ -214,26 +213,28 @@ function converse(socket: Socket, tables: TableShapes, statements: string[]): vo
       const strings = body.toString("utf8").split("\0");
       switch (type) {
         case "Q":
-          out.push(...answer(strings[0] as string, true), message("Z", Buffer.from("I")));
+          out.push(...answer(strings[0] as string, fieldsOf(strings[0] as string, tables), true), message("Z", Buffer.from("I")));
           break;
         case "P":
           prepared.set(strings[0] as string, strings[1] as string);
           out.push(message("1"));
           break;
-        case "B":
-          portal = prepared.get(strings[1] as string) ?? "";
+        case "B": {
+          const sql = prepared.get(strings[1] as string) ?? "";
+          portal = { sql, fields: fieldsOf(sql, tables) };
           out.push(message("2"));
           break;
+        }
         case "D": {
           // A prepared statement ('S', by name: its parameters, then its rows) or the bound portal.
           const ofStatement = body[0] === 0x53;
-          const fields = fieldsOf(ofStatement ? (prepared.get(strings[0]?.slice(1) ?? "") ?? "") : portal, tables);
+          const fields = ofStatement ? fieldsOf(prepared.get(strings[0]?.slice(1) ?? "") ?? "", tables) : portal.fields;
           if (ofStatement) out.push(message("t", int16(0)));
           out.push(fields.length ? rowDescription(fields) : message("n"));
           break;
         }
         case "E":
-          out.push(...answer(portal, false));
+          out.push(...answer(portal.sql, portal.fields, false));
           break;
         case "C":
           out.push(message("3"));
@@ -248,7 +249,7 @@ function converse(socket: Socket, tables: TableShapes, statements: string[]): vo
           break;
       }
     }
-    if (out.length) reply(...out);
+    if (out.length) socket.write(Buffer.concat(out));
   });
   socket.on("error", () => socket.destroy());
 }
