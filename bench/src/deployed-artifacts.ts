@@ -1,51 +1,59 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { COMPILE_CACHE_DIRECTORY } from "@bookstore/orm/layer-packages";
+import { layOutFunction, type FunctionLayout, type LaidOutFunction } from "@bookstore/orm-compile-cache/function-layout";
 import { produceInFreshProcess } from "@bookstore/orm-compile-cache/produce-compile-cache";
 import { lambdaNodeOptions } from "@bookstore/test-harness";
 import { temporaryDirectory } from "./temporary-directory";
+import type { Service } from "./variants";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
-const BOOKS = "BookstoreApi/BooksFunction/Function/Resource";
-const REVIEWS = "BookstoreApi/ReviewsFunction/Function/Resource";
-const BUILDER = "BookstoreSchema/OrmCompileCache/Builder/Function/Resource";
+const FUNCTIONS: Record<Service, string> = { books: "BookstoreApi/BooksFunction/Function/Resource", reviews: "BookstoreApi/ReviewsFunction/Function/Resource" };
+const COMPILE_CACHES: Record<Service, string> = { books: "BookstoreApi/CompileCaches/books/Default", reviews: "BookstoreApi/CompileCaches/reviews/Default" };
+const BUILDER = "BookstoreApi/CompileCaches/Builder/Function/Resource";
 // A function's memory when its template leaves it out, as Lambda defaults it.
 const LAMBDA_DEFAULT_MEMORY_MB = 128;
 
 export interface DeployedArtifacts {
-  booksDir: string;
-  reviewsDir: string;
+  /** The synthesized assets and everything made from them: removed after the run. */
+  outdir: string;
+  /** Each API function laid out as Lambda runs it, with its compile cache as the API stack's builder makes it on deploy. */
+  functions: Record<Service, LaidOutFunction>;
+  /** Each API function's bundle as synthesized (what `cdk deploy` uploads). */
+  bundles: Record<Service, string>;
   migratorDir: string;
-  /** The layer's nodejs/node_modules: what Lambda puts at /opt/nodejs/node_modules. */
-  layerModules: string;
-  /** What Lambda puts at /opt: the layer, and beside it its compile cache. */
+  /** The layer as synthesized: nodejs/node_modules is what Lambda puts at /opt/nodejs/node_modules. */
   layerDir: string;
-  /** The same layer without its compile cache, as after a runtime update until the next deploy. */
-  layerModulesWithoutCompileCache: string;
-  /** The files of the compile cache as the builder made them. */
-  compileCacheFiles: string[];
+  layerModules: string;
+  /** The files of each function's compile cache as the builder made them. */
+  compileCacheFiles: Record<Service, string[]>;
   /** The options Lambda starts Node.js with for each function, from its memory. */
-  nodeOptions: { books: string[]; reviews: string[] };
+  nodeOptions: Record<Service, string[]>;
 }
 
-const filesOfCompileCache = (layerDir: string) => readdirSync(join(layerDir, COMPILE_CACHE_DIRECTORY), { recursive: true, encoding: "utf8" }).sort();
+const SERVICES = Object.keys(FUNCTIONS) as Service[];
+const filesUnder = (folder: string) => readdirSync(folder, { recursive: true, encoding: "utf8" }).sort();
 
 /**
- * Files the measured processes added to the compile cache (Node.js writes
+ * Files the measured processes added to a compile cache (Node.js writes
  * what it compiled without a cache when a process exits, where it can: in
  * Lambda /opt is read-only). None, or the run measured a cache other than
  * the deployed one.
  */
 export function compileCacheWrites(artifacts: DeployedArtifacts): string[] {
-  return filesOfCompileCache(artifacts.layerDir).filter((file) => !artifacts.compileCacheFiles.includes(file));
+  return SERVICES.flatMap((service) =>
+    filesUnder(artifacts.functions[service].cache)
+      .filter((file) => !artifacts.compileCacheFiles[service].includes(file))
+      .map((file) => `${service}: ${file}`),
+  );
 }
 
 /**
  * The function bundles and the layer exactly as `cdk deploy` would upload
- * them, from a real `cdk synth`; and the layer's compile cache as the
- * schema stack's builder makes it on deploy: its bundle, on `node`
- * (Lambda's Node.js).
+ * them, from a real `cdk synth`; and each API function laid out as in
+ * Lambda with its compile cache as the API stack's builder makes it on
+ * deploy: the builder's bundle on `node` (Lambda's Node.js), with the
+ * requests the template gives it.
  */
 export function synthesizeDeployedArtifacts(node: string): DeployedArtifacts {
   const outdir = temporaryDirectory("bookstore-bench-cdk-");
@@ -59,7 +67,7 @@ export function synthesizeDeployedArtifacts(node: string): DeployedArtifacts {
   } catch (error) {
     throw new Error(`cdk synth failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
   }
-  type Resource = { Metadata?: Record<string, string>; Properties?: { MemorySize?: number } };
+  type Resource = { Metadata?: Record<string, string>; Properties?: { MemorySize?: number; Requests?: string; Layout?: FunctionLayout } };
   const templates = new Map<string, { Resources: Record<string, Resource> }>();
   const resourceAt = (path: string): Resource => {
     const stack = path.split("/")[0] as string;
@@ -76,23 +84,24 @@ export function synthesizeDeployedArtifacts(node: string): DeployedArtifacts {
   };
   const nodeOptionsOf = (path: string) => lambdaNodeOptions(resourceAt(path).Properties?.MemorySize ?? LAMBDA_DEFAULT_MEMORY_MB);
   const layerDir = assetAt("BookstoreSchema/OrmLayer/Layer/Resource");
-  const withoutCache = join(outdir, "layer-without-compile-cache");
-  cpSync(join(layerDir, "nodejs"), join(withoutCache, "nodejs"), { recursive: true });
-  produceInFreshProcess({
-    script: join(assetAt(BUILDER), "index.js"),
-    layerRoot: layerDir,
-    cacheDir: join(layerDir, COMPILE_CACHE_DIRECTORY),
-    node,
-    execArgv: nodeOptionsOf(BUILDER),
-  });
+  const bundles = Object.fromEntries(SERVICES.map((service) => [service, assetAt(FUNCTIONS[service])])) as Record<Service, string>;
+  const functions = Object.fromEntries(
+    SERVICES.map((service) => {
+      const { Requests, Layout } = resourceAt(COMPILE_CACHES[service]).Properties ?? {};
+      if (!Requests || !Layout) throw new Error(`${COMPILE_CACHES[service]} has no requests or layout`);
+      const laidOut = layOutFunction(join(outdir, `function-${service}`), Layout, { layerRoot: layerDir, bundleDir: bundles[service] });
+      produceInFreshProcess({ script: join(assetAt(BUILDER), "index.js"), laidOut, requests: JSON.parse(Requests) as unknown[], node, execArgv: nodeOptionsOf(BUILDER) });
+      return [service, laidOut];
+    }),
+  ) as Record<Service, LaidOutFunction>;
   return {
-    booksDir: assetAt(BOOKS),
-    reviewsDir: assetAt(REVIEWS),
+    outdir,
+    functions,
+    bundles,
     migratorDir: assetAt("BookstoreSchema/SchemaMigrator/Migrator/Function/Resource"),
     layerDir,
     layerModules: join(layerDir, "nodejs", "node_modules"),
-    layerModulesWithoutCompileCache: join(withoutCache, "nodejs", "node_modules"),
-    compileCacheFiles: filesOfCompileCache(layerDir),
-    nodeOptions: { books: nodeOptionsOf(BOOKS), reviews: nodeOptionsOf(REVIEWS) },
+    compileCacheFiles: Object.fromEntries(SERVICES.map((service) => [service, filesUnder(functions[service].cache)])) as Record<Service, string[]>,
+    nodeOptions: Object.fromEntries(SERVICES.map((service) => [service, nodeOptionsOf(FUNCTIONS[service])])) as Record<Service, string[]>,
   };
 }

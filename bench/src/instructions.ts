@@ -25,17 +25,13 @@ import { buildBenchScripts } from "./bench-scripts";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { functionTable, instructionsByFunction, parsePerfMap, perInvocationByFunction } from "./function-instructions";
 import { temporaryDirectory } from "./temporary-directory";
-import { processOptions, variants, withLogLevel, type Variant } from "./variants";
+import { processOptions, variants, withLogLevel, withoutCompileCache, type Variant } from "./variants";
 import { warmRoutes, type BenchRoute } from "./warm-routes";
 import { lambdaNode } from "@bookstore/test-harness";
 
 const WARM_UP = 200;
 const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"];
 
-/** The project on the layer built into `layerDir` instead of the synthesized one. */
-function onLayer(project: Variant, layerDir: string): Variant {
-  return { ...project, env: { ...project.env, NODE_PATH: join(layerDir, "nodejs", "node_modules") } };
-}
 
 function valgrindMissing(): boolean {
   return spawnSync("valgrind", ["--version"]).error !== undefined;
@@ -126,7 +122,7 @@ async function main(): Promise<void> {
       return Math.round((instructionsFor(scripts.instructionRunner, variant, chosen, WARM_UP + invocations) - warmedUp) / invocations);
     };
     const project = perInvocation(sides.project);
-    const onOtherLayer = otherLayer === undefined ? undefined : perInvocation(onLayer(sides.project, otherLayer));
+    const onOtherLayer = otherLayer === undefined ? undefined : perInvocation(withoutCompileCache(sides.project, artifacts, join(otherLayer, "nodejs", "node_modules")));
     const atLogLevel = logLevel === undefined ? undefined : perInvocation(withLogLevel(sides.project, logLevel));
     const baseline = perInvocation(sides.baseline);
     const count = (n: number) => n.toLocaleString("en");
@@ -139,7 +135,7 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
-    rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
+    rmSync(artifacts.outdir, { recursive: true, force: true });
   }
 }
 

@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     await dataApi.close();
     cacheWrites = compileCacheWrites(artifacts);
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
-    rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
+    rmSync(artifacts.outdir, { recursive: true, force: true });
   }
 
   if (cacheWrites.length > 0) throw new Error(`the measured processes wrote to the layer's compile cache (${cacheWrites.join(", ")}): not the deployed cache`);

@@ -28,16 +28,16 @@ export function zippedBytes(dir: string, only?: string): number {
 
 export function measureSize(artifacts: DeployedArtifacts, scripts: BenchScripts): Measure[] {
   const baseline = zippedBytes(scripts.baselineDir);
-  // The bench lays the two layers out together, as Lambda does at /opt.
   const layer = zippedBytes(artifacts.layerDir, "nodejs");
-  const compileCache = zippedBytes(artifacts.layerDir, COMPILE_CACHE_DIRECTORY);
-  const books = zippedBytes(artifacts.booksDir);
+  // The books function's cache layer, as laid out at /opt.
+  const compileCache = zippedBytes(artifacts.functions.books.layers, COMPILE_CACHE_DIRECTORY);
+  const books = zippedBytes(artifacts.bundles.books);
   return [
     measure("size-books-function", "bytes", books, baseline, { on: "project", atMost: 100 * 1024 }, "zipped"),
-    measure("size-reviews-function", "bytes", zippedBytes(artifacts.reviewsDir), baseline, { on: "project", atMost: 100 * 1024 }, "zipped"),
+    measure("size-reviews-function", "bytes", zippedBytes(artifacts.bundles.reviews), baseline, { on: "project", atMost: 100 * 1024 }, "zipped"),
     measure("size-migrator-function", "bytes", zippedBytes(artifacts.migratorDir), null, undefined, "zipped"),
     measure("size-layer", "bytes", layer, null, { on: "project", atMost: 2 * 1024 * 1024 }, "zipped"),
-    measure("size-compile-cache-layer", "bytes", compileCache, null, undefined, "zipped; made on deploy"),
+    measure("size-books-compile-cache-layer", "bytes", compileCache, null, undefined, "zipped; made on deploy"),
     measure("size-books-function-with-layer", "bytes", books + layer + compileCache, baseline, undefined, "zipped, with both layers; the baseline bundles pg itself"),
   ];
 }

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       for (const hot of hottestFunctions(path, 25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
     }
     if (process.argv.includes("--megamorphic")) {
-      const sites = await megamorphicSitesOf(scripts.worker, project, chosen.service, request, invocations, dirname(artifacts.booksDir));
+      const sites = await megamorphicSitesOf(scripts.worker, project, chosen.service, request, invocations, artifacts.outdir);
       console.log(`\nthe project's property accesses V8 left megamorphic after ${invocations} invocations (${sites.length}):`);
       console.log("| where | access | property (the last seen) |\n|---|---|---|");
       for (const site of sites) console.log(`| ${site.at} | ${site.access} | ${site.property} |`);
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     daemon?.close();
     await db.close();
     rmSync(dirname(scripts.worker), { recursive: true, force: true });
-    rmSync(dirname(artifacts.booksDir), { recursive: true, force: true });
+    rmSync(artifacts.outdir, { recursive: true, force: true });
   }
 }
 

@@ -29,10 +29,10 @@ export function variants(artifacts: DeployedArtifacts, scripts: BenchScripts, da
   return {
     project: {
       name: "project",
-      handler: (service) => join(service === "books" ? artifacts.booksDir : artifacts.reviewsDir, "index.js"),
-      // Lambda puts a layer's nodejs/node_modules on the module path; the stack
-      // tells the functions the engine's version, as it does here.
-      env: { ...base, NODE_PATH: artifacts.layerModules, DB_SERVER_VERSION: serverVersionSetting(serverVersion) },
+      // Laid out as in Lambda, where the function finds the layer's packages
+      // (see layOutFunction); the stack tells the functions the engine's version, as it does here.
+      handler: (service) => join(artifacts.functions[service].task, "index.js"),
+      env: { ...base, DB_SERVER_VERSION: serverVersionSetting(serverVersion) },
       node,
       nodeOptions,
     },
@@ -65,9 +65,13 @@ export function withClientTimeouts(variant: Variant, milliseconds: number): Vari
   return { ...variant, env: { ...variant.env, DB_CONNECT_TIMEOUT_MS: String(milliseconds), DB_STATEMENT_TIMEOUT_MS: String(milliseconds) } };
 }
 
-/** The project on its layer without the compile cache, as after a runtime update until the next deploy. */
-export function withoutCompileCache(variant: Variant, artifacts: DeployedArtifacts): Variant {
-  return { ...variant, env: { ...variant.env, NODE_PATH: artifacts.layerModulesWithoutCompileCache } };
+/**
+ * The project's bundles on `layerModules` (a layer's nodejs/node_modules,
+ * by default the synthesized one), without a compile cache: as after a
+ * runtime update until the next deploy, or on another build of the layer.
+ */
+export function withoutCompileCache(variant: Variant, artifacts: DeployedArtifacts, layerModules = artifacts.layerModules): Variant {
+  return { ...variant, handler: (service) => join(artifacts.bundles[service], "index.js"), env: { ...variant.env, NODE_PATH: layerModules } };
 }
 
 export function withLogLevel(variant: Variant, level: string): Variant {

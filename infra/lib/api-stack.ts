@@ -7,6 +7,7 @@ import type { Construct } from "constructs";
 import { execFileSync } from "node:child_process";
 import { ENV } from "@bookstore/orm/environment";
 import { BookstoreFunction, type FunctionEnvironment } from "./bookstore-function";
+import { CompileCaches } from "./compile-caches";
 import type { DatabaseTarget } from "./data-stack";
 import { APP_USERNAME, DATABASE_NAME } from "./database";
 import { retainLogsOfEveryFunction } from "./function-log-retention";
@@ -41,6 +42,8 @@ export interface ApiStackProps extends StackProps {
   readonly corsAllowedOrigins?: readonly string[];
   /** Reads need a signed-in user too (`-c requireSignInForReads=true`). @default false: anyone reads */
   readonly requireSignInForReads?: boolean;
+  /** A label of the compile caches' build: a new one makes new caches for unchanged functions. @default none */
+  readonly compileCacheBuild?: string;
 }
 
 /** How the functions reach the database on each target, from the release's parameters. */
@@ -79,7 +82,6 @@ export class BookstoreApiStack extends Stack {
     super(scope, id, props);
     const corsAllowedOrigins = props.corsAllowedOrigins ?? [];
     const layer = lambda.LayerVersion.fromLayerVersionArn(this, "OrmLayer", readReleaseParameter(this, "layerVersionArn"));
-    const compileCache = lambda.LayerVersion.fromLayerVersionArn(this, "OrmCompileCache", readReleaseParameter(this, "compileCacheLayerArn"));
     const role = iam.Role.fromRoleArn(this, "ApiFunctionRole", readReleaseParameter(this, "apiRoleArn"), { mutable: true });
     const placement =
       props.target === "postgres"
@@ -93,7 +95,6 @@ export class BookstoreApiStack extends Stack {
         placement,
         role,
         layer,
-        compileCache,
         timeout: Duration.seconds(10),
         logRetention: props.profile.logRetention,
         reservedConcurrentExecutions: props.apiReservedConcurrency,
@@ -109,6 +110,10 @@ export class BookstoreApiStack extends Stack {
       }).function;
     const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
     const reviews = apiFunction("ReviewsFunction", projectPaths.reviewsHandler, "The /review routes");
+    const compileCaches = new CompileCaches(this, "CompileCaches", { layer, logRetention: props.profile.logRetention, build: props.compileCacheBuild });
+    for (const [service, fn] of [["books", books], ["reviews", reviews]] as const) {
+      compileCaches.add({ id: service, function: fn, requests: execFileSync(projectPaths.tsx, [projectPaths.firstRequestsScript, service], { encoding: "utf8" }) });
+    }
 
     const signIn = new SignIn(this, "SignIn", { removalPolicy: props.profile.userPoolRemovalPolicy });
     const requireSignInForReads = props.requireSignInForReads ?? false;

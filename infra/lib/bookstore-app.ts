@@ -70,8 +70,6 @@ export function createBookstoreApp(props: AppProps = {}): BookstoreApp {
     description: "Bookstore schema (database team): the ORM layer version, the migrator, the release parameters",
     data,
     profile,
-    // `-c compileCacheBuild=<label>`: a new label makes a new compile cache (after a Lambda runtime update).
-    compileCacheBuild: (app.node.tryGetContext("compileCacheBuild") as string | undefined) || undefined,
   });
   const api = new BookstoreApiStack(app, STACK_NAMES.api, {
     description: "Bookstore API (API team): the /book and /review functions, the REST API, sign-in, its alarms",
@@ -79,6 +77,8 @@ export function createBookstoreApp(props: AppProps = {}): BookstoreApp {
     profile,
     apiReservedConcurrency,
     requireSignInForReads: booleanContext(app, "requireSignInForReads"),
+    // `-c compileCacheBuild=<label>`: a new label makes new compile caches (after a Lambda runtime update).
+    compileCacheBuild: (app.node.tryGetContext("compileCacheBuild") as string | undefined) || undefined,
     corsAllowedOrigins: origins ? String(origins).split(",").map((origin) => origin.trim()).filter(Boolean) : [],
   });
   // Deploy order only: the API reads the schema stack's parameters, never its outputs.

@@ -35,8 +35,6 @@ export interface BookstoreFunctionProps {
   /** Of the function's log group. @default one month */
   readonly logRetention?: logs.RetentionDays;
   readonly layer: lambda.ILayerVersion;
-  /** The layer's compile cache (see OrmCompileCache), mounted beside it. @default none */
-  readonly compileCache?: lambda.ILayerVersion;
   readonly environment: FunctionEnvironment;
   readonly timeout: Duration;
   /** @default 512 */
@@ -87,7 +85,7 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: props.role,
-      layers: props.compileCache ? [props.layer, props.compileCache] : [props.layer],
+      layers: [props.layer],
       ...(props.network && this.securityGroup
         ? { vpc: props.network.vpc, vpcSubnets: props.network.functionSubnets, securityGroups: [this.securityGroup] }
         : {}),
@@ -109,12 +107,14 @@ export class BookstoreFunction extends Construct implements ec2.IConnectable {
         format: nodejs.OutputFormat.CJS,
         tsconfig: projectPaths.tsconfig,
         forceDockerBundling: false,
-        // The layer's build step for esbuild's keepNames, on the bundle too.
+        // The layer's build step for esbuild's keepNames, on the bundle too;
+        // then the bundle goes behind the loader that switches its compile cache on.
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (_inputDir: string, outputDir: string) => [
             [projectPaths.tsx, projectPaths.staticFunctionNamesScript, join(outputDir, "index.js")].map(shellQuoted).join(" "),
+            [projectPaths.tsx, projectPaths.compileCacheLoaderScript, outputDir].map(shellQuoted).join(" "),
           ],
         },
       },

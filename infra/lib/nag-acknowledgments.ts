@@ -1,7 +1,7 @@
 import { Stack, Validations } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { accessOf, API_ROUTES } from "@bookstore/api-contract";
-import { compileCacheLayerName } from "./orm-compile-cache";
+import { compileCacheLayerName } from "./compile-caches";
 import { STACK_NAMES } from "./stack-names";
 
 type Owner = "data" | "schema" | "api";
@@ -14,9 +14,9 @@ interface Acknowledgment {
 }
 
 const migratorRole = "SchemaMigrator/Migrator/Function/ServiceRole";
-const compileCacheBuilderRole = "OrmCompileCache/Builder/Function/ServiceRole";
+const compileCacheBuilderRole = "CompileCaches/Builder/Function/ServiceRole";
 // aws-cdk-lib's custom resource provider, which calls the builder.
-const compileCacheProviderRole = "OrmCompileCache/Provider/framework-onEvent/ServiceRole";
+const compileCacheProviderRole = "CompileCaches/Provider/framework-onEvent/ServiceRole";
 // The API functions run as a role the database team's stack makes; their
 // stack adds its own policy (X-Ray) to it.
 const apiRole = "ApiFunctionRole";
@@ -79,7 +79,7 @@ const ACKNOWLEDGMENTS: Acknowledgment[] = [
   {
     id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
     reason: "The AWS-managed Lambda logging policy; a custom copy would only duplicate it.",
-    paths: { data: [apiRole, logRetentionRole], schema: [migratorRole, compileCacheBuilderRole, compileCacheProviderRole, logRetentionRole], api: [logRetentionRole] },
+    paths: { data: [apiRole, logRetentionRole], schema: [migratorRole, logRetentionRole], api: [compileCacheBuilderRole, compileCacheProviderRole, logRetentionRole] },
   },
   {
     id: "AwsSolutions-IAM5[Resource::*]",
@@ -94,17 +94,17 @@ const ACKNOWLEDGMENTS: Acknowledgment[] = [
   {
     id: "AwsSolutions-IAM5[Resource::*]",
     reason: "Only xray:PutTraceSegments and xray:PutTelemetryRecords use '*': X-Ray has no resource-level permissions.",
-    paths: { schema: [`${migratorRole}/DefaultPolicy`, `${compileCacheBuilderRole}/DefaultPolicy`], api: [`${apiRole}/Policy*`] },
+    paths: { schema: [`${migratorRole}/DefaultPolicy`], api: [`${apiRole}/Policy*`, `${compileCacheBuilderRole}/DefaultPolicy`] },
   },
+  ...(["books", "reviews"] as const).map((service) => ({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:layer:${compileCacheLayerName(STACK_NAMES.api, service)}:*]`,
+    reason: "The compile caches' builder deletes the versions of a function's cache layer a deploy replaced; a layer version's ARN ends in its number.",
+    paths: { api: [`${compileCacheBuilderRole}/DefaultPolicy`] },
+  })),
   {
-    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:layer:${compileCacheLayerName(STACK_NAMES.schema)}:*]`,
-    reason: "The compile cache's builder deletes the versions of its own layer a deploy replaced; a layer version's ARN ends in its number.",
-    paths: { schema: [`${compileCacheBuilderRole}/DefaultPolicy`] },
-  },
-  {
-    id: "AwsSolutions-IAM5[Resource::<OrmCompileCacheBuilderFunction20C2C857.Arn>:*]",
-    reason: "aws-cdk-lib's custom resource provider may invoke any version of the one function it calls, the compile cache's builder.",
-    paths: { schema: [`${compileCacheProviderRole}/DefaultPolicy`] },
+    id: "AwsSolutions-IAM5[Resource::<CompileCachesBuilderFunctionA9311F3C.Arn>:*]",
+    reason: "aws-cdk-lib's custom resource provider may invoke any version of the one function it calls, the compile caches' builder.",
+    paths: { api: [`${compileCacheProviderRole}/DefaultPolicy`] },
   },
 ];
 

@@ -12,7 +12,6 @@ export const RELEASE_PREFIX = "/bookstore/schema";
 
 export const RELEASE_PARAMETERS = {
   layerVersionArn: "the ORM layer version the API functions run on",
-  compileCacheLayerArn: "the ORM layer's V8 compile cache, made for that version on the API functions' runtime",
   schemaVersion: "the latest migration the schema stack's migrator applied",
   apiRoleArn: "the execution role of the API functions, with the database access the database team grants them",
   alarmTopicArn: "the SNS topic alarms go to",

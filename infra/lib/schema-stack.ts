@@ -5,7 +5,6 @@ import type { BookstoreDataStack } from "./data-stack";
 import { FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./bookstore-function";
 import { retainLogsOfEveryFunction } from "./function-log-retention";
 import { Monitoring } from "./monitoring";
-import { OrmCompileCache } from "./orm-compile-cache";
 import { OrmLayer } from "./orm-layer";
 import type { Profile } from "./profiles";
 import { projectPaths } from "./project-paths";
@@ -15,8 +14,6 @@ import { SchemaMigrator } from "./schema-migrator";
 export interface SchemaStackProps extends StackProps {
   readonly data: BookstoreDataStack;
   readonly profile: Profile;
-  /** A label of the compile cache's build: a new one makes a new cache for an unchanged layer. @default none */
-  readonly compileCacheBuild?: string;
 }
 
 /** The newest migration's file name (its timestamp and name): the schema version this stack migrates to. */
@@ -26,8 +23,7 @@ function latestMigration(): string {
 }
 
 /**
- * The database team's release: the ORM layer version and its compile cache,
- * the migrator and the trigger that runs it on deploy, and the parameters the API stack reads
+ * The database team's release: the ORM layer version, the migrator and the trigger that runs it on deploy, and the parameters the API stack reads
  * (the layer version, the database's endpoint settings, the schema version)
  * under one prefix. A new layer changes this stack only.
  */
@@ -39,12 +35,10 @@ export class BookstoreSchemaStack extends Stack {
     const { layer } = new OrmLayer(this, "OrmLayer", { runtime: FUNCTION_RUNTIME, architecture: FUNCTION_ARCHITECTURE });
     this.migrator = new SchemaMigrator(this, "SchemaMigrator", { layer, access: props.data.migratorAccess, logRetention: props.profile.logRetention });
     new Monitoring(this, "Monitoring", { migrator: this.migrator.function, topic: props.data.monitoring.topic });
-    const compileCache = new OrmCompileCache(this, "OrmCompileCache", { layer, logRetention: props.profile.logRetention, build: props.compileCacheBuild });
 
     const release: Partial<Record<ReleaseParameter, string>> = {
       ...props.data.release,
       layerVersionArn: layer.layerVersionArn,
-      compileCacheLayerArn: compileCache.layerVersionArn,
       schemaVersion: latestMigration(),
     };
     for (const [key, value] of Object.entries(release)) {

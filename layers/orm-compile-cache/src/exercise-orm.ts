@@ -13,7 +13,7 @@ const METADATA_ONLY: { settings: ConnectionSettings; tuning: ConnectionTuning } 
 };
 
 // V8 compiles a function on its first call; a few calls also reach the paths a first call skips.
-const ROUNDS = 3;
+export const ROUNDS = 3;
 
 /** The tables of `dataSource`'s entities as the stand-in answers them; a delete date is NULL, as on a row being shown. */
 function tableShapes(dataSource: DataSource): TableShapes {
@@ -89,10 +89,11 @@ async function withEnvironment<T>(variables: Record<string, string>, work: () =>
  * layer's connection module opening its data source from the environment
  * (set for the run, whatever the process had), pg connecting and speaking
  * the extended query protocol, and for each entity each kind of read and
- * write the services make, rows hydrated into entities. Returns the
- * statements the stand-in answered.
+ * write the services make, rows hydrated into entities. Then `alsoRun`, in
+ * the same environment with the stand-in still answering (a function's
+ * first requests). Returns the statements the stand-in answered.
  */
-export async function exerciseOrm(orm: OrmExports): Promise<string[]> {
+export async function exerciseOrm(orm: OrmExports, alsoRun: () => Promise<void> = async () => undefined): Promise<string[]> {
   const metadataOnly = orm.buildDataSource(METADATA_ONLY);
   // What initialize() does besides connecting; protected in TypeORM's typings.
   await (metadataOnly as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
@@ -112,6 +113,7 @@ export async function exerciseOrm(orm: OrmExports): Promise<string[]> {
           await orm.runOnConnection("write", (manager) => writes(manager, metadata));
         }
       }
+      await alsoRun();
       await orm.closeDataSource();
     });
   } finally {

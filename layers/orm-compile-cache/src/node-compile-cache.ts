@@ -2,7 +2,7 @@ import Module from "node:module";
 
 /** Node.js's compile cache API (22.1 and later), which this project's @types/node (for Node 20) does not describe. */
 interface CompileCacheApi {
-  enableCompileCache(directory: string): { status: number; message?: string; directory?: string };
+  enableCompileCache(options: { directory: string; portable?: boolean }): { status: number; message?: string; directory?: string };
   flushCompileCache(): void;
   constants: { compileCacheStatus: { ENABLED: number } };
 }

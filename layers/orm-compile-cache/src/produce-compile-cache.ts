@@ -1,63 +1,77 @@
+import type { Context } from "aws-lambda";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { exerciseOrm, type OrmExports } from "./exercise-orm";
+import { exerciseOrm, ROUNDS, type OrmExports } from "./exercise-orm";
+import type { LaidOutFunction } from "./function-layout";
 import { nodeCompileCache } from "./node-compile-cache";
 
-/** The layer's packages as Lambda mounts them: `<layerRoot>/nodejs/node_modules`. */
-const modulesOf = (layerRoot: string) => join(layerRoot, "nodejs", "node_modules");
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
-/** Every JavaScript file the layer ships, sorted: what a function may load from it. */
-function layerScripts(layerRoot: string): string[] {
-  const modules = modulesOf(layerRoot);
-  return readdirSync(modules, { recursive: true, encoding: "utf8" })
+const ormOf = (laidOut: LaidOutFunction) => require(join(laidOut.layers, "nodejs", "node_modules", "@bookstore", "orm")) as OrmExports;
+
+/** Every JavaScript file under `folder`, sorted. */
+function scriptsUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: "utf8" })
     .filter((path) => path.endsWith(".js"))
-    .map((path) => join(modules, path))
+    .map((path) => join(folder, path))
     .sort();
 }
 
+// What the function's code may read of its context; the time left is a request's.
+const CONTEXT = { functionName: "compile-cache", awsRequestId: "compile-cache", getRemainingTimeInMillis: () => 10_000 } as Context;
+
 /**
- * Writes the V8 compile cache of the layer at `layerRoot` into `cacheDir`
- * (deployed as a layer of its own, whose content the ORM layer's packages
- * look for at /opt/compile-cache). Run it in a process of
- * its own, on the runtime the functions run on: Node.js keys the cache by its
- * version, the architecture and V8's flags, and ignores a cache made by
+ * Writes the V8 compile cache of a function laid out as in Lambda (see
+ * layOutFunction): the layer's code and the function bundle's, keyed by
+ * their paths relative to the cache (Node.js's portable cache), deployed as
+ * a layer of the function's at /opt/compile-cache. Run it in a process of
+ * its own, on the runtime the function runs on: Node.js keys the cache by
+ * its version, the architecture and V8's flags, and ignores a cache made by
  * another.
  *
- * Node.js caches what V8 compiled while it compiled a file: its top level and
- * the functions compiled eagerly. So the ORM is first loaded and run through
- * what a first request runs, offline (building the entities' metadata and
- * statements; nothing is sent), and only then is every file of the layer
- * loaded again with the cache on: V8 hands back the functions it compiled in
- * the meantime, and the cache holds them too.
+ * Node.js caches what V8 compiled while it compiled a file: its top level
+ * and the functions compiled eagerly. So the layer's ORM is first run
+ * through what a first request runs and the function answers `requests`
+ * (API Gateway's events), against a stand-in PostgreSQL (nothing leaves
+ * the machine); only then is every file loaded again with the cache on: V8
+ * hands back the functions it compiled in the meantime, and the cache holds
+ * them too.
  */
-export async function produceCompileCache(layerRoot: string, cacheDir: string): Promise<void> {
+export async function produceCompileCache(laidOut: LaidOutFunction, requests: unknown[]): Promise<void> {
   const compileCache = nodeCompileCache();
-  const scripts = layerScripts(layerRoot);
-  const orm = require(join(modulesOf(layerRoot), "@bookstore", "orm")) as OrmExports;
-  await exerciseOrm(orm);
-  for (const script of scripts) delete require.cache[script];
+  const scripts = [...scriptsUnder(join(laidOut.layers, "nodejs", "node_modules")), ...scriptsUnder(laidOut.task)];
+  await exerciseOrm(ormOf(laidOut), async () => {
+    const { handler } = require(laidOut.task) as { handler: Handler };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const event of requests) await handler(event, CONTEXT);
+    }
+    await ormOf(laidOut).closeDataSource();
+    for (const script of scripts) delete require.cache[script];
 
-  const enabled = compileCache.enableCompileCache(cacheDir);
-  if (enabled.status !== compileCache.constants.compileCacheStatus.ENABLED) {
-    throw new Error(`the compile cache could not be switched on in ${cacheDir} (status ${enabled.status}): ${enabled.message ?? "already on elsewhere"}`);
-  }
-  for (const script of scripts) require(script);
-  compileCache.flushCompileCache();
+    const enabled = compileCache.enableCompileCache({ directory: laidOut.cache, portable: true });
+    if (enabled.status !== compileCache.constants.compileCacheStatus.ENABLED) {
+      throw new Error(`the compile cache could not be switched on in ${laidOut.cache} (status ${enabled.status}): ${enabled.message ?? "already on elsewhere"}`);
+    }
+    // Loaded again, the function opens its connection again (to the stand-in).
+    for (const script of scripts) require(script);
+    compileCache.flushCompileCache();
+    await ormOf(laidOut).closeDataSource();
+  });
 }
 
 export interface FreshProcess {
   /** A module exporting produceCompileCache: this one, or a bundle of it. */
   script: string;
-  layerRoot: string;
-  cacheDir: string;
+  laidOut: LaidOutFunction;
+  requests: unknown[];
   /** @default this process's Node.js, with its options */
   node?: string;
   execArgv?: string[];
 }
 
-/** produceCompileCache in a process of its own (the layer must not be loaded yet). */
-export function produceInFreshProcess({ script, layerRoot, cacheDir, node = process.execPath, execArgv = process.execArgv }: FreshProcess): void {
-  const run = "require(process.argv[1]).produceCompileCache(process.argv[2], process.argv[3]).catch((error) => { console.error(String(error)); process.exitCode = 1; })";
-  execFileSync(node, [...execArgv, "-e", run, script, layerRoot, cacheDir], { stdio: ["ignore", "inherit", "inherit"] });
+/** produceCompileCache in a process of its own (neither the layer nor the function may be loaded yet). */
+export function produceInFreshProcess({ script, laidOut, requests, node = process.execPath, execArgv = process.execArgv }: FreshProcess): void {
+  const run = "require(process.argv[1]).produceCompileCache(JSON.parse(process.argv[2]), JSON.parse(process.argv[3])).catch((error) => { console.error(String(error)); process.exitCode = 1; })";
+  execFileSync(node, [...execArgv, "-e", run, script, JSON.stringify(laidOut), JSON.stringify(requests)], { stdio: ["ignore", "inherit", "inherit"] });
 }

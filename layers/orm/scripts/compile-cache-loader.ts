@@ -1,27 +1,63 @@
-import { writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { COMPILE_CACHE_DIRECTORY } from "./layer-packages";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { COMPILE_CACHE_DIRECTORY, LAMBDA_LAYOUT } from "./layer-packages";
 
 /** The file a package of the layer names as its main: it loads the package's own file (index.js). */
 export const LOADER_FILE = "load.js";
 
+/** The file a function's bundle moves to; index.js, the handler's module, becomes its loader. */
+export const FUNCTION_BUNDLE_FILE = "function.js";
+
 /**
- * Writes `packageDir`'s loader: it switches Node.js's compile cache on when
- * the layer's cache is there (a layer made on deploy for the runtime the
- * functions run on, see @bookstore/orm-compile-cache), then loads the
- * package, whose file V8 then reads from the cache instead of compiling it.
- * Without the cache, or with one made for another runtime version (Node.js
- * ignores it, and cannot write to /opt), the package loads as it would
- * without the loader.
+ * A loader's source: it switches Node.js's compile cache on, with keys
+ * relative to the cache (portable), when the cache is at `cacheFromHere`
+ * (relative to the loader's folder), then loads `target`, whose code V8
+ * then reads from the cache instead of compiling it. Without the cache, or
+ * with one made for another runtime version (Node.js ignores it, and cannot
+ * write to /opt), it loads as it would without the loader. The first loader
+ * to run switches the cache on; a later one's call changes nothing.
  */
+function loaderSource(cacheFromHere: string, target: string): string {
+  return `"use strict";
+const directory = require("node:path").join(__dirname, ${JSON.stringify(cacheFromHere)});
+if (require("node:fs").existsSync(directory)) require("node:module").enableCompileCache?.({ directory, portable: true });
+module.exports = require(${JSON.stringify(`./${target}`)});
+`;
+}
+
+/** Writes `packageDir`'s loader, which finds the compile cache from the layer's root. */
 export function writeCompileCacheLoader(packageDir: string, layerRoot: string): void {
-  const cache = relative(packageDir, join(layerRoot, COMPILE_CACHE_DIRECTORY));
-  writeFileSync(
-    join(packageDir, LOADER_FILE),
-    `"use strict";
-const cache = require("node:path").join(__dirname, ${JSON.stringify(cache)});
-if (require("node:fs").existsSync(cache)) require("node:module").enableCompileCache?.(cache);
-module.exports = require("./index.js");
-`,
-  );
+  writeFileSync(join(packageDir, LOADER_FILE), loaderSource(relative(packageDir, join(layerRoot, COMPILE_CACHE_DIRECTORY)), "index.js"));
+}
+
+/**
+ * Puts a function's bundle (`bundleDir`/index.js, with its source map)
+ * behind a loader: the bundle becomes function.js, and index.js switches
+ * the compile cache at /opt/compile-cache on before loading it, so that the
+ * bundle's own code comes from the cache too.
+ */
+export function putBundleBehindLoader(bundleDir: string): void {
+  const bundle = join(bundleDir, "index.js");
+  const moved = join(bundleDir, FUNCTION_BUNDLE_FILE);
+  const map = `${bundle}.map`;
+  renameSync(bundle, moved);
+  if (existsSync(map)) {
+    renameSync(map, `${moved}.map`);
+    const code = readFileSync(moved, "utf8");
+    const mapComment = /\/\/# sourceMappingURL=index\.js\.map\s*$/;
+    if (!mapComment.test(code)) throw new Error(`${bundle} does not end with its source map's comment`);
+    writeFileSync(moved, code.replace(mapComment, `//# sourceMappingURL=${FUNCTION_BUNDLE_FILE}.map\n`));
+  }
+  const cacheFromTask = relative(join("/", LAMBDA_LAYOUT.task), join("/", LAMBDA_LAYOUT.layers, COMPILE_CACHE_DIRECTORY));
+  writeFileSync(bundle, loaderSource(cacheFromTask, FUNCTION_BUNDLE_FILE));
+}
+
+// The function bundles' build runs it on each bundle's folder: compile-cache-loader <folder>
+if (require.main === module) {
+  const [folder] = process.argv.slice(2);
+  if (!folder) {
+    console.error("usage: compile-cache-loader <bundle folder>");
+    process.exit(2);
+  }
+  putBundleBehindLoader(resolve(folder));
 }

@@ -25,8 +25,14 @@ export const BUNDLED_PACKAGES = ["typeorm", "pg", "reflect-metadata"];
 export const LAYER_PACKAGES = ["@bookstore/orm", ...BUNDLED_PACKAGES, ...LAZY_PACKAGES, ...COPIED_PACKAGES];
 
 /**
- * Where the layer's packages look for their V8 compile cache, relative to
- * the layer's root (/opt in Lambda): a layer of its own, made on deploy by
- * @bookstore/orm-compile-cache on the functions' runtime.
+ * Where the function's V8 compile cache is, relative to the layers' root
+ * (/opt in Lambda): a layer of its own per function, made on deploy by
+ * @bookstore/orm-compile-cache on the function's runtime, holding the
+ * layer's code and the function bundle's. Its keys are paths relative to
+ * it (Node.js's portable cache), so it is made in a copy of Lambda's
+ * layout and read in Lambda's own.
  */
 export const COMPILE_CACHE_DIRECTORY = "compile-cache";
+
+/** Where Lambda puts a function's layers and its own code, relative to the filesystem's root. */
+export const LAMBDA_LAYOUT = { layers: "opt", task: "var/task" } as const;
