@@ -2,17 +2,25 @@ import type { CdkCustomResourceEvent } from "aws-lambda";
 import { compileCacheHandler, type CompileCacheProperties, type Publisher } from "../src/publish-handler";
 
 const PROPERTIES: CompileCacheProperties = {
-  LayerName: "BookstoreSchema-orm-compile-cache",
+  LayerName: "BookstoreApi-books-compile-cache",
   OrmLayerVersionArn: "arn:aws:lambda:eu-west-1:123456789012:layer:OrmLayer:7",
-  CacheDirectory: "compile-cache",
+  CodeBucket: "cdk-hnb659fds-assets-123456789012-eu-west-1",
+  CodeKey: "0123abcd.zip",
+  Requests: JSON.stringify([{ httpMethod: "GET", path: "/book/1" }]),
+  Layout: { layers: "opt", task: "var/task", cache: "compile-cache" },
   CompatibleRuntime: "nodejs24.x",
   CompatibleArchitecture: "arm64",
 };
-const PUBLISHED = "arn:aws:lambda:eu-west-1:123456789012:layer:BookstoreSchema-orm-compile-cache:3";
+const PUBLISHED = "arn:aws:lambda:eu-west-1:123456789012:layer:BookstoreApi-books-compile-cache:3";
+const CODE = new Uint8Array([9, 9]);
 
 function recordingPublisher() {
-  const calls: { published: Array<[CompileCacheProperties, Uint8Array]>; removed: string[] } = { published: [], removed: [] };
+  const calls: { fetched: string[]; published: Array<[CompileCacheProperties, Uint8Array]>; removed: string[] } = { fetched: [], published: [], removed: [] };
   const publisher: Publisher = {
+    code: async (bucket, key) => {
+      calls.fetched.push(`s3://${bucket}/${key}`);
+      return CODE;
+    },
     publish: async (properties, zip) => {
       calls.published.push([properties, zip]);
       return PUBLISHED;
@@ -30,12 +38,13 @@ const event = (requestType: "Create" | "Update" | "Delete", physicalResourceId?:
 describe("the compile cache's custom resource", () => {
   const zip = new Uint8Array([1, 2, 3]);
 
-  it.each(["Create", "Update"] as const)("on %s, publishes the cache made from the layer at /opt and answers with the new version", async (requestType) => {
+  it.each(["Create", "Update"] as const)("on %s, publishes the cache made from the function's code and the layer at /opt and answers with the new version", async (requestType) => {
     const { publisher, calls } = recordingPublisher();
-    const made: string[][] = [];
-    const handler = compileCacheHandler(publisher, { makeZip: (layerRoot, directory) => (made.push([layerRoot, directory]), zip) });
-    const answer = await handler(event(requestType, requestType === "Update" ? "arn:aws:lambda:eu-west-1:123456789012:layer:BookstoreSchema-orm-compile-cache:2" : undefined));
-    expect(made).toEqual([["/opt", "compile-cache"]]);
+    const made: unknown[][] = [];
+    const handler = compileCacheHandler(publisher, { makeZip: (properties, code, layerRoot) => (made.push([properties.CodeKey, code, layerRoot]), zip) });
+    const answer = await handler(event(requestType, requestType === "Update" ? "arn:aws:lambda:eu-west-1:123456789012:layer:BookstoreApi-books-compile-cache:2" : undefined));
+    expect(calls.fetched).toEqual(["s3://cdk-hnb659fds-assets-123456789012-eu-west-1/0123abcd.zip"]);
+    expect(made).toEqual([["0123abcd.zip", CODE, "/opt"]]);
     expect(calls.published).toEqual([[expect.objectContaining(PROPERTIES), zip]]);
     expect(calls.removed).toEqual([]);
     expect(answer).toEqual({ PhysicalResourceId: PUBLISHED, Data: { LayerVersionArn: PUBLISHED } });
@@ -45,7 +54,7 @@ describe("the compile cache's custom resource", () => {
     const { publisher, calls } = recordingPublisher();
     const handler = compileCacheHandler(publisher, { makeZip: () => zip });
     expect(await handler(event("Delete", PUBLISHED))).toEqual({ PhysicalResourceId: PUBLISHED });
-    expect(calls).toEqual({ published: [], removed: [PUBLISHED] });
+    expect(calls).toEqual({ fetched: [], published: [], removed: [PUBLISHED] });
   });
 
   it("on Delete after a create that failed (no version behind the id), deletes nothing", async () => {

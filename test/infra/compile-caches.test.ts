@@ -1,0 +1,175 @@
+import { unzipSync, zipSync, type Zippable } from "fflate";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { COMPILE_CACHE_DIRECTORY, LAMBDA_LAYOUT } from "@bookstore/orm/layer-packages";
+import { lambdaNode, lambdaNodeOptions } from "@bookstore/test-harness";
+import { assetDir, bookstoreTemplate, logicalIdAt } from "../support/infra/cloud-assembly";
+import { synthesizeApp } from "../support/infra/synth-in-process";
+
+/**
+ * The books function's compile cache as the API stack makes it on deploy:
+ * the builder's bundle, run on Lambda's Node.js with the synthesized ORM
+ * layer where Lambda mounts it, given the function's code zip and the
+ * custom resource's properties from the template, publishes a zip; the
+ * function, laid out with the layer and that zip's content as Lambda lays
+ * them out (/var/task, /opt), then reads its files from the cache.
+ */
+const layerDir = () => assetDir(logicalIdAt("BookstoreSchema/OrmLayer/Layer/Resource"));
+const booksDir = () => assetDir(logicalIdAt("BookstoreApi/BooksFunction/Function/Resource"));
+const builderBundle = () => join(assetDir(logicalIdAt("BookstoreApi/CompileCaches/Builder/Function/Resource")), "index.js");
+const booksCacheProperties = () => bookstoreTemplate().json.Resources[logicalIdAt("BookstoreApi/CompileCaches/books/Default")]?.Properties ?? {};
+
+/** The builder's handler answering CloudFormation's Create, its publisher giving it `codeZip` and writing the zip it publishes to `zipFile`. */
+const PUBLISH_TO_FILE = `
+const [bundle, layerRoot, codeZip, zipFile, properties] = process.argv.slice(1);
+const { compileCacheHandler } = require(bundle);
+const fs = require("node:fs");
+const publisher = {
+  code: async () => new Uint8Array(fs.readFileSync(codeZip)),
+  publish: async (_properties, zip) => { fs.writeFileSync(zipFile, zip); return "arn:aws:lambda:eu-west-1:123456789012:layer:cache:1"; },
+  remove: async () => undefined,
+};
+compileCacheHandler(publisher, { layerRoot })({ RequestType: "Create", ResourceProperties: JSON.parse(properties) })
+  .then((answer) => console.log(JSON.stringify(answer)), (error) => { console.error(error); process.exitCode = 1; });
+`;
+
+/** Loads the function as Lambda's runtime does (its index.js) and the tracer the deployed functions load too. */
+const LOAD_FUNCTION = `
+const [task, modules] = process.argv.slice(1);
+const { handler } = require(task + "/index.js");
+require(modules + "/@aws-lambda-powertools/tracer");
+if (typeof handler !== "function") throw new Error("the function exports no handler");
+`;
+
+// Lambda starts Node.js with options sized from each function's memory; the
+// builder's and an API function's may differ, and the cache must still fit.
+const BUILDER_OPTIONS = lambdaNodeOptions(512);
+const FUNCTION_OPTIONS = lambdaNodeOptions(1769);
+
+const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+
+function zipOf(dir: string): Uint8Array {
+  const files: Zippable = {};
+  for (const name of filesUnder(dir)) if (statSync(join(dir, name)).isFile()) files[name] = readFileSync(join(dir, name));
+  return zipSync(files);
+}
+
+/** Lambda's layout under `root`: the layer at opt, the function at var/task; and the compile cache's folder, made or not. */
+function layOut(root: string) {
+  const opt = join(root, LAMBDA_LAYOUT.layers);
+  const task = join(root, LAMBDA_LAYOUT.task);
+  cpSync(join(layerDir(), "nodejs"), join(opt, "nodejs"), { recursive: true });
+  cpSync(booksDir(), task, { recursive: true });
+  return { opt, task, modules: join(opt, "nodejs", "node_modules"), cache: join(opt, COMPILE_CACHE_DIRECTORY) };
+}
+type Layout = ReturnType<typeof layOut>;
+
+/** The size of the entry of each file a load read from the cache, from Node.js's report. */
+const entrySizes = (report: string) =>
+  new Map([...report.matchAll(/reading cache from \S+ for CommonJS (\S+?)\.\.\.\[[^\]]*\]\.\.\. success, size=(\d+)/g)].map(([, file, size]) => [file as string, Number(size)]));
+
+describe("an API function's compile cache", () => {
+  const node = lambdaNode();
+  let work: string;
+  let published: Layout;
+  // The same function with a cache made by loading it alone (the files' top levels and eager functions).
+  let loadedOnly: Layout;
+
+  /** Loads the function from `layout`, the layer on NODE_PATH as Lambda puts it; what Node.js's compile cache reported on the way. */
+  const loadFunction = (layout: Layout, execArgv: string[] = FUNCTION_OPTIONS): string => {
+    const run = spawnSync(node.path, [...execArgv, "-e", LOAD_FUNCTION, layout.task, layout.modules], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, NODE_PATH: layout.modules, NODE_DEBUG_NATIVE: "COMPILE_CACHE", POWERTOOLS_LOG_LEVEL: "SILENT" },
+    });
+    if (run.status !== 0) throw new Error(`loading the function failed: ${run.stderr}`);
+    return run.stderr;
+  };
+
+  beforeAll(() => {
+    if (Number(node.version.split(".")[0]) < 22) throw new Error(`Lambda's Node.js could not be installed (on ${node.version}, which has no compile cache)`);
+    work = mkdtempSync(join(tmpdir(), "compile-caches-test-"));
+    const codeZip = join(work, "code.zip");
+    writeFileSync(codeZip, zipOf(booksDir()));
+    const zipFile = join(work, "published.zip");
+    const answer = execFileSync(node.path, [...BUILDER_OPTIONS, "-e", PUBLISH_TO_FILE, builderBundle(), layerDir(), codeZip, zipFile, JSON.stringify(booksCacheProperties())], { encoding: "utf8" });
+    expect(JSON.parse(answer)).toEqual({ PhysicalResourceId: expect.stringMatching(/:layer:cache:1$/), Data: { LayerVersionArn: expect.any(String) } });
+
+    published = layOut(join(work, "published"));
+    for (const [name, content] of Object.entries(unzipSync(new Uint8Array(readFileSync(zipFile))))) {
+      mkdirSync(dirname(join(published.opt, name)), { recursive: true });
+      writeFileSync(join(published.opt, name), content);
+    }
+    loadedOnly = layOut(join(work, "loaded-only"));
+    mkdirSync(loadedOnly.cache);
+    loadFunction(loadedOnly, BUILDER_OPTIONS);
+  }, 120_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("is published as the content of /opt/compile-cache, one folder for the runtime it was made on", () => {
+    const [runtimeFolder, ...others] = readdirSync(published.cache);
+    expect(others).toEqual([]);
+    expect(runtimeFolder).toMatch(new RegExp(`^v${node.version.replace(/\./g, "\\.")}-${process.arch}-`));
+  });
+
+  it("holds the bundle and the layer's files it loads, which then come from it (with another memory size than the builder's), and loading writes nothing to it", () => {
+    const before = filesUnder(published.cache);
+    const report = loadFunction(published);
+    for (const file of [`${LAMBDA_LAYOUT.task}/function.js`, "nodejs/node_modules/@bookstore/orm/index.js", "nodejs/node_modules/@aws-lambda-powertools/tracer/index.js"]) {
+      expect(report).toMatch(new RegExp(`V8 code cache for CommonJS \\S*/${file.replace(/[./]/g, "\\$&")} was accepted`));
+    }
+    expect(report).not.toMatch(/was (rejected|not initialized)/);
+    expect(filesUnder(published.cache)).toEqual(before);
+  });
+
+  it("holds more than each file's top level: what the builder's first requests compiled, in the bundle and in the layer", () => {
+    const sizes = entrySizes(loadFunction(published));
+    const alone = entrySizes(loadFunction(loadedOnly));
+    // `file` from the layout's root.
+    const growth = (file: string) => (sizes.get(join(work, "published", file)) ?? 0) / (alone.get(join(work, "loaded-only", file)) ?? Infinity);
+    // ≈2× each: connecting, the protocol, the queries and hydration, the routes and the logger compiled
+    // too (the bundle ≈1.4× when the builder is given no requests).
+    expect(growth(`${LAMBDA_LAYOUT.task}/function.js`)).toBeGreaterThan(1.7);
+    expect(growth(`${LAMBDA_LAYOUT.layers}/nodejs/node_modules/@bookstore/orm/index.js`)).toBeGreaterThan(1.8);
+  });
+
+  it("made for other V8 flags (another runtime version alike), is ignored and the function loads as without it", () => {
+    expect(loadFunction(published, FUNCTION_OPTIONS.filter((option) => option !== "--expose-gc"))).not.toMatch(/was accepted/);
+  });
+});
+
+describe("the compile caches' custom resources", () => {
+  const cachesOf = (context: Record<string, unknown>) => {
+    const { api } = synthesizeApp(context);
+    const resources = api.findResources("Custom::CompileCache") as Record<string, { Properties: Record<string, unknown> }>;
+    const functions = api.findResources("AWS::Lambda::Function") as Record<string, { Properties: { Code: { S3Key?: string }; Layers?: unknown[] } }>;
+    return { resources, functions };
+  };
+
+  it("one per API function, made again for a new bundle, a new ORM layer version or a new -c compileCacheBuild label, and attached to its function", () => {
+    const { resources, functions } = cachesOf({});
+    expect(Object.keys(resources)).toHaveLength(2);
+    for (const [service, resource] of [["books", "/book"], ["reviews", "/review"]] as const) {
+      const [id, cacheResource] = Object.entries(resources).find(([, candidate]) => candidate.Properties.LayerName === `BookstoreApi-${service}-compile-cache`) ?? [];
+      const properties = cacheResource?.Properties ?? {};
+      const fn = Object.values(functions).find((candidate) => candidate.Properties.Code.S3Key === properties.CodeKey);
+      expect(fn?.Properties.Layers).toContainEqual({ "Fn::GetAtt": [id, "LayerVersionArn"] });
+      expect(properties).toMatchObject({
+        OrmLayerVersionArn: { Ref: expect.stringMatching(/^SsmParameterValuebookstoreschemalayerversionarn/) },
+        Layout: { layers: LAMBDA_LAYOUT.layers, task: LAMBDA_LAYOUT.task, cache: COMPILE_CACHE_DIRECTORY },
+        CompatibleRuntime: "nodejs24.x",
+        CompatibleArchitecture: "arm64",
+      });
+      const requests = JSON.parse(properties.Requests as string) as Array<{ httpMethod: string; resource: string }>;
+      expect(requests.length).toBeGreaterThan(0);
+      for (const request of requests) expect(request).toMatchObject({ httpMethod: "GET", resource: expect.stringMatching(new RegExp(`^${resource}`)) });
+      expect(properties).not.toHaveProperty("Build");
+    }
+    const labelled = cachesOf({ compileCacheBuild: "after-runtime-update" }).resources;
+    for (const [id, resource] of Object.entries(resources)) expect(labelled[id]?.Properties).toEqual({ ...resource.Properties, Build: "after-runtime-update" });
+  });
+});
