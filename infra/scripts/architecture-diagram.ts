@@ -25,7 +25,7 @@ const LABELS: Record<string, string> = {
   "AWS::SNS::Topic": "alarm topic",
   "AWS::Lambda::LayerVersion": "ORM layer version",
   "Custom::Trigger": "migrate on deploy",
-  "Custom::OrmCompileCache": "the layer's compile cache",
+  "Custom::CompileCache": "compile cache",
   "AWS::SSM::Parameter": "release parameter",
   "AWS::ApiGateway::RestApi": "REST API",
   "AWS::Lambda::Function": "function",

@@ -1,6 +1,7 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { FUNCTION_BUNDLE_FILE } from "@bookstore/orm/compile-cache-loader";
 import { assetDir, bookstoreTemplate, logicalIdAt, onlyResourceOfType, resourcesOfType, stackTemplate } from "../support/infra/cloud-assembly";
 
 const { template, json } = bookstoreTemplate();
@@ -31,9 +32,9 @@ describe("the functions", () => {
       expect(vpc.SubnetIds).toHaveLength(2);
       return;
     }
-    // The API team's stack: the layer version, its compile cache and the network from the release parameters.
+    // The API team's stack: the layer version and the network from the release parameters, the function's own compile cache.
     expect(fn.Layers).toHaveLength(2);
-    expect(fn.Layers).toEqual(expect.arrayContaining([{ Ref: releaseParameter("layer-version-arn") }, { Ref: releaseParameter("compile-cache-layer-arn") }]));
+    expect(fn.Layers).toEqual(expect.arrayContaining([{ Ref: releaseParameter("layer-version-arn") }, { "Fn::GetAtt": [expect.stringMatching(/^CompileCaches/), "LayerVersionArn"] }]));
     expect(vpc.SubnetIds).toEqual({ "Fn::Split": [",", { Ref: releaseParameter("api-subnet-ids") }] });
     expect(vpc.SecurityGroupIds).toEqual([{ Ref: releaseParameter("api-security-group-id") }]);
   });
@@ -60,19 +61,22 @@ describe("the functions", () => {
     }
   });
 
-  test.each(Object.entries(FUNCTIONS))("%s: its bundle is minified with source maps and holds no TypeORM", (_name, path) => {
+  test.each(Object.entries(FUNCTIONS))("%s: its bundle is minified with source maps, behind the loader of its compile cache, and holds no TypeORM", (_name, path) => {
     const dir = assetDir(logicalIdAt(path));
-    const bundle = readFileSync(join(dir, "index.js"), "utf8");
-    expect(existsSync(join(dir, "index.js.map"))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual([FUNCTION_BUNDLE_FILE, `${FUNCTION_BUNDLE_FILE}.map`, "index.js"]);
+    const loader = readFileSync(join(dir, "index.js"), "utf8");
+    expect(loader).toContain('enableCompileCache?.({ directory, portable: true })');
+    expect(loader).toMatch(new RegExp(`module\\.exports = require\\("\\./${FUNCTION_BUNDLE_FILE.replace(".", "\\.")}"\\);\\s*$`));
+    const bundle = readFileSync(join(dir, FUNCTION_BUNDLE_FILE), "utf8");
     // Minified: esbuild's helpers come first, packed on one line.
     expect(bundle.slice(0, 300)).toMatch(/^"use strict";var [$\w]+=Object\.\w+;[^\n]{200}/);
-    expect(bundle).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+    expect(bundle).toMatch(new RegExp(`//# sourceMappingURL=${FUNCTION_BUNDLE_FILE.replace(".", "\\.")}\\.map\\s*$`));
     expect(TYPEORM_MARKERS.filter((marker) => bundle.includes(marker))).toEqual([]);
     expect(bundle.includes('require("@bookstore/orm")')).toBe(true);
   });
 
   test.each(Object.entries(FUNCTIONS))("%s: its bundle leaves out what only the OpenAPI document uses", (_name, path) => {
-    const map = JSON.parse(readFileSync(join(assetDir(logicalIdAt(path)), "index.js.map"), "utf8")) as { sources: string[] };
+    const map = JSON.parse(readFileSync(join(assetDir(logicalIdAt(path)), `${FUNCTION_BUNDLE_FILE}.map`), "utf8")) as { sources: string[] };
     // Schemas a function would build at every cold start for nothing.
     expect(map.sources.filter((source) => /(openapi-[a-z]+|-response-schemas)\.ts$/.test(source))).toEqual([]);
   });

@@ -22,9 +22,12 @@ describe("stacks by owner", () => {
     // Nothing imported: the API reads the release at deploy time, from SSM.
     expect(JSON.stringify(api)).not.toContain("Fn::ImportValue");
     expect(JSON.stringify(api)).not.toContain("Fn::GetStackOutput");
+    // The two API functions, and the builder of their compile caches with its provider.
     const functions = Object.values(api.Resources).filter((resource) => resource.Type === "AWS::Lambda::Function");
-    expect(functions).toHaveLength(2);
-    for (const fn of functions) {
+    expect(functions).toHaveLength(4);
+    const onLayer = functions.filter((fn) => fn.Properties?.Layers);
+    expect(onLayer).toHaveLength(3);
+    for (const fn of onLayer) {
       const [layer] = fn.Properties?.Layers as Array<{ Ref: string }>;
       expect(api.Parameters?.[layer?.Ref as string]).toEqual({ Type: "AWS::SSM::Parameter::Value<String>", Default: "/bookstore/schema/layer-version-arn" });
     }
