@@ -1,0 +1,45 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FUNCTION_BUNDLE_FILE, putBundleBehindLoader } from "../scripts/compile-cache-loader";
+import { LAMBDA_LAYOUT } from "../scripts/layer-packages";
+
+const BUNDLE = 'exports.handler = async () => "answered";\n//# sourceMappingURL=index.js.map\n';
+
+describe("a function's bundle behind the compile cache's loader", () => {
+  let root: string;
+  let task: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "compile-cache-loader-test-"));
+    task = join(root, LAMBDA_LAYOUT.task);
+    mkdirSync(task, { recursive: true });
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Loads index.js as Lambda's runtime would, in a process of its own; the handler's answer. */
+  const loadIndex = (): string =>
+    execFileSync(process.execPath, ["-e", "require(process.argv[1]).handler().then((answer) => process.stdout.write(answer))", join(task, "index.js")], { encoding: "utf8" });
+
+  it("moves the bundle and its source map to function.js, pointing the map's comment at its new name", () => {
+    writeFileSync(join(task, "index.js"), BUNDLE);
+    writeFileSync(join(task, "index.js.map"), "{}");
+    putBundleBehindLoader(task);
+    expect(readdirSync(task).sort()).toEqual([FUNCTION_BUNDLE_FILE, `${FUNCTION_BUNDLE_FILE}.map`, "index.js"]);
+    expect(readFileSync(join(task, FUNCTION_BUNDLE_FILE), "utf8")).toBe(`exports.handler = async () => "answered";\n//# sourceMappingURL=${FUNCTION_BUNDLE_FILE}.map\n`);
+  });
+
+  it("refuses a bundle whose map is not named at its end, rather than ship a map nothing points at", () => {
+    writeFileSync(join(task, "index.js"), 'exports.handler = async () => "answered";\n');
+    writeFileSync(join(task, "index.js.map"), "{}");
+    expect(() => putBundleBehindLoader(task)).toThrow(/does not end with its source map's comment/);
+  });
+
+  // That it switches the cache on at /opt/compile-cache, on Lambda's Node.js: test/infra/compile-caches.test.ts.
+  it("loads the bundle as index.js did", () => {
+    writeFileSync(join(task, "index.js"), BUNDLE);
+    putBundleBehindLoader(task);
+    expect(loadIndex()).toBe("answered");
+  });
+});
