@@ -5,6 +5,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import { execFileSync } from "node:child_process";
+import type { ServiceName } from "@bookstore/api-contract";
 import { ENV } from "@bookstore/orm/environment";
 import { BookstoreFunction, type FunctionEnvironment } from "./bookstore-function";
 import { CompileCaches } from "./compile-caches";
@@ -111,8 +112,9 @@ export class BookstoreApiStack extends Stack {
     const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
     const reviews = apiFunction("ReviewsFunction", projectPaths.reviewsHandler, "The /review routes");
     const compileCaches = new CompileCaches(this, "CompileCaches", { layer, logRetention: props.profile.logRetention, build: props.compileCacheBuild });
+    const firstRequests = JSON.parse(execFileSync(projectPaths.tsx, [projectPaths.firstRequestsScript], { encoding: "utf8" })) as Record<ServiceName, unknown[]>;
     for (const [service, fn] of [["books", books], ["reviews", reviews]] as const) {
-      compileCaches.add({ id: service, function: fn, requests: execFileSync(projectPaths.tsx, [projectPaths.firstRequestsScript, service], { encoding: "utf8" }) });
+      compileCaches.add({ id: service, function: fn, requests: JSON.stringify(firstRequests[service]) });
     }
 
     const signIn = new SignIn(this, "SignIn", { removalPolicy: props.profile.userPoolRemovalPolicy });
