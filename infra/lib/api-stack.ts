@@ -111,9 +111,10 @@ export class BookstoreApiStack extends Stack {
       }).function;
     const books = apiFunction("BooksFunction", projectPaths.booksHandler, "The /book routes");
     const reviews = apiFunction("ReviewsFunction", projectPaths.reviewsHandler, "The /review routes");
+    const functions: Record<ServiceName, lambda.Function> = { books, reviews };
     const compileCaches = new CompileCaches(this, "CompileCaches", { layer, logRetention: props.profile.logRetention, build: props.compileCacheBuild });
     const firstRequests = JSON.parse(execFileSync(projectPaths.tsx, [projectPaths.firstRequestsScript], { encoding: "utf8" })) as Record<ServiceName, unknown[]>;
-    for (const [service, fn] of [["books", books], ["reviews", reviews]] as const) {
+    for (const [service, fn] of Object.entries(functions) as Array<[ServiceName, lambda.Function]>) {
       compileCaches.add({ id: service, function: fn, requests: JSON.stringify(firstRequests[service]) });
     }
 
@@ -125,7 +126,7 @@ export class BookstoreApiStack extends Stack {
         identitySource: apigateway.IdentitySource.header("Authorization"),
       }),
       requireSignInForReads,
-      functions: { books, reviews },
+      functions,
       throttlingRateLimit: props.throttlingRateLimit ?? 1100,
       throttlingBurstLimit: props.throttlingBurstLimit ?? 2200,
       corsAllowedOrigins,

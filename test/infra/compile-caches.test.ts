@@ -1,9 +1,9 @@
-import { unzipSync, zipSync, type Zippable } from "fflate";
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { COMPILE_CACHE_DIRECTORY, LAMBDA_LAYOUT } from "@bookstore/orm/layer-packages";
+import { unzipInto, zipDirectory } from "@bookstore/orm-compile-cache/zip-directory";
 import { lambdaNode, lambdaNodeOptions } from "@bookstore/test-harness";
 import { assetDir, bookstoreTemplate, logicalIdAt } from "../support/infra/cloud-assembly";
 import { synthesizeApp } from "../support/infra/synth-in-process";
@@ -50,11 +50,6 @@ const FUNCTION_OPTIONS = lambdaNodeOptions(1769);
 
 const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
 
-function zipOf(dir: string): Uint8Array {
-  const files: Zippable = {};
-  for (const name of filesUnder(dir)) if (statSync(join(dir, name)).isFile()) files[name] = readFileSync(join(dir, name));
-  return zipSync(files);
-}
 
 /** Lambda's layout under `root`: the layer at opt, the function at var/task; and the compile cache's folder, made or not. */
 function layOut(root: string) {
@@ -91,16 +86,13 @@ describe("an API function's compile cache", () => {
     if (Number(node.version.split(".")[0]) < 22) throw new Error(`Lambda's Node.js could not be installed (on ${node.version}, which has no compile cache)`);
     work = mkdtempSync(join(tmpdir(), "compile-caches-test-"));
     const codeZip = join(work, "code.zip");
-    writeFileSync(codeZip, zipOf(booksDir()));
+    writeFileSync(codeZip, zipDirectory(booksDir()));
     const zipFile = join(work, "published.zip");
     const answer = execFileSync(node.path, [...BUILDER_OPTIONS, "-e", PUBLISH_TO_FILE, builderBundle(), layerDir(), codeZip, zipFile, JSON.stringify(booksCacheProperties())], { encoding: "utf8" });
     expect(JSON.parse(answer)).toEqual({ PhysicalResourceId: expect.stringMatching(/:layer:cache:1$/), Data: { LayerVersionArn: expect.any(String) } });
 
     published = layOut(join(work, "published"));
-    for (const [name, content] of Object.entries(unzipSync(new Uint8Array(readFileSync(zipFile))))) {
-      mkdirSync(dirname(join(published.opt, name)), { recursive: true });
-      writeFileSync(join(published.opt, name), content);
-    }
+    unzipInto(new Uint8Array(readFileSync(zipFile)), published.opt);
     loadedOnly = layOut(join(work, "loaded-only"));
     mkdirSync(loadedOnly.cache);
     loadFunction(loadedOnly, BUILDER_OPTIONS);

@@ -21,12 +21,6 @@ export interface LaidOutFunction {
   cache: string;
 }
 
-export const laidOutUnder = (root: string, layout: FunctionLayout): LaidOutFunction => ({
-  layers: join(root, layout.layers),
-  task: join(root, layout.task),
-  cache: join(root, layout.layers, layout.cache),
-});
-
 /**
  * Copies a function's bundle and the layer (`layerRoot`/nodejs) under `root`
  * as Lambda lays them out, so that the cache's keys, paths relative to the
@@ -36,7 +30,7 @@ export const laidOutUnder = (root: string, layout: FunctionLayout): LaidOutFunct
  * while it is missing, the loaders leave the cache off.
  */
 export function layOutFunction(root: string, layout: FunctionLayout, { layerRoot, bundleDir }: { layerRoot: string; bundleDir: string }): LaidOutFunction {
-  const laidOut = laidOutUnder(root, layout);
+  const laidOut = { layers: join(root, layout.layers), task: join(root, layout.task), cache: join(root, layout.layers, layout.cache) };
   cpSync(join(layerRoot, "nodejs"), join(laidOut.layers, "nodejs"), { recursive: true });
   cpSync(bundleDir, laidOut.task, { recursive: true });
   symlinkSync(join(laidOut.layers, "nodejs", "node_modules"), join(root, "node_modules"), "dir");
