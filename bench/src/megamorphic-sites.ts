@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { SourceMap } from "node:module";
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { readableSource, SourceMaps } from "./source-maps";
 
 /** A property access V8 gave up specializing: it met more than four object shapes. */
 export interface MegamorphicSite {
@@ -66,15 +65,6 @@ function codeRangeOf(line: string): CodeRange | undefined {
   return file && Number.isFinite(start) ? { start, end: start + Number(fields[5]), file } : undefined;
 }
 
-const PROJECT_ROOT = resolve(__dirname, "..", "..");
-
-/** A source map's source as a reader looks for it: a package's path, or one in this repository. */
-function readableSource(source: string): string {
-  const inPackage = source.lastIndexOf("node_modules/");
-  if (inPackage >= 0) return source.slice(inPackage + "node_modules/".length);
-  return source.replace(/^file:\/\//, "").replace(/^(\.\.\/)+/, "/").replace(`${PROJECT_ROOT}/`, "");
-}
-
 /**
  * The property accesses of the files under `builtRoot` whose last state in
  * a V8 IC log (node --log-ic) is megamorphic, each mapped to its original
@@ -95,18 +85,13 @@ export function megamorphicSites(logFile: string, builtRoot: string): Megamorphi
     if (!range?.file.startsWith(builtRoot)) continue;
     lastState.set([access, range.file, sourceLine, sourceColumn].join("\u0000"), { state: state ?? "", property: property ?? "" });
   }
-  const maps = new Map<string, SourceMap | undefined>();
-  const mapOf = (file: string) => {
-    if (!maps.has(file)) maps.set(file, existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8"))) : undefined);
-    return maps.get(file);
-  };
+  const maps = new SourceMaps();
   const sites = new Map<string, MegamorphicSite>();
   for (const [key, { state, property }] of lastState) {
     if (state !== "N") continue;
     const [access, file, line, column] = key.split("\u0000") as [string, string, string, string];
-    const entry = mapOf(file)?.findEntry(Number(line) - 1, Number(column) - 1);
-    const original = entry && "originalSource" in entry ? entry : undefined;
-    const at = original ? `${readableSource(original.originalSource)}:${original.originalLine + 1}` : `${readableSource(file)}:${line}:${column}`;
+    const original = maps.original(file, Number(line) - 1, Number(column) - 1);
+    const at = original ? `${original.source}:${original.line}` : `${readableSource(file)}:${line}:${column}`;
     sites.set(`${at} ${access} ${property}`, { at, access, property });
   }
   return [...sites.values()].sort((a, b) => a.at.localeCompare(b.at, "en", { numeric: true }) || a.property.localeCompare(b.property));

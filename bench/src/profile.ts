@@ -15,7 +15,7 @@ import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
 import { megamorphicSites } from "./megamorphic-sites";
-import { hottestFunctions } from "./profile-summary";
+import { hottestFunctions, selfTimeByOwner, type ClockWindow, type SourceTime } from "./profile-summary";
 import { median } from "./stats";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
 import { warmRoutes } from "./warm-routes";
@@ -23,9 +23,13 @@ import type { Invocation } from "@bookstore/local/invocation-event";
 import { lambdaNode, XRayDaemon } from "@bookstore/test-harness";
 
 const OUTPUT = join(__dirname, "..", "profiles");
+// Invocations before the profiled ones, uncounted.
+const WARM_UP = 300;
 
 interface ProfiledSide {
   path: string;
+  /** The profiled invocations' span in the profile (the start, the warm-up and the exit left out). */
+  window: ClockWindow;
   collectorPauses: CollectorPauses;
 }
 
@@ -38,16 +42,17 @@ async function profileSide(worker: string, variant: Variant, service: Service, r
     { ...variant, env: { ...variant.env, [COLLECTOR_PAUSES_VARIABLE]: "1" }, execArgv: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100"] },
     service,
   );
-  await container.run([request], 300);
+  await container.run([request], WARM_UP);
   const result = await container.run([request], invocations);
   if (result.errors > 0) throw new Error(`${variant.name}: ${result.firstError}`);
+  if (!result.window) throw new Error(`${variant.name}: the worker did not say when the invocations ran`);
   await container.stop();
   const [written] = readdirSync(dir);
   if (!written) throw new Error(`${variant.name}: no profile was written`);
   const path = join(OUTPUT, `${file}.cpuprofile`);
   renameSync(join(dir, written), path);
   rmSync(dir, { recursive: true, force: true });
-  return { path, collectorPauses: result.collectorPauses ?? { young: [], old: [] } };
+  return { path, window: result.window, collectorPauses: result.collectorPauses ?? { young: [], old: [] } };
 }
 
 /** The project's property accesses left megamorphic after `invocations` warm requests (V8's --log-ic). */
@@ -66,6 +71,19 @@ async function megamorphicSitesOf(worker: string, variant: Variant, service: Ser
   } finally {
     rmSync(log, { force: true });
   }
+}
+
+/** The two sides' self time per request, owner by owner, the project's largest first. */
+function ownerTable(project: SourceTime[], baseline: SourceTime[], count: number): string {
+  const owners = [...new Set([...project, ...baseline].map((row) => row.owner))];
+  const of = (rows: SourceTime[], owner: string) => rows.find((row) => row.owner === owner)?.microsPerRequest ?? 0;
+  const rows = owners
+    .map((owner) => ({ owner, project: of(project, owner), baseline: of(baseline, owner) }))
+    .sort((a, b) => b.project - a.project || b.baseline - a.baseline)
+    .slice(0, count)
+    .map((row) => `| ${row.owner} | ${row.project} | ${row.baseline} |`);
+  const total = (rows: SourceTime[]) => Math.round(rows.reduce((sum, row) => sum + row.microsPerRequest, 0));
+  return ["| whose code | project | baseline |", "|---|---:|---:|", ...rows, `| all | ${total(project)} | ${total(baseline)} |`].join("\n");
 }
 
 function describePauses({ young, old }: CollectorPauses): string {
@@ -97,13 +115,17 @@ async function main(): Promise<void> {
     const { request } = chosen;
     mkdirSync(OUTPUT, { recursive: true });
     const project = daemon ? withTelemetry(sides.project, daemon.address) : sides.project;
+    const byOwner: Record<string, SourceTime[]> = {};
     for (const variant of [project, sides.baseline]) {
-      const { path, collectorPauses } = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}${daemon && variant === project ? "-with-telemetry" : ""}`);
+      const { path, window, collectorPauses } = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}${daemon && variant === project ? "-with-telemetry" : ""}`);
       console.log(`\n${variant.name} on Node ${node.version}, ${invocations} invocations of ${request.method} ${request.url}: ${path}`);
       console.log(`garbage collection during those invocations: ${describePauses(collectorPauses)}`);
       console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
-      for (const hot of hottestFunctions(path, 25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
+      for (const hot of hottestFunctions(path, 25, window)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
+      byOwner[variant.name] = selfTimeByOwner(path, window, invocations);
     }
+    console.log(`\nself time per request by whose code it is (µs; the invocations after the first ${WARM_UP}):`);
+    console.log(ownerTable(byOwner.project ?? [], byOwner.baseline ?? [], 25));
     if (process.argv.includes("--megamorphic")) {
       const sites = await megamorphicSitesOf(scripts.worker, project, chosen.service, request, invocations, artifacts.outdir);
       console.log(`\nthe project's property accesses V8 left megamorphic after ${invocations} invocations (${sites.length}):`);

@@ -4,6 +4,7 @@
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
 import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
 import { benchContext } from "./bench-context";
+import type { ClockWindow } from "./profile-summary";
 import { COLLECTOR_PAUSES_VARIABLE, recordCollectorPauses, type CollectorPauses } from "./collector-pauses";
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
@@ -18,6 +19,8 @@ export interface RunResult {
   latencies: number[];
   errors: number;
   firstError?: string;
+  /** When the run began and ended, on the monotonic clock of V8's CPU profiles (µs). */
+  window?: ClockWindow;
   /** With COLLECTOR_PAUSES_VARIABLE set: the garbage collector's pauses during the run. */
   collectorPauses?: CollectorPauses;
 }
@@ -30,6 +33,8 @@ const loadMs = performance.now() - loadStarted;
 
 let sequence = 0;
 
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
 // A header value of "{requestId}" becomes each invocation's own request id:
 // a fresh Idempotency-Key per create.
 const perInvocation = (headers: Record<string, string> | undefined, requestId: string) =>
@@ -37,6 +42,7 @@ const perInvocation = (headers: Record<string, string> | undefined, requestId: s
 
 async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
   const latencies: number[] = [];
+  const startMicros = monotonicMicros();
   let errors = 0;
   let firstError: string | undefined;
   for (let round = 0; round < repeat; round += 1) {
@@ -52,7 +58,8 @@ async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
       }
     }
   }
-  return { type: "result", latencies, errors, firstError, collectorPauses: await takeCollectorPauses?.() };
+  const window = { startMicros, endMicros: monotonicMicros() };
+  return { type: "result", latencies, errors, firstError, window, collectorPauses: await takeCollectorPauses?.() };
 }
 
 process.on("message", (message: RunCommand | { type: "exit" }) => {
