@@ -38,7 +38,6 @@ export interface SourceTime {
   /** Who wrote the code: an npm package, a folder of this repository, Node.js, or a frame of V8's own (the collector, a native call). */
   owner: string;
   microsPerRequest: number;
-  share: number;
 }
 
 interface Sample {
@@ -111,14 +110,10 @@ export function hottestFunctions(profilePath: string, count: number, window?: Cl
 export function selfTimeByOwner(profilePath: string, window: ClockWindow, requests: number): SourceTime[] {
   const maps = new SourceMaps();
   const byOwner = new Map<string, number>();
-  let total = 0;
   for (const { frame, micros } of samplesOf(profilePath, window)) {
     const original = frame.url ? maps.original(frame.url, frame.lineNumber, frame.columnNumber) : undefined;
     const owner = ownerOf(frame, original);
     byOwner.set(owner, (byOwner.get(owner) ?? 0) + micros);
-    total += micros;
   }
-  return [...byOwner]
-    .sort((a, b) => b[1] - a[1])
-    .map(([owner, micros]) => ({ owner, microsPerRequest: Math.round((10 * micros) / requests) / 10, share: Math.round((1000 * micros) / total) / 10 }));
+  return [...byOwner].sort((a, b) => b[1] - a[1]).map(([owner, micros]) => ({ owner, microsPerRequest: Math.round((10 * micros) / requests) / 10 }));
 }
