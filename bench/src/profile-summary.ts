@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { SourceMaps, type OriginalPosition } from "./source-maps";
+import { join } from "node:path";
+import { PROJECT_ROOT, SourceMaps } from "./source-maps";
 
 interface CallFrame {
   functionName: string;
@@ -40,28 +41,15 @@ export interface SourceTime {
   microsPerRequest: number;
 }
 
-interface Sample {
-  frame: CallFrame;
-  micros: number;
+/** A sampled frame as a reader knows it: its original name and place, and who wrote it. */
+interface ResolvedFrame {
+  name: string;
+  at: string;
+  owner: string;
 }
 
-/** The profile's samples (idle time left out), only those taken in `window` when given. */
-function samplesOf(profilePath: string, window?: ClockWindow): Sample[] {
-  const profile = JSON.parse(readFileSync(profilePath, "utf8")) as CpuProfile;
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const samples: Sample[] = [];
-  let at = profile.startTime;
-  profile.samples.forEach((id, index) => {
-    const micros = profile.timeDeltas[index] ?? 0;
-    at += micros;
-    if (window && (at < window.startMicros || at > window.endMicros)) return;
-    const { callFrame } = nodes.get(id) as ProfileNode;
-    if (callFrame.functionName !== "(idle)") samples.push({ frame: callFrame, micros });
-  });
-  return samples;
-}
-
-const WORKSPACE = /^((?:layers|packages|services)\/[^/]+|bench|local|schema-migrator|test)\//;
+// This repository's workspaces, as package.json lists them: a source in one is that workspace's.
+const WORKSPACES = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { workspaces: string[] }).workspaces;
 
 /** Who wrote an original source, by its path in the map. */
 export function ownerOfSource(rawSource: string, readable: string): string {
@@ -73,47 +61,57 @@ export function ownerOfSource(rawSource: string, readable: string): string {
   // TypeORM's published source maps name its TypeScript one folder above
   // the package (../../../src/…), which resolves to a src/ at the root.
   if (readable.startsWith("src/")) return "typeorm";
-  return WORKSPACE.exec(readable)?.[1] ?? readable;
+  return WORKSPACES.find((workspace) => readable.startsWith(`${workspace}/`)) ?? readable;
 }
 
-/** Who wrote a sampled frame: through the built file's source map where it has one. */
-function ownerOf(frame: CallFrame, original: OriginalPosition | undefined): string {
-  if (original) return ownerOfSource(original.rawSource, original.source);
-  if (!frame.url) return frame.functionName || "(native)";
-  if (frame.url.startsWith("node:")) return "Node.js";
-  return frame.url.split("/").slice(-1)[0] ?? frame.url;
+function resolveFrame({ functionName, url, lineNumber, columnNumber }: CallFrame, maps: SourceMaps): ResolvedFrame {
+  const original = url ? maps.original(url, lineNumber, columnNumber) : undefined;
+  if (original) return { name: original.name ?? functionName, at: `${original.source}:${original.line}`, owner: ownerOfSource(original.rawSource, original.source) };
+  const at = `${url.split("/").slice(-2).join("/")}:${lineNumber + 1}:${columnNumber + 1}`;
+  const owner = !url ? functionName || "(native)" : url.startsWith("node:") ? "Node.js" : (url.split("/").pop() ?? url);
+  return { name: functionName, at, owner };
 }
 
-/** The functions with the most self time in a V8 CPU profile (--cpu-prof), idle time left out, named as in their original source. */
-export function hottestFunctions(profilePath: string, count: number, window?: ClockWindow): HotFunction[] {
+/** What a V8 CPU profile (--cpu-prof) says of the samples it took (in `window`, when given), idle time left out. */
+export interface ProfileSummary {
+  /** The functions with the most self time, named as in their original source. */
+  hottest(count: number): HotFunction[];
+  /** Self time per request by who wrote the code, over `requests` answered in the window, most first. */
+  byOwner(requests: number): SourceTime[];
+}
+
+export function summarizeProfile(profilePath: string, window?: ClockWindow): ProfileSummary {
+  const profile = JSON.parse(readFileSync(profilePath, "utf8")) as CpuProfile;
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfByNode = new Map<number, number>();
+  let at = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    const micros = profile.timeDeltas[index] ?? 0;
+    at += micros;
+    if (window && (at < window.startMicros || at > window.endMicros)) return;
+    selfByNode.set(id, (selfByNode.get(id) ?? 0) + micros);
+  });
   const maps = new SourceMaps();
-  const self = new Map<string, { name: string; at: string; micros: number }>();
-  let total = 0;
-  for (const { frame, micros } of samplesOf(profilePath, window)) {
-    const { functionName, url, lineNumber, columnNumber } = frame;
-    const original = url ? maps.original(url, lineNumber, columnNumber) : undefined;
-    const name = original?.name ?? functionName;
-    const at = original ? `${original.source}:${original.line}` : `${url.split("/").slice(-2).join("/")}:${lineNumber + 1}:${columnNumber + 1}`;
-    const key = `${name} ${at}`;
-    const entry = self.get(key) ?? { name: name || "(anonymous)", at, micros: 0 };
-    entry.micros += micros;
-    self.set(key, entry);
-    total += micros;
+  const frames: Array<{ frame: ResolvedFrame; micros: number }> = [];
+  for (const [id, micros] of selfByNode) {
+    const { callFrame } = nodes.get(id) as ProfileNode;
+    if (callFrame.functionName !== "(idle)") frames.push({ frame: resolveFrame(callFrame, maps), micros });
   }
-  return [...self.values()]
-    .sort((a, b) => b.micros - a.micros)
-    .slice(0, count)
-    .map(({ name, at, micros }) => ({ name, at, selfMs: Math.round(micros / 100) / 10, share: Math.round((1000 * micros) / total) / 10 }));
-}
-
-/** Self time per request by who wrote the code, over the `requests` answered in `window`, most first. */
-export function selfTimeByOwner(profilePath: string, window: ClockWindow, requests: number): SourceTime[] {
-  const maps = new SourceMaps();
-  const byOwner = new Map<string, number>();
-  for (const { frame, micros } of samplesOf(profilePath, window)) {
-    const original = frame.url ? maps.original(frame.url, frame.lineNumber, frame.columnNumber) : undefined;
-    const owner = ownerOf(frame, original);
-    byOwner.set(owner, (byOwner.get(owner) ?? 0) + micros);
-  }
-  return [...byOwner].sort((a, b) => b[1] - a[1]).map(([owner, micros]) => ({ owner, microsPerRequest: Math.round((10 * micros) / requests) / 10 }));
+  const total = frames.reduce((sum, { micros }) => sum + micros, 0);
+  const sumBy = (key: (frame: ResolvedFrame) => string) => {
+    const sums = new Map<string, { frame: ResolvedFrame; micros: number }>();
+    for (const { frame, micros } of frames) {
+      const entry = sums.get(key(frame)) ?? { frame, micros: 0 };
+      entry.micros += micros;
+      sums.set(key(frame), entry);
+    }
+    return [...sums.values()].sort((a, b) => b.micros - a.micros);
+  };
+  return {
+    hottest: (count) =>
+      sumBy(({ name, at }) => `${name} ${at}`)
+        .slice(0, count)
+        .map(({ frame, micros }) => ({ name: frame.name || "(anonymous)", at: frame.at, selfMs: Math.round(micros / 100) / 10, share: Math.round((1000 * micros) / total) / 10 })),
+    byOwner: (requests) => sumBy(({ owner }) => owner).map(({ frame, micros }) => ({ owner: frame.owner, microsPerRequest: Math.round((10 * micros) / requests) / 10 })),
+  };
 }

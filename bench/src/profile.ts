@@ -15,7 +15,7 @@ import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
 import { megamorphicSites } from "./megamorphic-sites";
-import { hottestFunctions, selfTimeByOwner, type ClockWindow, type SourceTime } from "./profile-summary";
+import { summarizeProfile, type ClockWindow, type SourceTime } from "./profile-summary";
 import { median } from "./stats";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
 import { warmRoutes } from "./warm-routes";
@@ -121,8 +121,9 @@ async function main(): Promise<void> {
       console.log(`\n${variant.name} on Node ${node.version}, ${invocations} invocations of ${request.method} ${request.url}: ${path}`);
       console.log(`garbage collection during those invocations: ${describePauses(collectorPauses)}`);
       console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
-      for (const hot of hottestFunctions(path, 25, window)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
-      byOwner[variant.name] = selfTimeByOwner(path, window, invocations);
+      const summary = summarizeProfile(path, window);
+      for (const hot of summary.hottest(25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
+      byOwner[variant.name] = summary.byOwner(invocations);
     }
     console.log(`\nself time per request by whose code it is (µs; the invocations after the first ${WARM_UP}):`);
     console.log(ownerTable(byOwner.project ?? [], byOwner.baseline ?? [], 25));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { SourceMap, type SourceMapping } from "node:module";
 import { resolve } from "node:path";
 
-const PROJECT_ROOT = resolve(__dirname, "..", "..");
+export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 
 /** A source map's source as a reader looks for it: a package's path, or one in this repository. */
 export function readableSource(source: string): string {

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { hottestFunctions, ownerOfSource, selfTimeByOwner, type ClockWindow } from "../src/profile-summary";
+import { ownerOfSource, summarizeProfile, type ClockWindow } from "../src/profile-summary";
 
 // A minified bundle of an app and a package, each spinning on the CPU in a
 // function of its own; the app prints when the package's turn began and ended.
@@ -45,7 +45,7 @@ describe("bench:profile: where a CPU profile's time went, through the built file
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test("names the hottest functions as their sources do, at their original lines", () => {
-    const hottest = hottestFunctions(profile, 2);
+    const hottest = summarizeProfile(profile).hottest(2);
     expect(hottest.map(({ name, at }) => ({ name, at }))).toEqual(
       expect.arrayContaining([
         { name: "spinInApp", at: expect.stringMatching(/app\.ts:2$/) },
@@ -55,13 +55,13 @@ describe("bench:profile: where a CPU profile's time went, through the built file
   });
 
   test("counts only the samples taken in the window it is given", () => {
-    const hottest = hottestFunctions(profile, 1, libraryTurn);
+    const hottest = summarizeProfile(profile, libraryTurn).hottest(1);
     expect(hottest[0]?.name).toBe("spinInLibrary");
     expect(hottest[0]?.share).toBeGreaterThan(80);
   });
 
   test("gives each owner its self time per request: the package, not the app, in the package's turn", () => {
-    const owners = selfTimeByOwner(profile, libraryTurn, 3);
+    const owners = summarizeProfile(profile, libraryTurn).byOwner(3);
     expect(owners[0]?.owner).toBe("spinning-library");
     // 300 ms over three requests, give or take the sampler's rounding.
     expect(owners[0]?.microsPerRequest).toBeGreaterThan(70_000);
