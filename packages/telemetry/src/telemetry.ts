@@ -46,25 +46,34 @@ function tracerOf(env: Variables, service: string): Tracer | undefined {
  */
 const invocations = new AsyncLocalStorage<{ route: string; telemetry: Telemetry }>();
 
+/** The X-Ray segment or subsegment a unit of work is traced under. */
+type TraceSegment = NonNullable<ReturnType<Tracer["getSegment"]>>;
+
+async function inSubsegment<T>(tracer: Tracer, parent: TraceSegment, name: string, work: () => Promise<T>): Promise<T> {
+  const subsegment = parent.addNewSubsegment(name);
+  const route = invocations.getStore()?.route;
+  if (route) subsegment.addAnnotation("route", route);
+  tracer.setSegment(subsegment);
+  try {
+    return await work();
+  } catch (error) {
+    subsegment.addError(error as Error);
+    throw error;
+  } finally {
+    subsegment.close();
+    tracer.setSegment(parent);
+  }
+}
+
 function on(metrics: Metrics | undefined, tracer: Tracer | undefined): Telemetry {
   // Publishing with nothing stored only makes Powertools warn.
   let stored = false;
-  const traced = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+  const traced = <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const parent = tracer?.getSegment();
-    if (!tracer || !parent) return work();
-    const subsegment = parent.addNewSubsegment(name);
-    const route = invocations.getStore()?.route;
-    if (route) subsegment.addAnnotation("route", route);
-    tracer.setSegment(subsegment);
-    try {
-      return await work();
-    } catch (error) {
-      subsegment.addError(error as Error);
-      throw error;
-    } finally {
-      subsegment.close();
-      tracer.setSegment(parent);
-    }
+    // An unsampled trace (what X-Ray's default rule makes of most requests)
+    // records nothing, so it gets no subsegments: each would draw a random id.
+    if (!tracer || !parent || parent.notTraced) return work();
+    return inSubsegment(tracer, parent, name, work);
   };
   const telemetry: Telemetry = {
     metricsEnabled: metrics !== undefined,

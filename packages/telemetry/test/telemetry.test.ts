@@ -75,17 +75,25 @@ describe("tracing", () => {
   });
   afterAll(() => daemon.close());
 
+  /** Lambda's environment for a traced function whose invocations carry `traceHeader`. */
+  const lambdaTracing = (traceHeader: string) => ({
+    POWERTOOLS_TRACE_ENABLED: "true",
+    AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
+    LAMBDA_TASK_ROOT: "/var/task",
+    _X_AMZN_TRACE_ID: traceHeader,
+    AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
+    AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR",
+  });
+
+  /** Counts the subsegments the X-Ray SDK makes, under a segment or under another subsegment. */
+  function subsegmentsMade(): () => number {
+    const { Segment, Subsegment } = require("aws-xray-sdk-core") as typeof import("aws-xray-sdk-core");
+    const spies = [jest.spyOn(Segment.prototype, "addNewSubsegment"), jest.spyOn(Subsegment.prototype, "addNewSubsegment")];
+    return () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  }
+
   test("a subsegment per unit of work, nested under its invocation's and annotated with the route, never with values", async () => {
-    const { port } = daemon.address() as AddressInfo;
-    const { configureTelemetry } = freshTelemetry({
-      POWERTOOLS_TRACE_ENABLED: "true",
-      // What Lambda sets: the runtime, the task root and each invocation's trace header.
-      AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
-      LAMBDA_TASK_ROOT: "/var/task",
-      _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
-      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${port}`,
-      AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR",
-    });
+    const { configureTelemetry } = freshTelemetry(lambdaTracing("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"));
     const telemetry = configureTelemetry("books");
     expect(telemetry.tracingEnabled).toBe(true);
     // Two invocations, each with a unit of work that awaits: every subsegment
@@ -110,5 +118,29 @@ describe("tracing", () => {
     expect(units.map((document) => document.parent_id)).toEqual(routes.map((document) => document.id));
     expect(units.map((document) => document.annotations?.route)).toEqual(["GET /book/{id}", "GET /book"]);
     expect(JSON.stringify(documents)).not.toContain("secret value 42");
+  });
+
+  test("an unsampled invocation makes no subsegment and sends nothing; its work answers and fails as without tracing", async () => {
+    const { configureTelemetry } = freshTelemetry(lambdaTracing("Root=1-5759e988-bd862e3fe1be46a994272794;Parent=53995c3f42cd8ad9;Sampled=0"));
+    const telemetry = configureTelemetry("books");
+    expect(telemetry.tracingEnabled).toBe(true);
+    const made = subsegmentsMade();
+    const sentBefore = received.length;
+    const answer = await telemetry.invocation("GET /book/{id}", () => telemetry.traced("database read", async () => "the book"));
+    const failure = telemetry.invocation("POST /book", () =>
+      telemetry.traced("database write", async () => {
+        throw new Error("refused");
+      }),
+    );
+    await expect(failure).rejects.toThrow("refused");
+    expect(answer).toBe("the book");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(made()).toBe(0);
+    expect(received.length).toBe(sentBefore);
+
+    // The same process, its next invocation sampled: subsegments again.
+    process.env._X_AMZN_TRACE_ID = "Root=1-5759e988-bd862e3fe1be46a994272795;Parent=53995c3f42cd8ada;Sampled=1";
+    await telemetry.invocation("GET /book/{id}", () => telemetry.traced("database read", async () => "the book"));
+    expect(made()).toBe(2);
   });
 });
