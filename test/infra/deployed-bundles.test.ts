@@ -215,7 +215,14 @@ describe("the deployed bundles on the layer", () => {
     const inLayer = originalOf(join(layerModules(), "@bookstore", "orm", "index.js"), message);
     const inTypeorm = originalOf(require.resolve("typeorm/util/DirectoryExportedClassesLoader.js"), message);
     expect(inLayer.originalSource).toMatch(/\/util\/DirectoryExportedClassesLoader\.ts$/);
-    expect(Math.abs(inLayer.originalLine - inTypeorm.originalLine)).toBeLessThanOrEqual(1);
+    expect(inLayer.originalLine).toBe(inTypeorm.originalLine);
+    // What a patch of ours wrote maps to the patched JavaScript, at its line: TypeORM's map of its TypeScript no longer fits that file.
+    const patchedFile = require.resolve("typeorm/query-builder/QueryBuilder.js");
+    const written = readFileSync(patchedFile, "utf8").split("\n").findIndex((line) => line.includes('Symbol("kept value")'));
+    expect(written).toBeGreaterThan(0);
+    const inPatch = originalOf(join(layerModules(), "@bookstore", "orm", "index.js"), '"kept value"');
+    expect(inPatch.originalSource).toMatch(/\/node_modules\/typeorm\/query-builder\/QueryBuilder\.js$/);
+    expect(inPatch.originalLine).toBe(written);
   });
 
   test("a warm request gives no function its name at run time: the layer and the bundles name their functions where they are written", async () => {

@@ -28,7 +28,7 @@ import { LOADER_FILE, writeCompileCacheLoader } from "./compile-cache-loader";
 import { makeModuleBodiesEager } from "./eager-module-bodies";
 import { COPIED_PACKAGES, LAZY_PACKAGES } from "./layer-packages";
 import { lazyHttpModules } from "./lazy-http-modules";
-import { lazyTypeormModules } from "./lazy-typeorm-modules";
+import { typeormModules } from "./lazy-typeorm-modules";
 import { moveOnDemandModules } from "./on-demand-modules";
 import { nameFunctionsStatically } from "./static-function-names";
 
@@ -158,7 +158,7 @@ export async function buildLayer(outDir: string): Promise<void> {
     outfile: join(ormDir, "index.js"),
     tsconfig: join(ORM_ROOT, "..", "..", "tsconfig.json"),
     external: [...LAZY_PACKAGES, ...COPIED_PACKAGES, ...UNUSED_DRIVERS],
-    plugins: [slimTypeorm, ...(process.env.LAYER_EAGER_TYPEORM ? [] : [lazyTypeormModules])],
+    plugins: [slimTypeorm, typeormModules({ lazy: !process.env.LAYER_EAGER_TYPEORM })],
     metafile: Boolean(process.env.LAYER_METAFILE),
     onDemandModules: true,
   });

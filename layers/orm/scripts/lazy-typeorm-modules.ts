@@ -1,6 +1,7 @@
 import type { Plugin } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { patchedFiles } from "./patched-files";
 
 // TypeORM's own modules require each other at their top, so loading its
 // DataSource evaluates parts no request reaches: the schema builder, the
@@ -42,28 +43,45 @@ export const LAZY_HELPER = `exports.__lazyModule = function __lazyModule(load, n
 
 /** `source` (TypeORM's module at `file`) with its requires of what no request uses made lazy. */
 export function lazyRequires(source: string, file: string): string {
-  let changed = false;
-  const result = source.replace(LAZY_REQUIRE, (statement, binding: string, path: string) => {
+  let helperDeclared = false;
+  return source.replace(LAZY_REQUIRE, (statement, binding: string, path: string) => {
     const required = join(dirname(file), path);
     if (!NOT_ON_A_REQUEST.test(required) || USED_AS_A_DATA_SOURCE_OPENS.test(required)) return statement;
     const uses = [...source.matchAll(new RegExp(`\\b${binding}\\b(\\.(\\w+))?`, "g"))].slice(1);
     // Only where every use reads a named export: the binding itself never escapes.
     if (uses.length === 0 || uses.some((use) => !use[2])) return statement;
-    changed = true;
     const names = [...new Set(uses.map((use) => use[2] as string))];
-    return `const ${binding} = __lazyModule(() => require(${JSON.stringify(path)}), ${JSON.stringify(names)});`;
+    const lazy = `const ${binding} = __lazyModule(() => require(${JSON.stringify(path)}), ${JSON.stringify(names)});`;
+    if (helperDeclared) return lazy;
+    // On the first such line, not a line of its own: every line stays where
+    // it was (the source maps hold), and "use strict" stays the file's first statement.
+    helperDeclared = true;
+    return `const { __lazyModule } = require(${JSON.stringify(LAZY_HELPER_MODULE)}); ${lazy}`;
   });
-  return changed ? `const { __lazyModule } = require(${JSON.stringify(LAZY_HELPER_MODULE)});\n${result}` : source;
 }
 
-export const lazyTypeormModules: Plugin = {
-  name: "lazy-typeorm-modules",
-  setup(bundle) {
-    bundle.onResolve({ filter: /^bookstore:lazy-module$/ }, (args) => ({ path: args.path, namespace: "lazy-module" }));
-    bundle.onLoad({ filter: /.*/, namespace: "lazy-module" }, () => ({ contents: LAZY_HELPER, loader: "js" }));
-    bundle.onLoad({ filter: /[\\/]node_modules[\\/]typeorm[\\/].*\.js$/ }, async (args) => ({
-      contents: lazyRequires(await readFile(args.path, "utf8"), args.path),
-      loader: "js",
-    }));
-  },
-};
+// A source map linked from a module, for esbuild to map the bundle through.
+const SOURCE_MAP_LINK = /^\/\/# sourceMappingURL=.*$/m;
+
+/**
+ * TypeORM's modules as the layer bundles them: the requires of what no
+ * request uses made lazy (unless `lazy` is false, to measure without), and
+ * each file this repository patches mapped to its own JavaScript, as it runs,
+ * instead of through TypeORM's map of its TypeScript, whose lines the patch
+ * moved (stack traces and CPU profiles would name the wrong functions).
+ */
+export function typeormModules({ lazy }: { lazy: boolean }): Plugin {
+  const patched = patchedFiles();
+  return {
+    name: "typeorm-modules",
+    setup(bundle) {
+      bundle.onResolve({ filter: /^bookstore:lazy-module$/ }, (args) => ({ path: args.path, namespace: "lazy-module" }));
+      bundle.onLoad({ filter: /.*/, namespace: "lazy-module" }, () => ({ contents: LAZY_HELPER, loader: "js" }));
+      bundle.onLoad({ filter: /[\\/]node_modules[\\/]typeorm[\\/].*\.js$/ }, async (args) => {
+        const source = await readFile(args.path, "utf8");
+        const mapped = patched.has(args.path) ? source.replace(SOURCE_MAP_LINK, "") : source;
+        return { contents: lazy ? lazyRequires(mapped, args.path) : mapped, loader: "js" };
+      });
+    },
+  };
+}

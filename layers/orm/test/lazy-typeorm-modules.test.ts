@@ -22,7 +22,12 @@ describe("the layer build's lazy TypeORM requires", () => {
     expect(out).toContain('const RdbmsSchemaBuilder_1 = require("../schema-builder/RdbmsSchemaBuilder");');
     // What a request uses stays eager.
     expect(out).toContain('const SelectQueryBuilder_1 = require("../query-builder/SelectQueryBuilder");');
-    expect(out.split("\n")[0]).toBe('const { __lazyModule } = require("bookstore:lazy-module");');
+    // Every line where it was, the directive first, the helper declared on the first lazy line.
+    expect(out.split("\n")).toHaveLength(source.split("\n").length);
+    expect(out.split("\n")[0]).toBe('"use strict";');
+    expect(out.split("\n")[1]).toBe(
+      'const { __lazyModule } = require("bookstore:lazy-module"); const MigrationExecutor_1 = __lazyModule(() => require("../migration/MigrationExecutor"), ["MigrationExecutor"]);',
+    );
   });
 
   test("the loading of entity files from disk is lazy where the layer is given classes", () => {
