@@ -1,10 +1,12 @@
-// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry] [--megamorphic]
+// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic]
 // Profiles one warm route as the bench runs it (the deployed bundles and the
 // layer on Lambda's Node.js, the raw pg baseline beside it) with V8's
 // sampling profiler, keeps the .cpuprofile files (open them in Chrome
 // DevTools or VS Code) and prints where each side spends its CPU and how
 // long the garbage collector paused it. With --with-telemetry the project
-// runs with metrics and tracing on, as deployed. With --megamorphic it also
+// runs with metrics and tracing on, as deployed, every invocation sampled;
+// with --with-telemetry=unsampled none is (as X-Ray's default rule leaves
+// most requests). With --megamorphic it also
 // lists the project's property accesses that V8 left megamorphic (more than
 // four object shapes met), from V8's IC log, mapped to their sources.
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
@@ -100,10 +102,16 @@ async function main(): Promise<void> {
   const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 5_000);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
   if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
-    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry] [--megamorphic]`);
+    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic]`);
     process.exit(2);
   }
-  const observed = process.argv.includes("--with-telemetry");
+  const telemetryArg = process.argv.find((arg) => arg === "--with-telemetry" || arg.startsWith("--with-telemetry="));
+  const telemetry = telemetryArg === undefined ? undefined : (telemetryArg.split("=")[1] ?? "sampled");
+  if (telemetry !== undefined && telemetry !== "sampled" && telemetry !== "unsampled") {
+    console.error(`--with-telemetry takes "unsampled" or nothing, not "${telemetry}"`);
+    process.exit(2);
+  }
+  const observed = telemetry !== undefined;
   const node = lambdaNode();
   const artifacts = synthesizeDeployedArtifacts(node.path);
   const scripts = await buildBenchScripts();
@@ -114,10 +122,11 @@ async function main(): Promise<void> {
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);
     const { request } = chosen;
     mkdirSync(OUTPUT, { recursive: true });
-    const project = daemon ? withTelemetry(sides.project, daemon.address) : sides.project;
+    const project = daemon ? withTelemetry(sides.project, daemon.address, { sampled: telemetry === "sampled" }) : sides.project;
+    const projectFile = daemon ? `project-with-telemetry${telemetry === "sampled" ? "" : "-unsampled"}` : "project";
     const byOwner: Record<string, SourceTime[]> = {};
     for (const variant of [project, sides.baseline]) {
-      const { path, window, collectorPauses } = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant.name}${daemon && variant === project ? "-with-telemetry" : ""}`);
+      const { path, window, collectorPauses } = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant === project ? projectFile : variant.name}`);
       console.log(`\n${variant.name} on Node ${node.version}, ${invocations} invocations of ${request.method} ${request.url}: ${path}`);
       console.log(`garbage collection during those invocations: ${describePauses(collectorPauses)}`);
       console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
