@@ -103,7 +103,7 @@ export class BookstoreApiStack extends Stack {
           ...databaseEnvironment(this, props.target),
           [ENV.POWERTOOLS_LOG_LEVEL]: "INFO",
           // EMF metrics (cold starts, database retries, 503/504 answers) and
-          // an X-Ray subsegment per unit of work; unset, neither is loaded.
+          // an X-Ray subsegment per unit of work of a sampled request; unset, neither is loaded.
           [ENV.POWERTOOLS_METRICS_NAMESPACE]: "Bookstore",
           [ENV.POWERTOOLS_TRACE_ENABLED]: "true",
           ...(corsAllowedOrigins.length > 0 ? { [ENV.CORS_ALLOWED_ORIGINS]: corsAllowedOrigins.join(",") } : {}),
