@@ -111,12 +111,11 @@ async function main(): Promise<void> {
     console.error(`--with-telemetry takes "unsampled" or nothing, not "${telemetry}"`);
     process.exit(2);
   }
-  const observed = telemetry !== undefined;
   const node = lambdaNode();
   const artifacts = synthesizeDeployedArtifacts(node.path);
   const scripts = await buildBenchScripts();
   const db = await openBenchDatabase();
-  const daemon = observed ? await XRayDaemon.start() : undefined;
+  const daemon = telemetry !== undefined ? await XRayDaemon.start() : undefined;
   try {
     const chosen = warmRoutes(await seedBenchData(db))[route as keyof ReturnType<typeof warmRoutes>];
     const sides = variants(artifacts, scripts, db.database.appUrl, db.serverVersion, node.path);

@@ -50,7 +50,6 @@ const FUNCTION_OPTIONS = lambdaNodeOptions(1769);
 
 const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
 
-
 /** Lambda's layout under `root`: the layer at opt, the function at var/task; and the compile cache's folder, made or not. */
 function layOut(root: string) {
   const opt = join(root, LAMBDA_LAYOUT.layers);

@@ -4,8 +4,8 @@ import { join, resolve } from "node:path";
 const REPOSITORY_ROOT = resolve(__dirname, "..", "..", "..");
 
 /** Every file the repository's patches (patches/*.patch, applied by patch-package on install) change, as absolute paths. */
-export function patchedFiles(root = REPOSITORY_ROOT): Set<string> {
-  const real = realpathSync(root);
+export function patchedFiles(): Set<string> {
+  const real = realpathSync(REPOSITORY_ROOT);
   const patches = join(real, "patches");
   return new Set(
     readdirSync(patches)
