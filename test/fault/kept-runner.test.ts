@@ -1,10 +1,11 @@
-import { closeDataSource, runOnConnection, type EntityManager } from "@bookstore/orm";
+import { closeDataSource, getDataSource, runOnConnection, type EntityManager } from "@bookstore/orm";
 import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
 import { type PostgresCluster } from "@bookstore/local";
 import pg from "pg";
 import type { DataSource } from "typeorm";
-import { createHealingPgDriver } from "../../layers/orm/src/connection/healing-pg-driver";
-import { borrowRunner } from "../../layers/orm/src/connection/kept-runner";
+import { openedDataSource } from "../../layers/orm/src/connection/get-data-source";
+import { createHealingPgDriver, MAY_HAVE_MISSED_A_CLOSE, type HealingPool } from "../../layers/orm/src/connection/healing-pg-driver";
+import { borrowKeptRunnerNow, borrowRunner, returnRunner } from "../../layers/orm/src/connection/kept-runner";
 import { laneServer } from "../support/test-lane";
 
 let cluster: PostgresCluster | undefined;
@@ -76,6 +77,35 @@ describe("the query runner a container keeps between units of work", () => {
     expect((await unit()).runner).toBe(beside.runner);
   });
 
+  test("a warm unit's work starts at once: no turn of the event loop before it, nor to give the runner back", async () => {
+    await unit();
+    let started = false;
+    const running = runOnConnection("read", async (manager) => {
+      started = true;
+      return seenBy(manager);
+    });
+    expect(started).toBe(true);
+    await running;
+    const dataSource = openedDataSource();
+    expect(dataSource).toBe(await getDataSource());
+    const runner = borrowKeptRunnerNow(dataSource!);
+    expect(runner).toBe((await running).runner);
+    expect(returnRunner(runner!, false)).toBeUndefined();
+  });
+
+  test("a kept runner idle long enough to have missed a close is lent only after the socket is read", async () => {
+    const first = await unit();
+    const now = Date.now();
+    const later = jest.spyOn(Date, "now").mockImplementation(() => now + 1_200);
+    try {
+      expect(borrowKeptRunnerNow((await getDataSource()) as DataSource)).toBeUndefined();
+      // The waiting path reads the socket, finds it open, and lends the same runner.
+      expect((await unit()).runner).toBe(first.runner);
+    } finally {
+      later.mockRestore();
+    }
+  });
+
   test("many units at once on one connection all finish", async () => {
     const results = await Promise.all(Array.from({ length: 20 }, unit));
     expect(new Set(results.map((seen) => seen.backend)).size).toBe(1);
@@ -109,7 +139,7 @@ test("a unit whose runner could not be made leaves none counted as running", asy
 
 describe("the healing pool's checks of a connection that has been idle", () => {
   const Pool = createHealingPgDriver(1_500).Pool;
-  let pool: pg.Pool & { whyNotReusable(client: pg.PoolClient, idleSince: number): Promise<string | undefined> };
+  let pool: pg.Pool & HealingPool;
   let client: pg.PoolClient;
   beforeEach(async () => {
     pool = new Pool({ connectionString: database.appUrl, max: 1, maxLifetimeSeconds: 3 }) as typeof pool;
@@ -121,13 +151,16 @@ describe("the healing pool's checks of a connection that has been idle", () => {
   });
 
   test("a connection idle briefly and still open may be used again", async () => {
+    expect(pool.whyNotReusableNow(client, Date.now() - 10)).toBeUndefined();
     expect(await pool.whyNotReusable(client, Date.now() - 10)).toBeUndefined();
+    expect(pool.whyNotReusableNow(client, Date.now() - 1_200)).toBe(MAY_HAVE_MISSED_A_CLOSE);
     // Idle long enough that a freeze may have hidden a close: the socket is read first.
     expect(await pool.whyNotReusable(client, Date.now() - 1_200)).toBeUndefined();
   });
 
   test("one idle past maxIdleMs is not", async () => {
     expect(await pool.whyNotReusable(client, Date.now() - 1_600)).toMatch(/^connection idle for \d+ ms$/);
+    expect(pool.whyNotReusableNow(client, Date.now() - 1_600)).toMatch(/^connection idle for \d+ ms$/);
   });
 
   test("one the server closed while it was idle is not", async () => {
@@ -143,5 +176,6 @@ describe("the healing pool's checks of a connection that has been idle", () => {
   test("one past the pool's maxLifetimeSeconds is not", async () => {
     await new Promise((resolve) => setTimeout(resolve, 3_100));
     expect(await pool.whyNotReusable(client, Date.now())).toBe("connection past its lifetime");
+    expect(pool.whyNotReusableNow(client, Date.now())).toBe("connection past its lifetime");
   });
 });

@@ -7,6 +7,7 @@ import { buildDataApiDataSource } from "../data-api/build-data-api-data-source";
 import { chooseTransport, readDataApiSettings } from "../data-api/data-api-settings";
 
 let opening: Promise<DataSource> | undefined;
+let opened: DataSource | undefined;
 let settingsInUse: ConnectionSettings | undefined;
 
 async function openOverDataApi(): Promise<DataSource> {
@@ -39,11 +40,21 @@ export function getDataSource(): Promise<DataSource> {
   if (!opening) {
     const attempt = open();
     opening = attempt;
-    attempt.catch(() => {
-      if (opening === attempt) opening = undefined;
-    });
+    attempt.then(
+      (dataSource) => {
+        if (opening === attempt) opened = dataSource;
+      },
+      () => {
+        if (opening === attempt) opening = undefined;
+      },
+    );
   }
   return opening;
+}
+
+/** The DataSource getDataSource resolves to, once it has: what a caller can use without awaiting. */
+export function openedDataSource(): DataSource | undefined {
+  return opened;
 }
 
 /**
@@ -63,6 +74,7 @@ export async function refreshCredentials(): Promise<boolean> {
 export async function closeDataSource(): Promise<void> {
   const closing = opening;
   opening = undefined;
+  opened = undefined;
   const dataSource = await closing?.catch(() => undefined);
   if (dataSource?.isInitialized) {
     await dataSource.destroy();

@@ -14,10 +14,15 @@ function isUsable(client: pg.PoolClient): boolean {
   return state._ending !== true && state._queryable !== false;
 }
 
+/** What whyNotReusableNow says of a connection only a turn of the event loop can clear: one idle long enough to have missed a close. */
+export const MAY_HAVE_MISSED_A_CLOSE = Symbol("may have missed a close");
+
 /** A pool whose rules for a connection that has been idle can be asked of a connection held outside it. */
 export interface HealingPool {
   /** Why `client`, idle since `idleSince`, must not be used again; undefined when it may. */
   whyNotReusable(client: pg.PoolClient, idleSince: number): Promise<string | undefined>;
+  /** whyNotReusable's answer where it can be given without waiting, else MAY_HAVE_MISSED_A_CLOSE. */
+  whyNotReusableNow(client: pg.PoolClient, idleSince: number): string | undefined | typeof MAY_HAVE_MISSED_A_CLOSE;
 }
 
 const healingPools = new WeakSet<object>();
@@ -63,27 +68,30 @@ export function createHealingPgDriver(maxIdleMs: number): typeof pg {
       );
     }
 
-    async whyNotReusable(client: pg.PoolClient, idleSince: number): Promise<string | undefined> {
+    whyNotReusableNow(client: pg.PoolClient, idleSince: number): string | undefined | typeof MAY_HAVE_MISSED_A_CLOSE {
       const now = Date.now();
       const lifetimeMs = (this.options.maxLifetimeSeconds ?? 0) * 1_000;
       if (lifetimeMs > 0 && now - (connectedAt.get(client) ?? now) > lifetimeMs) return "connection past its lifetime";
       const idleMs = now - idleSince;
       if (idleMs > maxIdleMs) return `connection idle for ${idleMs} ms`;
-      if (idleMs > FREEZE_SUSPECT_MS) {
-        // Checked out, the client has no pool listener: an error the
-        // server sent meanwhile (a FATAL on termination) must not go unheard.
-        let failed = false;
-        const onError = () => {
-          failed = true;
-        };
-        client.on("error", onError);
-        // The second turn comes after a poll phase, which reads any close
-        // that arrived while the container was frozen.
-        await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-        client.off("error", onError);
-        if (failed || !isUsable(client)) return "connection closed while idle";
-      }
-      return undefined;
+      return idleMs > FREEZE_SUSPECT_MS ? MAY_HAVE_MISSED_A_CLOSE : undefined;
+    }
+
+    async whyNotReusable(client: pg.PoolClient, idleSince: number): Promise<string | undefined> {
+      const verdict = this.whyNotReusableNow(client, idleSince);
+      if (verdict !== MAY_HAVE_MISSED_A_CLOSE) return verdict;
+      // Checked out, the client has no pool listener: an error the
+      // server sent meanwhile (a FATAL on termination) must not go unheard.
+      let failed = false;
+      const onError = () => {
+        failed = true;
+      };
+      client.on("error", onError);
+      // The second turn comes after a poll phase, which reads any close
+      // that arrived while the container was frozen.
+      await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+      client.off("error", onError);
+      return failed || !isUsable(client) ? "connection closed while idle" : undefined;
     }
 
     private async acquireUsable(): Promise<pg.PoolClient> {

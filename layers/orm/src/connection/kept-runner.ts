@@ -37,11 +37,33 @@ async function discardConnection(runner: QueryRunner): Promise<void> {
   client?.end?.().catch(() => undefined);
 }
 
+/** The connection a runner holds, when it has one in hand (BaseQueryRunner's own field; without it, every lend takes the waiting path). */
+function connectionInHand(runner: QueryRunner): pg.PoolClient | undefined {
+  return (runner as unknown as { databaseConnection?: pg.PoolClient }).databaseConnection;
+}
+
 async function reusable({ runner, idleSince }: Kept, dataSource: DataSource): Promise<boolean> {
   const pool = healingPoolOf(dataSource);
   if (runner.connection !== dataSource || !pool) return false;
   const client = (await runner.connect()) as pg.PoolClient;
   return (await pool.whyNotReusable(client, idleSince)) === undefined;
+}
+
+/**
+ * The kept runner, when it can be lent without waiting: its connection in
+ * hand, used moments ago, passing the pool's checks at once. Otherwise
+ * undefined, and borrowRunner decides. The common case of a warm container,
+ * where every await would take a promise and a turn of the microtask queue.
+ */
+export function borrowKeptRunnerNow(dataSource: DataSource): QueryRunner | undefined {
+  const candidate = kept;
+  if (!candidate || candidate.runner.isReleased || candidate.runner.connection !== dataSource) return undefined;
+  const pool = healingPoolOf(dataSource);
+  const client = connectionInHand(candidate.runner);
+  if (!pool || !client || pool.whyNotReusableNow(client, candidate.idleSince) !== undefined) return undefined;
+  kept = undefined;
+  unitsRunning += 1;
+  return candidate.runner;
 }
 
 /** The runner for a unit of work on `dataSource`: the kept one when it is fit for use, else a new one. */
@@ -69,13 +91,18 @@ export async function borrowRunner(dataSource: DataSource): Promise<QueryRunner>
  * is sound, no transaction is open on it and no other unit is running;
  * otherwise released to the pool, which drops the connection when `broken`
  * (a connection-class failure: dead, or still busy with a statement).
+ * A promise only when the runner goes back to the pool, to be awaited.
  */
-export async function returnRunner(runner: QueryRunner, broken: boolean): Promise<void> {
+export function returnRunner(runner: QueryRunner, broken: boolean): Promise<void> | undefined {
   unitsRunning -= 1;
-  if (broken) await discardConnection(runner);
   if (!broken && healingPoolOf(runner.connection) && unitsRunning === 0 && !kept && !runner.isReleased && !runner.isTransactionActive) {
     kept = { runner, idleSince: Date.now() };
-    return;
+    return undefined;
   }
+  return releaseToPool(runner, broken);
+}
+
+async function releaseToPool(runner: QueryRunner, broken: boolean): Promise<void> {
+  if (broken) await discardConnection(runner);
   await runner.release();
 }

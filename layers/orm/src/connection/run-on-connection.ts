@@ -4,8 +4,8 @@ import { ConfigurationError } from "../environment/configuration-error";
 import { AppError, ConflictError, InvalidReferenceError, InvalidValueError } from "../errors/app-errors";
 import { classifyDatabaseError, type DatabaseFailure } from "../errors/classify-database-error";
 import { DatabaseUnavailableError } from "../errors/database-unavailable-error";
-import { closeDataSource, getDataSource, refreshCredentials } from "./get-data-source";
-import { borrowRunner, returnRunner } from "./kept-runner";
+import { closeDataSource, getDataSource, openedDataSource, refreshCredentials } from "./get-data-source";
+import { borrowKeptRunnerNow, borrowRunner, returnRunner } from "./kept-runner";
 import { workDeadline } from "./work-deadline";
 
 /** A read changes nothing; a write may have been committed once sent. */
@@ -67,8 +67,9 @@ function connectionFailureOf(error: unknown): ConnectionFailure | undefined {
 }
 
 async function attempt<T>(work: Work<T>): Promise<T> {
-  const dataSource = await getDataSource();
-  const runner = await borrowRunner(dataSource);
+  // A warm container awaits nothing before the work: each await takes a promise and a turn of the microtask queue.
+  const dataSource = openedDataSource() ?? (await getDataSource());
+  const runner = borrowKeptRunnerNow(dataSource) ?? (await borrowRunner(dataSource));
   let broken = false;
   try {
     return await work(runner.manager);
@@ -77,7 +78,8 @@ async function attempt<T>(work: Work<T>): Promise<T> {
     broken = connectionFailureOf(error) !== undefined;
     throw error;
   } finally {
-    await returnRunner(runner, broken);
+    const returning = returnRunner(runner, broken);
+    if (returning) await returning;
   }
 }
 
