@@ -75,6 +75,7 @@ const LANE_INDEPENDENT = [
   "/known-server-version\\.test\\.ts$",
   "/migration-check\\.test\\.ts$",
   "/migration-generate\\.test\\.ts$",
+  "/typeorm-query-awaits\\.test\\.ts$",
   "/previous-release\\.test\\.ts$",
 ];
 
