@@ -1,4 +1,5 @@
 import { getMetadataArgsStorage } from "typeorm";
+import { isoDateTimeOf } from "./iso-date-time";
 
 /** One field of what the API shows of an entity, from the entity's own column declaration. */
 export interface ApiField {
@@ -60,10 +61,10 @@ const jsonWriters = new Map<Function, JsonWriter>();
 /**
  * A date-time field as JSON.stringify would write it (an invalid date as
  * null), already a string: JSON.stringify calling a Date's toJSON takes about
- * twice as long as toISOString called here.
+ * twice as long as toISOString, and toISOString twice as long as isoDateTimeOf.
  */
 function dateTimeJsonOf(value: unknown): unknown {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : isoDateTimeOf(value);
   return value ?? null;
 }
 
