@@ -98,7 +98,7 @@ describe("the query runner a container keeps between units of work", () => {
     const now = Date.now();
     const later = jest.spyOn(Date, "now").mockImplementation(() => now + 1_200);
     try {
-      expect(borrowKeptRunnerNow((await getDataSource()) as DataSource)).toBeUndefined();
+      expect(borrowKeptRunnerNow(await getDataSource())).toBeUndefined();
       // The waiting path reads the socket, finds it open, and lends the same runner.
       expect((await unit()).runner).toBe(first.runner);
     } finally {

@@ -35,7 +35,8 @@ async function connectedRunner(dataSource: DataSource): Promise<{ runner: QueryR
   return { runner, sent: jest.spyOn(client, "query") };
 }
 
-function opened(): { promise: Promise<void>; open: () => void } {
+/** A promise that stays pending until `open` is called. */
+function gate(): { promise: Promise<void>; open: () => void } {
   let open!: () => void;
   const promise = new Promise<void>((resolve) => (open = resolve));
   return { promise, open };
@@ -79,8 +80,8 @@ describe("a query's path through the patched TypeORM", () => {
   test("a subscriber's promise from beforeQuery is awaited before the statement is sent, and afterQuery's before the answer", async () => {
     const { runner, sent } = await connectedRunner(watched);
     try {
-      const before = opened();
-      const after = opened();
+      const before = gate();
+      const after = gate();
       gates.beforeQuery = before.promise;
       gates.afterQuery = after.promise;
       let answered = false;
@@ -102,7 +103,7 @@ describe("a query's path through the patched TypeORM", () => {
   });
 
   test("a subscriber's promise from afterLoad is awaited before the entities are handed over", async () => {
-    const loaded = opened();
+    const loaded = gate();
     gates.afterLoad = loaded.promise;
     let handedOver = false;
     const books = watched
