@@ -1,4 +1,4 @@
-// npm run bench:instructions -- <route> [--invocations=N] [--against-layer=<dir>] [--log-level=<LEVEL>]
+// npm run bench:instructions -- <route> [--invocations=N] [--against-layer=<dir>] [--log-level=<LEVEL>] | [--by-function[=N]] | [--cache-sim]
 // Counts the machine instructions one warm invocation of a route executes,
 // project and baseline, as the bench runs them (the deployed bundles and the
 // layer on Lambda's Node.js): valgrind's callgrind counts every instruction
@@ -16,7 +16,8 @@
 // --by-function[=N], the N functions (40 by default) where the project
 // executes the most beyond the baseline, each side counted per function
 // (compiled JavaScript named from V8's perf map; writing that map adds some
-// instructions to both sides).
+// instructions to both sides). With --cache-sim, each side's misses in a
+// simulated core's caches per warm invocation too (see simulated-caches.ts).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -24,6 +25,7 @@ import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { functionTable, instructionsByFunction, parsePerfMap, perInvocationByFunction } from "./function-instructions";
+import { CACHE_SIMULATION_OPTIONS, cacheTable, collectedEvents, perInvocation as eventsPerInvocation, type EventCounts } from "./simulated-caches";
 import { temporaryDirectory } from "./temporary-directory";
 import { processOptions, variants, withLogLevel, withoutCompileCache, type Variant } from "./variants";
 import { warmRoutes, type BenchRoute } from "./warm-routes";
@@ -40,22 +42,28 @@ function valgrindMissing(): boolean {
 const OUTPUT_LIMIT = 256 * 1024 * 1024;
 
 /** Counts, under callgrind, the process that loads the handler and answers `invocations` requests. */
-function callgrind(runner: string, variant: Variant, route: BenchRoute, invocations: number, outFile = "/dev/null", nodeOptions: string[] = []): { instructions: number; pid: number } {
+function callgrind(
+  runner: string,
+  variant: Variant,
+  route: BenchRoute,
+  invocations: number,
+  { outFile = "/dev/null", nodeOptions = [] as string[], valgrindOptions = [] as string[] } = {},
+): { instructions: number; pid: number; events: EventCounts } {
   const run = spawnSync(
     "valgrind",
     // V8 writes the code it compiles: callgrind must see those writes. One
     // thread, so that the collector and the compilers run in the counted order.
-    ["--tool=callgrind", `--callgrind-out-file=${outFile}`, "--smc-check=all-non-file", variant.node, "--single-threaded", ...processOptions(variant, route.service), ...nodeOptions, runner],
+    ["--tool=callgrind", `--callgrind-out-file=${outFile}`, "--smc-check=all-non-file", ...valgrindOptions, variant.node, "--single-threaded", ...processOptions(variant, route.service), ...nodeOptions, runner],
     {
       env: { ...variant.env, BENCH_HANDLER: variant.handler(route.service), BENCH_REQUEST: JSON.stringify(route.request), BENCH_INVOCATIONS: String(invocations) },
       encoding: "utf8",
       maxBuffer: OUTPUT_LIMIT,
     },
   );
-  const collected = /Collected : (\d+)/.exec(run.stderr ?? "");
+  const events = collectedEvents(run.stderr ?? "");
   const pid = /==(\d+)==/.exec(run.stderr ?? "");
-  if (run.status !== 0 || !collected || !pid) throw new Error(`${variant.name}: ${(run.stderr ?? String(run.error)).slice(-2_000)}`);
-  return { instructions: Number(collected[1]), pid: Number(pid[1]) };
+  if (run.status !== 0 || events?.Ir === undefined || !pid) throw new Error(`${variant.name}: ${(run.stderr ?? String(run.error)).slice(-2_000)}`);
+  return { instructions: events.Ir, pid: Number(pid[1]), events };
 }
 
 /** Instructions the process executes to load the handler and answer `invocations` requests. */
@@ -68,7 +76,7 @@ function instructionsByFunctionFor(runner: string, variant: Variant, route: Benc
   const outFile = join(dir, `callgrind-${variant.name}-${invocations}.out`);
   // The perf map switches V8's log on, which is written to the working directory unless placed.
   const perfMap = ["--perf-basic-prof", `--perf-basic-prof-path=${dir}`, "--interpreted-frames-native-stack", `--logfile=${join(dir, "v8.log")}`, "--no-logfile-per-isolate"];
-  const { pid } = callgrind(runner, variant, route, invocations, outFile, perfMap);
+  const { pid } = callgrind(runner, variant, route, invocations, { outFile, nodeOptions: perfMap });
   const annotated = spawnSync("callgrind_annotate", ["--inclusive=no", "--threshold=100", outFile], { encoding: "utf8", maxBuffer: OUTPUT_LIMIT });
   if (annotated.status !== 0) throw new Error(`callgrind_annotate: ${annotated.stderr ?? String(annotated.error)}`);
   return instructionsByFunction(annotated.stdout, parsePerfMap(readFileSync(join(dir, `perf-${pid}.map`), "utf8")));
@@ -83,10 +91,14 @@ async function main(): Promise<void> {
   const byFunctionLimit = option("by-function");
   const byFunction = process.argv.includes("--by-function") ? 40 : byFunctionLimit === undefined ? undefined : Number(byFunctionLimit);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
-  const byFunctionValid = byFunction === undefined || (Number.isInteger(byFunction) && byFunction > 0 && againstLayer === undefined && logLevel === undefined);
+  const cacheSim = process.argv.includes("--cache-sim");
+  const byFunctionValid = byFunction === undefined || (Number.isInteger(byFunction) && byFunction > 0 && againstLayer === undefined && logLevel === undefined && !cacheSim);
+  const cacheSimValid = !cacheSim || (againstLayer === undefined && logLevel === undefined);
   const logLevelValid = logLevel === undefined || LOG_LEVELS.includes(logLevel);
-  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "" || !byFunctionValid || !logLevelValid) {
-    console.error(`usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir>] [--log-level=<${LOG_LEVELS.join("|")}>] | [--by-function[=N]]`);
+  if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1 || againstLayer === "" || !byFunctionValid || !cacheSimValid || !logLevelValid) {
+    console.error(
+      `usage: npm run bench:instructions -- <${names.join("|")}> [--invocations=N] [--against-layer=<dir>] [--log-level=<${LOG_LEVELS.join("|")}>] | [--by-function[=N]] | [--cache-sim]`,
+    );
     process.exit(2);
   }
   const otherLayer = againstLayer === undefined ? undefined : resolve(againstLayer);
@@ -119,6 +131,15 @@ async function main(): Promise<void> {
         );
       console.log(`\n${chosen.request.method} ${chosen.request.url} on Node ${node.version}, instructions per warm invocation by function (${invocations} after ${WARM_UP}), where the project executes the most beyond the baseline:`);
       console.log(functionTable(byFunctionOf(sides.project), byFunctionOf(sides.baseline), byFunction));
+      return;
+    }
+    if (cacheSim) {
+      const eventsOf = (variant: Variant) => {
+        const count = (n: number) => callgrind(scripts.instructionRunner, variant, chosen, n, { valgrindOptions: CACHE_SIMULATION_OPTIONS }).events;
+        return eventsPerInvocation(count(WARM_UP), count(WARM_UP + invocations), invocations);
+      };
+      console.log(`\n${chosen.request.method} ${chosen.request.url} on Node ${node.version}, per warm invocation (${invocations} after ${WARM_UP}) in a simulated core's caches:`);
+      console.log(cacheTable(eventsOf(sides.project), eventsOf(sides.baseline)));
       return;
     }
     const perInvocation = (variant: Variant) => {
