@@ -2,10 +2,11 @@
 // simulation (callgrind --cache-sim=yes): two builds that execute about as
 // many instructions can still differ in how long each takes, by how much
 // code and data each reaches per request. The simulated caches are a
-// core's, sized as on many x86-64 server cores: 32 KB first-level
-// instruction and data caches and a 512 KB second level (8-way, 64-byte
-// lines). A second-level miss is an access that leaves the core: tens of
-// cycles, where an instruction takes one or less.
+// core's, sized as on AMD's EPYC servers up to their third generation:
+// 32 KB first-level instruction and data caches and a 512 KB second level
+// (8-way, 64-byte lines; newer server cores have 1–2 MB). A second-level
+// miss is an access that leaves the core: tens of cycles, where an
+// instruction takes one or less.
 
 export const CACHE_SIMULATION_OPTIONS = ["--cache-sim=yes", "--I1=32768,8,64", "--D1=32768,8,64", "--LL=524288,8,64"];
 
