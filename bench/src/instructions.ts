@@ -25,7 +25,7 @@ import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { functionTable, instructionsByFunction, parsePerfMap, perInvocationByFunction } from "./function-instructions";
-import { CACHE_SIMULATION_OPTIONS, cacheTable, collectedEvents, perInvocation as eventsPerInvocation, type EventCounts } from "./simulated-caches";
+import { CACHE_SIMULATION_OPTIONS, cacheTable, collectedEvents, eventsPerInvocation, type EventCounts } from "./simulated-caches";
 import { temporaryDirectory } from "./temporary-directory";
 import { processOptions, variants, withLogLevel, withoutCompileCache, type Variant } from "./variants";
 import { warmRoutes, type BenchRoute } from "./warm-routes";

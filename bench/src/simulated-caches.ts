@@ -25,7 +25,7 @@ export function collectedEvents(stderr: string): EventCounts | undefined {
 }
 
 /** What `longer` counted beyond `shorter`, per invocation of the `invocations` it ran more. */
-export function perInvocation(shorter: EventCounts, longer: EventCounts, invocations: number): EventCounts {
+export function eventsPerInvocation(shorter: EventCounts, longer: EventCounts, invocations: number): EventCounts {
   return Object.fromEntries(Object.entries(longer).map(([name, count]) => [name, (count - (shorter[name] ?? 0)) / invocations]));
 }
 

@@ -1,4 +1,4 @@
-import { cacheTable, collectedEvents, perInvocation } from "../src/simulated-caches";
+import { cacheTable, collectedEvents, eventsPerInvocation } from "../src/simulated-caches";
 
 // The summary callgrind --cache-sim=yes writes on stderr.
 const stderr = (scale: number) => `==10565== Command: node runner.js
@@ -20,7 +20,7 @@ describe("bench:instructions --cache-sim: a core's cache misses per warm invocat
   });
 
   it("counts per invocation what the longer run executed beyond the shorter", () => {
-    expect(perInvocation(collectedEvents(stderr(1))!, collectedEvents(stderr(3))!, 100)).toMatchObject({ Ir: 20, I1mr: 0.8, DLmw: 0.04 });
+    expect(eventsPerInvocation(collectedEvents(stderr(1))!, collectedEvents(stderr(3))!, 100)).toMatchObject({ Ir: 20, I1mr: 0.8, DLmw: 0.04 });
   });
 
   it("sums each level's misses and sets the project beside the baseline", () => {
