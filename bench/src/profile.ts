@@ -1,4 +1,4 @@
-// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic]
+// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions]
 // Profiles one warm route as the bench runs it (the deployed bundles and the
 // layer on Lambda's Node.js, the raw pg baseline beside it) with V8's
 // sampling profiler, keeps the .cpuprofile files (open them in Chrome
@@ -8,7 +8,9 @@
 // with --with-telemetry=unsampled none is (as X-Ray's default rule leaves
 // most requests). With --megamorphic it also
 // lists the project's property accesses that V8 left megamorphic (more than
-// four object shapes met), from V8's IC log, mapped to their sources.
+// four object shapes met), from V8's IC log, mapped to their sources. With
+// --functions it also counts, on each side, the distinct functions the
+// invocations called and the calls a request, by whose code they are.
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
@@ -16,6 +18,7 @@ import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
+import { callsByOwner, FUNCTION_CALLS_VARIABLE, type CalledFunction, type CallsOfOwner } from "./function-calls";
 import { megamorphicSites } from "./megamorphic-sites";
 import { summarizeProfile, type ClockWindow, type SourceTime } from "./profile-summary";
 import { median } from "./stats";
@@ -75,6 +78,43 @@ async function megamorphicSitesOf(worker: string, variant: Variant, service: Ser
   }
 }
 
+/** The functions `invocations` warm requests call (V8's precise coverage), each with its calls. */
+async function functionCallsOf(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number): Promise<CalledFunction[]> {
+  const container = await startContainer(worker, { ...variant, env: { ...variant.env, [FUNCTION_CALLS_VARIABLE]: "1" } }, service);
+  try {
+    await container.run([request], WARM_UP);
+    const result = await container.run([request], invocations);
+    if (result.errors > 0 || !result.functionCalls) throw new Error(`${variant.name}: ${result.firstError ?? "the worker counted no calls"}`);
+    return result.functionCalls;
+  } finally {
+    await container.stop();
+  }
+}
+
+/** Whose code a script is: Node.js's own, the layer's (what a function finds in /opt/nodejs/node_modules) or the function's bundle; the bench's worker is left out. */
+function scriptOwner(worker: string): (url: string) => string | undefined {
+  return (url) => {
+    const path = url.replace(/^file:\/\//, "");
+    if (path === worker) return undefined;
+    if (url.startsWith("node:")) return "Node.js";
+    if (path.includes("/nodejs/node_modules/")) return "the layer";
+    return path === "" ? "no script (V8's own)" : "the function's bundle";
+  };
+}
+
+function callsTable(project: CallsOfOwner[], baseline: CallsOfOwner[]): string {
+  const owners = [...new Set([...project, ...baseline].map((row) => row.owner))];
+  const cells = (rows: CallsOfOwner[], owner: string) => {
+    const row = rows.find((candidate) => candidate.owner === owner);
+    return row ? `${row.functions} | ${Math.round(row.callsPerRequest).toLocaleString("en")}` : "0 | 0";
+  };
+  return [
+    "| whose code | project: functions | calls a request | baseline: functions | calls a request |",
+    "|---|---:|---:|---:|---:|",
+    ...owners.map((owner) => `| ${owner} | ${cells(project, owner)} | ${cells(baseline, owner)} |`),
+  ].join("\n");
+}
+
 /** The two sides' self time per request, owner by owner, the project's largest first. */
 function ownerTable(project: SourceTime[], baseline: SourceTime[], count: number): string {
   const owners = [...new Set([...project, ...baseline].map((row) => row.owner))];
@@ -102,7 +142,7 @@ async function main(): Promise<void> {
   const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 5_000);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
   if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
-    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic]`);
+    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions]`);
     process.exit(2);
   }
   const telemetryArg = process.argv.find((arg) => arg === "--with-telemetry" || arg.startsWith("--with-telemetry="));
@@ -140,6 +180,12 @@ async function main(): Promise<void> {
       console.log(`\nthe project's property accesses V8 left megamorphic after ${invocations} invocations (${sites.length}):`);
       console.log("| where | access | property (the last seen) |\n|---|---|---|");
       for (const site of sites) console.log(`| ${site.at} | ${site.access} | ${site.property} |`);
+    }
+    if (process.argv.includes("--functions")) {
+      const ownerOf = scriptOwner(scripts.worker);
+      const calls = async (variant: Variant) => callsByOwner(await functionCallsOf(scripts.worker, variant, chosen.service, request, invocations), invocations, ownerOf);
+      console.log(`\nfunctions called in ${invocations} warm invocations (after ${WARM_UP}), by whose code (V8's precise coverage with call counts):`);
+      console.log(callsTable(await calls(project), await calls(sides.baseline)));
     }
   } finally {
     daemon?.close();

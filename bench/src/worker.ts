@@ -6,6 +6,7 @@ import { invocationEvent, type Invocation } from "@bookstore/local/invocation-ev
 import { benchContext } from "./bench-context";
 import type { ClockWindow } from "./profile-summary";
 import { COLLECTOR_PAUSES_VARIABLE, recordCollectorPauses, type CollectorPauses } from "./collector-pauses";
+import { FUNCTION_CALLS_VARIABLE, recordFunctionCalls, type CalledFunction } from "./function-calls";
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -23,9 +24,12 @@ export interface RunResult {
   window?: ClockWindow;
   /** With COLLECTOR_PAUSES_VARIABLE set: the garbage collector's pauses during the run. */
   collectorPauses?: CollectorPauses;
+  /** With FUNCTION_CALLS_VARIABLE set: the functions called during the run. */
+  functionCalls?: CalledFunction[];
 }
 
 const takeCollectorPauses = process.env[COLLECTOR_PAUSES_VARIABLE] ? recordCollectorPauses() : undefined;
+const functionCalls = process.env[FUNCTION_CALLS_VARIABLE] ? recordFunctionCalls() : undefined;
 
 const loadStarted = performance.now();
 const { handler } = require(process.env.BENCH_HANDLER as string) as { handler: Handler };
@@ -59,7 +63,7 @@ async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
     }
   }
   const window = { startMicros, endMicros: monotonicMicros() };
-  return { type: "result", latencies, errors, firstError, window, collectorPauses: await takeCollectorPauses?.() };
+  return { type: "result", latencies, errors, firstError, window, collectorPauses: await takeCollectorPauses?.(), functionCalls: await functionCalls?.take() };
 }
 
 process.on("message", (message: RunCommand | { type: "exit" }) => {
