@@ -1,12 +1,15 @@
 import { fork, type ChildProcess } from "node:child_process";
 import type { Invocation } from "@bookstore/local/invocation-event";
 import { processOptions, type Service, type Variant } from "./variants";
+import type { Primed } from "./priming";
 import type { RunResult } from "./worker";
 
 export interface Container {
   loadMs: number;
   /** The Node.js version the container runs. */
   node: string;
+  /** What priming the function took, when its variant primes it. */
+  priming?: Primed;
   run(requests: Invocation[], repeat?: number): Promise<RunResult>;
   stop(): Promise<void>;
 }
@@ -14,18 +17,19 @@ export interface Container {
 /** Starts one simulated container (a process) running `variant`'s handler for `service`. */
 export function startContainer(workerScript: string, variant: Variant, service: Service): Promise<Container> {
   const child: ChildProcess = fork(workerScript, {
-    env: { ...variant.env, BENCH_HANDLER: variant.handler(service) },
+    env: { ...variant.env, BENCH_HANDLER: variant.handler(service), BENCH_SERVICE: service },
     execPath: variant.node,
     execArgv: processOptions(variant, service),
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`container exited (${code}) before it was ready`)));
-    child.once("message", (message: { type: string; loadMs: number; node: string }) => {
+    child.once("message", (message: { type: string; loadMs: number; node: string; priming?: Primed }) => {
       child.removeAllListeners("exit");
       resolve({
         loadMs: message.loadMs,
         node: message.node,
+        priming: message.priming,
         run: (requests, repeat = 1) =>
           new Promise((done) => {
             child.once("message", (result: RunResult) => done(result));

@@ -20,6 +20,8 @@ export interface VariantContainers {
   suffix: string;
   note: string;
   containers: Record<Service, Container>;
+  /** Its p99 too, not only its p50. */
+  withP99?: boolean;
 }
 
 const ROUNDS = 4;
@@ -69,7 +71,10 @@ export async function measureWarm(
     measures.push(
       measure(named("p50"), "ms", of("project", 50), of("baseline", 50), goal(route.p50Goal), `${latencies.get("project")!.length} invocations`),
       measure(named("p99"), "ms", of("project", 99), of("baseline", 99), goal(route.p99Goal)),
-      ...variants.map((variant) => measure(`${route.name}-p50-${variant.suffix}`, "ms", of(variant.suffix, 50), of("baseline", 50), undefined, variant.note)),
+      ...variants.flatMap((variant) => [
+        measure(`${route.name}-p50-${variant.suffix}`, "ms", of(variant.suffix, 50), of("baseline", 50), undefined, variant.note),
+        ...(variant.withP99 ? [measure(`${route.name}-p99-${variant.suffix}`, "ms", of(variant.suffix, 99), of("baseline", 99))] : []),
+      ]),
     );
   }
   return measures;

@@ -2,6 +2,7 @@ import { lambdaTraceEnvironment, serverVersionSetting } from "@bookstore/test-ha
 import { join } from "node:path";
 import type { BenchScripts } from "./bench-scripts";
 import type { DeployedArtifacts } from "./deployed-artifacts";
+import { PRIMING_VARIABLE, type Priming } from "./priming";
 
 export type VariantName = "project" | "baseline";
 export type Service = "books" | "reviews";
@@ -72,6 +73,11 @@ export function withClientTimeouts(variant: Variant, milliseconds: number): Vari
  */
 export function withoutCompileCache(variant: Variant, artifacts: DeployedArtifacts, layerModules = artifacts.layerModules): Variant {
   return { ...variant, handler: (service) => join(artifacts.bundles[service], "index.js"), env: { ...variant.env, NODE_PATH: layerModules } };
+}
+
+/** The project primed before its first request (see priming.ts). */
+export function withPriming(variant: Variant, priming: Priming): Variant {
+  return { ...variant, env: { ...variant.env, [PRIMING_VARIABLE]: JSON.stringify(priming) } };
 }
 
 export function withLogLevel(variant: Variant, level: string): Variant {

@@ -7,6 +7,8 @@ import { benchContext } from "./bench-context";
 import type { ClockWindow } from "./profile-summary";
 import { COLLECTOR_PAUSES_VARIABLE, recordCollectorPauses, type CollectorPauses } from "./collector-pauses";
 import { FUNCTION_CALLS_VARIABLE, recordFunctionCalls, type CalledFunction } from "./function-calls";
+import { prime, PRIMING_VARIABLE, type Primed, type Priming } from "./priming";
+import type { Service } from "./variants";
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -66,6 +68,13 @@ async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
   return { type: "result", latencies, errors, firstError, window, collectorPauses: await takeCollectorPauses?.(), functionCalls: await functionCalls?.take() };
 }
 
+/** With PRIMING_VARIABLE set: the function answers its requests against a stand-in first (see priming.ts). */
+async function primed(): Promise<Primed | undefined> {
+  const priming = process.env[PRIMING_VARIABLE];
+  if (!priming) return undefined;
+  return prime(process.env.BENCH_HANDLER as string, process.env.BENCH_SERVICE as Service, JSON.parse(priming) as Priming, benchContext);
+}
+
 process.on("message", (message: RunCommand | { type: "exit" }) => {
   if (message.type === "exit") process.exit(0);
   run(message).then(
@@ -73,4 +82,10 @@ process.on("message", (message: RunCommand | { type: "exit" }) => {
     (error: unknown) => process.send?.({ type: "result", latencies: [], errors: 1, firstError: String(error) } satisfies RunResult),
   );
 });
-process.send?.({ type: "ready", loadMs, node: process.versions.node });
+primed().then(
+  (priming) => process.send?.({ type: "ready", loadMs, node: process.versions.node, priming }),
+  (error: unknown) => {
+    console.error(`priming failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -12,6 +12,8 @@ export interface Container {
   invoke(method: string, url: string, body?: unknown): Promise<InvokeResult>;
   /** Closes this container's connection, as when Lambda retires it. */
   close(): Promise<void>;
+  /** The functions' handlers by service, and the ORM layer they use, as this container loaded them. */
+  modules: { handlers: Record<string, LambdaHttpHandler>; orm: typeof import("@bookstore/orm") };
 }
 
 /**
@@ -26,12 +28,12 @@ export function startContainer(env: Record<string, string>): Container {
   }
   Object.assign(process.env, env);
   let handlers!: Record<string, LambdaHttpHandler>;
-  let closeDataSource!: () => Promise<void>;
+  let orm!: typeof import("@bookstore/orm");
   let local!: typeof import("@bookstore/local");
   jest.isolateModules(() => {
     local = require("@bookstore/local") as typeof import("@bookstore/local");
     handlers = local.loadHandlers();
-    closeDataSource = (require("@bookstore/orm") as typeof import("@bookstore/orm")).closeDataSource;
+    orm = require("@bookstore/orm") as typeof import("@bookstore/orm");
   });
   let sequence = 0;
   return {
@@ -52,6 +54,7 @@ export function startContainer(env: Record<string, string>): Container {
         durationMs: performance.now() - started,
       };
     },
-    close: () => closeDataSource(),
+    close: () => orm.closeDataSource(),
+    modules: { handlers, orm },
   };
 }
