@@ -5,7 +5,7 @@ import { BENCH_BOOK, warmRoutes } from "./warm-routes";
 import { buildBenchScripts } from "./bench-scripts";
 import { startServiceContainers, stopServiceContainers } from "./containers";
 import { compileCacheWrites, synthesizeDeployedArtifacts } from "./deployed-artifacts";
-import { measure, type Measure } from "./measure";
+import type { Measure } from "./measure";
 import { ANSWER_HOLD_MS, measureAcrossNetwork } from "./measure-across-network";
 import { measureBurst } from "./measure-burst";
 import { measureCold, measureIamToken } from "./measure-cold";
@@ -112,10 +112,6 @@ async function main(): Promise<void> {
           containers: primed,
           withP99: true,
         });
-        // As after a restore: the connection opened on the first request, the code already optimized (the restore itself is AWS's, not measured).
-        const first = await primed.books.run([warmRoutes(books)["get-book"].request], 1);
-        if (first.errors > 0) throw new Error(`the primed project's first request: ${first.firstError}`);
-        measures.push(measure("cold-get-book-first-invocation-primed", "ms", first.latencies[0] ?? null, null, undefined, "one primed container's first request, which opens its connection"));
       }
       const goals = { p50Goal: 1.3, p99Goal: 1.5 };
       const routes: WarmRoute[] = Object.values(warmRoutes(books)).map((route) => ({ ...route, ...goals }));
