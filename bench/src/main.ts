@@ -15,7 +15,7 @@ import { measureWarm, measureWarmInNewContainers, SEASONED_SUFFIX, SEASONED_WARM
 import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writePerformancePage, writeResults } from "./report";
 import { measuredCommit, readRunHistory, recordedRun, RUN_HISTORY, writeRunHistory } from "./run-history";
 import type { LatencyDistribution } from "./charts";
-import { primingWith } from "./priming";
+import { PRIMED_SUFFIX, PRIMING_ROUNDS, primingWith } from "./priming";
 import { onNode, overDataApi, variants, withLogLevel, withoutCompileCache, withPriming, withTelemetry } from "./variants";
 import { dataApiEnvironment, startLocalDataApi } from "@bookstore/local";
 import { lambdaNode, XRayDaemon } from "@bookstore/test-harness";
@@ -28,9 +28,6 @@ const PLAN = QUICK
 // --only=cold,warm runs just those groups (size, cold, warm, network, scaling, burst).
 const ONLY = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (group: string) => !ONLY || ONLY.includes(group);
-
-// Each route's requests a primed project function answers before its first: as many as the seasoned containers' warm-up.
-const PRIMING_ROUNDS = 20_000;
 
 const step = (message: string) => console.error(`[bench] ${message}`);
 
@@ -107,7 +104,7 @@ async function main(): Promise<void> {
           step(`  ${service}: ${((priming?.ms ?? 0) / 1000).toFixed(1)} s, ${priming?.statements} statements answered by the stand-in, answers by status ${JSON.stringify(priming?.statuses)}`);
         }
         others.push({
-          suffix: "primed",
+          suffix: PRIMED_SUFFIX,
           note: `the project after answering each of its routes ${PRIMING_ROUNDS.toLocaleString("en")} times against a stand-in PostgreSQL before its first request, as a SnapStart image could before its snapshot`,
           containers: primed,
           withP99: true,

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Measure } from "./measure";
 import { SEASONED_SUFFIX, SEASONED_WARM_UP } from "./measure-warm";
+import { PRIMED_SUFFIX, PRIMING_ROUNDS } from "./priming";
 
 /** What a full run leaves in the history: when, on what, and its headline measures. */
 export interface RecordedRun {
@@ -21,6 +22,7 @@ const ROUTES = ["warm-read-get-book", "warm-read-list-books", "warm-write-create
 const NETWORK_P50 = ROUTES.map((route) => `${route}-p50-across-network`);
 const NETWORK_P99 = ROUTES.map((route) => `${route}-p99-across-network`);
 const SEASONED = `-p50-${SEASONED_SUFFIX}`;
+const PRIMED = `-p50-${PRIMED_SUFFIX}`;
 
 /** The measures a run is remembered by: the targets, and the same work across a network. */
 export const HEADLINE_MEASURES = [
@@ -30,6 +32,7 @@ export const HEADLINE_MEASURES = [
   ...ROUTES.map((route) => `${route}-p50`),
   ...ROUTES.map((route) => `${route}-p99`),
   ...ROUTES.map((route) => `${route}${SEASONED}`),
+  ...ROUTES.map((route) => `${route}${PRIMED}`),
   "scaling-first-page-growth",
   "scaling-deep-page-growth",
   "cold-get-book-across-network",
@@ -79,8 +82,8 @@ const range = (values: Array<number | null>) => {
 /** Newest first: each headline ratio of every recorded run, and what the baseline took. */
 export function formatRunHistory(runs: readonly RecordedRun[]): string {
   const header =
-    `| measured (UTC) | commit | cold start (module load, first invocation) | warm p50: get / list / create book / create review | warm p99: the same | warm p50 after ${SEASONED_WARM_UP.toLocaleString("en")}: the same | page growth: first / deep | across a network: cold, p50, p99 | burst of 200: errors, server connections | baseline: cold ms, p50 ms |\n` +
-    "|---|---|---:|---|---|---|---|---|---|---|";
+    `| measured (UTC) | commit | cold start (module load, first invocation) | warm p50: get / list / create book / create review | warm p99: the same | warm p50 after ${SEASONED_WARM_UP.toLocaleString("en")}: the same | warm p50 primed with ${PRIMING_ROUNDS.toLocaleString("en")} a route: the same | page growth: first / deep | across a network: cold, p50, p99 | burst of 200: errors, server connections | baseline: cold ms, p50 ms |\n` +
+    "|---|---|---:|---|---|---|---|---|---|---|---|";
   const rows = [...runs].reverse().map((run) => {
     const of = (name: string) => run.measures.find((m) => m.name === name);
     const ratio = (name: string) => of(name)?.ratio;
@@ -98,6 +101,7 @@ export function formatRunHistory(runs: readonly RecordedRun[]): string {
       each("-p50"),
       each("-p99"),
       each(SEASONED),
+      each(PRIMED),
       `${fixed(of("scaling-first-page-growth")?.project)} / ${fixed(of("scaling-deep-page-growth")?.project)}`,
       network,
       burst,

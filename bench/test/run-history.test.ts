@@ -51,8 +51,8 @@ describe("the history of full runs", () => {
     const [header, , first, second, ...rest] = formatRunHistory([older, newer]).split("\n");
     expect(rest).toEqual([]);
     expect(header?.split("|").length).toBe(first?.split("|").length);
-    expect(first).toBe("| 2026-12-02 11:30 | `bbbbbbb+` | 1.46 (—, —) | 1.20 / 2.00 / — / — | — / — / — / — | — / — / — / — | 0.97 / — | — | — | 130, 0.20–0.25 |");
-    expect(second).toBe("| 2026-12-01 10:00 | `aaaaaaa` | 2.00 (2.00, 2.00) | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 | 2.00, 2.00, 2.00 | 2, 2 | 1, 1.00 |");
+    expect(first).toBe("| 2026-12-02 11:30 | `bbbbbbb+` | 1.46 (—, —) | 1.20 / 2.00 / — / — | — / — / — / — | — / — / — / — | — / — / — / — | 0.97 / — | — | — | 130, 0.20–0.25 |");
+    expect(second).toBe("| 2026-12-01 10:00 | `aaaaaaa` | 2.00 (2.00, 2.00) | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 | 2.00, 2.00, 2.00 | 2, 2 | 1, 1.00 |");
   });
 
   test("replaces a marked section of a page, and refuses a page without one section of that name", () => {
