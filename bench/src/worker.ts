@@ -1,16 +1,13 @@
 // One simulated Lambda container: loads a handler module as Lambda does
 // (BENCH_HANDLER, with NODE_PATH standing in for /opt/nodejs/node_modules)
 // and invokes it on its parent's command.
-import type { APIGatewayProxyResult, Context } from "aws-lambda";
 import { invocationEvent, type Invocation } from "@bookstore/local/invocation-event";
 import { benchContext } from "./bench-context";
 import type { ClockWindow } from "./profile-summary";
 import { COLLECTOR_PAUSES_VARIABLE, recordCollectorPauses, type CollectorPauses } from "./collector-pauses";
 import { FUNCTION_CALLS_VARIABLE, recordFunctionCalls, type CalledFunction } from "./function-calls";
-import { prime, PRIMING_VARIABLE, type Primed, type Priming } from "./priming";
+import { prime, PRIMING_VARIABLE, type Handler, type Primed, type Priming } from "./priming";
 import type { Service } from "./variants";
-
-type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
 
 export interface RunCommand {
   type: "run";
