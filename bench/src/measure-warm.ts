@@ -86,6 +86,11 @@ export async function measureWarm(
 export const SEASONED_WARM_UP = 20_000;
 export const SEASONED_SUFFIX = `after-${SEASONED_WARM_UP}`;
 
+// A container primed before its first request (see priming.ts) answers each
+// route as many times as a seasoned one before it is measured.
+export const PRIMING_ROUNDS = SEASONED_WARM_UP;
+export const PRIMED_SUFFIX = "primed";
+
 /** The routes measured in new containers of each side, stopped afterwards. */
 export async function measureWarmInNewContainers(
   worker: string,

@@ -13,11 +13,6 @@ import type { BenchRoute } from "./warm-routes";
 /** Set in a project worker's environment (JSON of a Priming), it primes the function before it is ready. */
 export const PRIMING_VARIABLE = "BENCH_PRIMING";
 
-/** Appended to the names of the primed project's measures. */
-export const PRIMED_SUFFIX = "primed";
-/** Each route's requests a primed function answers before its first: as many as the seasoned containers' warm-up. */
-export const PRIMING_ROUNDS = 20_000;
-
 export interface Priming {
   /** Times each request is answered. */
   rounds: number;

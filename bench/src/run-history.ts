@@ -2,8 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Measure } from "./measure";
-import { SEASONED_SUFFIX, SEASONED_WARM_UP } from "./measure-warm";
-import { PRIMED_SUFFIX, PRIMING_ROUNDS } from "./priming";
+import { PRIMED_SUFFIX, PRIMING_ROUNDS, SEASONED_SUFFIX, SEASONED_WARM_UP } from "./measure-warm";
 
 /** What a full run leaves in the history: when, on what, and its headline measures. */
 export interface RecordedRun {
