@@ -16,8 +16,8 @@ export interface LocalDatabase {
   stop(): Promise<void>;
 }
 
-const PROJECT_ROOT = resolve(__dirname, "..", "..");
-const DEFAULT_DATA_DIR = join(PROJECT_ROOT, ".data", "postgres");
+const CHECKOUT = resolve(__dirname, "..", "..", "..");
+const DEFAULT_DATA_DIR = join(CHECKOUT, ".data", "postgres");
 const EMBEDDED_DATABASE = "bookstore";
 // Local only: the server listens on 127.0.0.1 and holds development data.
 const EMBEDDED_SUPERUSER_PASSWORD = "bookstore";
@@ -35,12 +35,12 @@ function isConfigured(env: NodeJS.ProcessEnv): boolean {
  * or under mktemp -d), the data goes to a folder of its own in /var/tmp,
  * kept across restarts and named after the checkout.
  */
-function embeddedDataDir(env: NodeJS.ProcessEnv): string {
+export function embeddedDataDir(env: NodeJS.ProcessEnv): string {
   const configured = environment(env).get("EMBEDDED_PG_DATA_DIR");
   if (configured) return resolve(configured);
   const osUser = postgresOsUser();
   if (!osUser || canReach(DEFAULT_DATA_DIR, osUser)) return DEFAULT_DATA_DIR;
-  const checkout = createHash("sha256").update(PROJECT_ROOT).digest("hex").slice(0, 12);
+  const checkout = createHash("sha256").update(CHECKOUT).digest("hex").slice(0, 12);
   const shared = existsSync("/var/tmp") ? "/var/tmp" : tmpdir();
   return join(shared, `bookstore-${checkout}`, "postgres");
 }
