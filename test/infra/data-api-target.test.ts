@@ -1,20 +1,11 @@
+import { lambdaFunctionsOf, policyStatementsOf, type LambdaFunction } from "../support/infra/function-policies";
 import { synthesizeApp } from "../support/infra/synth-in-process";
 import { createBookstoreApp } from "../../infra/lib/bookstore-app";
 
 /** `npx cdk synth -c target=data-api`, in this process (assets not bundled: only the template matters here); cdk-nag runs on it. */
 const { template } = synthesizeApp({ target: "data-api" });
 
-type Fn = { Properties: { VpcConfig?: unknown; Environment?: { Variables?: Record<string, unknown> }; Role?: RoleRef } };
-type RoleRef = { "Fn::GetAtt"?: [string, string]; Ref?: string };
-/** The logical id of a function's role: its own, or, for the API functions (a role ARN from the release), the data stack's API role. */
-function roleIdOf(role: RoleRef | undefined, template: { findResources(type: string): Record<string, unknown> }): string | undefined {
-  if (role?.["Fn::GetAtt"]) return role["Fn::GetAtt"][0];
-  return Object.keys(template.findResources("AWS::IAM::Role")).find((id) => id.startsWith("ApiFunctionRole"));
-}
-
-type Policy = { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> }; Roles: Array<{ Ref: string }> } };
-
-const functions = template.findResources("AWS::Lambda::Function") as Record<string, Fn>;
+const functions = lambdaFunctionsOf(template);
 const overDataApi = Object.entries(functions).filter(([, fn]) => fn.Properties.Environment?.Variables?.DB_TRANSPORT === "data-api");
 // Logical ids without their hash: the secrets are referred to through their attachments to the cluster.
 const ownerSecret = "DatabaseClusterSecret";
@@ -24,11 +15,7 @@ const apiFunctions = overDataApi.filter(([, fn]) => JSON.stringify(fn.Properties
 const migrators = overDataApi.filter(([, fn]) => JSON.stringify(fn.Properties.Environment?.Variables?.DB_SECRET_ARN).includes(ownerSecret));
 
 function statementsOf(functionId: string): Array<{ Action: string[]; Resource: string }> {
-  const role = roleIdOf(functions[functionId]?.Properties.Role, template);
-  return Object.values(template.findResources("AWS::IAM::Policy") as Record<string, Policy>)
-    .filter((policy) => policy.Properties.Roles.some((ref) => ref.Ref === role))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-    .map((statement) => ({ Action: [statement.Action].flat().sort(), Resource: JSON.stringify(statement.Resource) }));
+  return policyStatementsOf(template, functions[functionId]).map((statement) => ({ Action: statement.Action.sort(), Resource: JSON.stringify(statement.Resource) }));
 }
 
 const DATA_API_ACTIONS = ["rds-data:BatchExecuteStatement", "rds-data:BeginTransaction", "rds-data:CommitTransaction", "rds-data:ExecuteStatement", "rds-data:RollbackTransaction"];
@@ -62,7 +49,7 @@ describe("-c target=data-api", () => {
       expect(secretReads.map((statement) => statement.Resource).join()).not.toContain(ownerSecret);
       expect(statements.some((statement) => statement.Action.some((action) => action.startsWith("rds-db:")))).toBe(false);
     }
-    const [migratorId] = migrators[0] as [string, Fn];
+    const [migratorId] = migrators[0] as [string, LambdaFunction];
     const migratorReads = statementsOf(migratorId).filter((statement) => statement.Action.includes("secretsmanager:GetSecretValue")).map((statement) => statement.Resource).join();
     expect(migratorReads).toContain(ownerSecret);
     expect(statementsOf(migratorId).find((statement) => statement.Action.includes("rds-data:ExecuteStatement"))?.Action).toEqual(DATA_API_ACTIONS);

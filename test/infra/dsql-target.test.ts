@@ -1,3 +1,4 @@
+import { lambdaFunctionsOf, policyStatementsOf, type LambdaFunction } from "../support/infra/function-policies";
 import { synthesizeApp } from "../support/infra/synth-in-process";
 import { ENVIRONMENT_VARIABLES } from "@bookstore/orm/environment";
 
@@ -6,24 +7,12 @@ const synth = (context: Record<string, unknown> = {}) =>
   synthesizeApp({ target: "dsql", ...context }).template;
 const template = synth();
 
-type Fn = { Properties: { VpcConfig?: unknown; Environment?: { Variables?: Record<string, unknown> }; Role?: RoleRef } };
-type RoleRef = { "Fn::GetAtt"?: [string, string]; Ref?: string };
-/** The logical id of a function's role: its own, or, for the API functions (a role ARN from the release), the data stack's API role. */
-function roleIdOf(role: RoleRef | undefined, template: { findResources(type: string): Record<string, unknown> }): string | undefined {
-  if (role?.["Fn::GetAtt"]) return role["Fn::GetAtt"][0];
-  return Object.keys(template.findResources("AWS::IAM::Role")).find((id) => id.startsWith("ApiFunctionRole"));
-}
-
-type Policy = { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> }; Roles: Array<{ Ref: string }> } };
-const functions = template.findResources("AWS::Lambda::Function") as Record<string, Fn>;
+const functions = lambdaFunctionsOf(template);
 const byAuth = (user: string) => Object.entries(functions).filter(([, fn]) => fn.Properties.Environment?.Variables?.DB_AUTH === "dsql" && fn.Properties.Environment?.Variables?.DB_USER === user);
 
 function actionsOf(functionId: string): string[] {
-  const role = roleIdOf(functions[functionId]?.Properties.Role, template);
-  return Object.values(template.findResources("AWS::IAM::Policy") as Record<string, Policy>)
-    .filter((policy) => policy.Properties.Roles.some((ref) => ref.Ref === role))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-    .flatMap((statement) => [statement.Action].flat())
+  return policyStatementsOf(template, functions[functionId])
+    .flatMap((statement) => statement.Action)
     .filter((action) => action.startsWith("dsql:") || action.startsWith("rds") || action.startsWith("secretsmanager:"));
 }
 
@@ -57,7 +46,7 @@ describe("-c target=dsql", () => {
       expect(fn.Properties.VpcConfig).toBeUndefined();
       expect(actionsOf(id)).toEqual(["dsql:DbConnect"]);
     }
-    const [migratorId, migrator] = migrators[0] as [string, Fn];
+    const [migratorId, migrator] = migrators[0] as [string, LambdaFunction];
     expect(migrator.Properties.VpcConfig).toBeUndefined();
     expect(actionsOf(migratorId)).toEqual(["dsql:DbConnectAdmin"]);
     // The application role is mapped to the API functions' IAM role, which the database team's stack makes.
