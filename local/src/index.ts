@@ -7,6 +7,7 @@ export { createOpenApiDocument, SECURITY_SCHEME } from "./api-gateway/openapi-do
 export { invocationEvent, type Invocation } from "./api-gateway/invocation-event";
 export { LocalUserPool, LOCAL_CLIENT_ID, LOCAL_USER_POOL_PATH, type LocalSignIn } from "./cognito/local-user-pool";
 export { localSubjectOf } from "./cognito/local-subject";
+export { newSigningKeys } from "./cognito/signing-keys";
 export { authorizerClaims } from "./cognito/authorizer-claims";
 export { PostgresCluster, type PostgresClusterOptions } from "./aurora-postgres/postgres-cluster";
 export { appEnvironment, localAppRole, LOCAL_POOL_SIZE } from "./aurora-postgres/app-role-environment";

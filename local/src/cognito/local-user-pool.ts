@@ -1,7 +1,8 @@
 import { JwtVerifier } from "aws-jwt-verify";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
-import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { randomUUID, type KeyObject } from "node:crypto";
 import { localSubjectOf } from "./local-subject";
+import { newSigningKeys } from "./signing-keys";
 import { SignJWT, type JWK } from "jose";
 
 /** What a sign-in says of the user: the claims Cognito puts in an ID token. */
@@ -50,8 +51,8 @@ export class LocalUserPool {
 
   /** A pool with a new key pair; `issuer` is the URL its tokens name (`iss`). */
   static create(issuer: string): LocalUserPool {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    return new LocalUserPool(issuer, privateKey, { ...(publicKey.export({ format: "jwk" }) as JWK), kid: randomUUID(), alg: "RS256", use: "sig" });
+    const { privateKey, publicJwk } = newSigningKeys();
+    return new LocalUserPool(issuer, privateKey, { ...publicJwk, kid: randomUUID(), alg: "RS256", use: "sig" });
   }
 
   /** The public keys, as served at `<issuer>/.well-known/jwks.json`. */
