@@ -1,14 +1,13 @@
-import { type PostgresCluster } from "@bookstore/local";
-import { createScratchDatabase, PgBouncer, readServerVersionSetting, type ScratchDatabase } from "@bookstore/test-harness";
+import { PgBouncer, readServerVersionSetting, type ScratchDatabase } from "@bookstore/test-harness";
 import { fork, type ChildProcess } from "node:child_process";
 import { Client } from "pg";
 import { buildTestLayer, bundleEntry } from "../support/bundle-entry";
-import { laneServer } from "../support/test-lane";
+import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
 const CONTAINERS = 200;
 const POOL_SIZE = 3;
 
-let cluster: PostgresCluster | undefined;
+let fileDatabase: FileDatabase;
 let database: ScratchDatabase;
 let bouncer: PgBouncer;
 let workerScript: string;
@@ -16,19 +15,17 @@ let layerModules: string;
 let serverVersion: string;
 
 beforeAll(async () => {
-  const server = await laneServer();
-  cluster = server.cluster;
-  database = await createScratchDatabase(server.serverUrl);
-  serverVersion = await readServerVersionSetting(server.serverUrl);
-  bouncer = await PgBouncer.start({ serverUrl: server.serverUrl, poolSize: POOL_SIZE });
+  fileDatabase = await openFileDatabase();
+  database = fileDatabase.database;
+  serverVersion = await readServerVersionSetting(fileDatabase.serverUrl);
+  bouncer = await PgBouncer.start({ serverUrl: fileDatabase.serverUrl, poolSize: POOL_SIZE });
   // Each container loads the deployed layer, as Lambda does: a slim ORM that starts quickly.
   layerModules = await buildTestLayer();
   workerScript = await bundleEntry("test/fault/workers/container-worker.ts", { onLayer: true });
 }, 60_000);
 afterAll(async () => {
   await bouncer.destroy();
-  await database.drop();
-  await cluster?.destroy();
+  await fileDatabase.drop();
 });
 
 interface Report {

@@ -1,24 +1,22 @@
-import { type PostgresCluster } from "@bookstore/local";
-import { aBook, createScratchDatabase, freePort, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
+import { aBook, freePort, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
 import { appBackends, terminateAppBackends, waitFor } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { pgbouncerAvailable } from "../support/pgbouncer-tests";
-import { laneServer } from "../support/test-lane";
+import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
 let serverUrl: string;
-let cluster: PostgresCluster | undefined;
+let fileDatabase: FileDatabase;
 let database: ScratchDatabase;
 let bouncer: PgBouncer | undefined;
 
 beforeAll(async () => {
-  ({ serverUrl, cluster } = await laneServer());
-  database = await createScratchDatabase(serverUrl);
+  fileDatabase = await openFileDatabase();
+  ({ serverUrl, database } = fileDatabase);
   if (pgbouncerAvailable) bouncer = await PgBouncer.start({ serverUrl });
 });
 afterAll(async () => {
   await bouncer?.destroy();
-  await database.drop();
-  await cluster?.destroy();
+  await fileDatabase.drop();
 });
 
 const book = aBook({ title: "Neuromancer", author: "William Gibson", publisher: "Ace", year: 1984 });

@@ -1,9 +1,9 @@
-import { DataApiEndpoint, dataApiEnvironment, LOCAL_DATA_API, type PostgresCluster } from "@bookstore/local";
-import { aBook, createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
+import { DataApiEndpoint, dataApiEnvironment, LOCAL_DATA_API } from "@bookstore/local";
+import { aBook, type ScratchDatabase } from "@bookstore/test-harness";
 import { startContainer, type Container, type InvokeResult } from "../support/container";
-import { laneServer } from "../support/test-lane";
+import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
-let cluster: PostgresCluster | undefined;
+let fileDatabase: FileDatabase;
 let database: ScratchDatabase;
 let endpoint: DataApiEndpoint;
 let container: Container;
@@ -11,9 +11,8 @@ let container: Container;
 const TRANSACTION_IDLE_MS = 300;
 
 beforeAll(async () => {
-  const server = await laneServer();
-  cluster = server.cluster;
-  database = await createScratchDatabase(server.serverUrl);
+  fileDatabase = await openFileDatabase();
+  database = fileDatabase.database;
   endpoint = await DataApiEndpoint.start({
     resourceArn: LOCAL_DATA_API.resourceArn,
     secrets: { [LOCAL_DATA_API.appSecretArn]: database.appUrl },
@@ -26,8 +25,7 @@ beforeEach(() => {
 afterEach(() => container.close());
 afterAll(async () => {
   await endpoint.close();
-  await database.drop();
-  await cluster?.destroy();
+  await fileDatabase.drop();
 });
 
 const book = aBook({ title: "The Dispossessed", author: "Ursula K. Le Guin", publisher: "Harper & Row", year: 1974 });

@@ -1,27 +1,24 @@
 import { execFileSync } from "node:child_process";
-import { type PostgresCluster } from "@bookstore/local";
-import { aBook, createScratchDatabase, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
+import { aBook, PgBouncer, type ScratchDatabase } from "@bookstore/test-harness";
 import { appBackends } from "../support/app-backends";
 import { startContainer, type Container } from "../support/container";
 import { pgbouncerAvailable, describeWithPgBouncer } from "../support/pgbouncer-tests";
 import { PROJECT_ROOT } from "../support/run-script";
-import { laneServer } from "../support/test-lane";
+import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
-let cluster: PostgresCluster | undefined;
+let fileDatabase: FileDatabase;
 let database: ScratchDatabase;
 let bouncer: PgBouncer | undefined;
 let container: Container;
 
 beforeAll(async () => {
-  const server = await laneServer();
-  cluster = server.cluster;
-  database = await createScratchDatabase(server.serverUrl);
-  if (pgbouncerAvailable) bouncer = await PgBouncer.start({ serverUrl: server.serverUrl, clientIdleTimeoutSeconds: 1 });
+  fileDatabase = await openFileDatabase();
+  database = fileDatabase.database;
+  if (pgbouncerAvailable) bouncer = await PgBouncer.start({ serverUrl: fileDatabase.serverUrl, clientIdleTimeoutSeconds: 1 });
 });
 afterAll(async () => {
   await bouncer?.destroy();
-  await database.drop();
-  await cluster?.destroy();
+  await fileDatabase.drop();
 });
 
 // A frozen Lambda container runs no timers; when it thaws, the wall clock has jumped.

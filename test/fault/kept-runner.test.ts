@@ -1,21 +1,19 @@
 import { closeDataSource, getDataSource, runOnConnection, type EntityManager } from "@bookstore/orm";
-import { createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
-import { type PostgresCluster } from "@bookstore/local";
+import { type ScratchDatabase } from "@bookstore/test-harness";
 import pg from "pg";
 import type { DataSource } from "typeorm";
 import { openedDataSource } from "../../layers/orm/src/connection/get-data-source";
 import { createHealingPgDriver, MAY_HAVE_MISSED_A_CLOSE, type HealingPool } from "../../layers/orm/src/connection/healing-pg-driver";
 import { borrowKeptRunnerNow, borrowRunner, returnRunner } from "../../layers/orm/src/connection/kept-runner";
-import { laneServer } from "../support/test-lane";
+import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
-let cluster: PostgresCluster | undefined;
+let fileDatabase: FileDatabase;
 let database: ScratchDatabase;
 const saved = { url: process.env.DATABASE_URL, pool: process.env.DB_POOL_SIZE };
 
 beforeAll(async () => {
-  const server = await laneServer();
-  cluster = server.cluster;
-  database = await createScratchDatabase(server.serverUrl);
+  fileDatabase = await openFileDatabase();
+  database = fileDatabase.database;
   // One connection, as in Lambda: a unit that waited for a connection a kept runner holds would never finish.
   process.env.DATABASE_URL = database.appUrl;
   process.env.DB_POOL_SIZE = "1";
@@ -24,8 +22,7 @@ afterAll(async () => {
   await closeDataSource();
   process.env.DATABASE_URL = saved.url;
   process.env.DB_POOL_SIZE = saved.pool;
-  await database.drop();
-  await cluster?.destroy();
+  await fileDatabase.drop();
 });
 
 interface Seen {

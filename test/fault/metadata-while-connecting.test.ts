@@ -1,10 +1,9 @@
-import { createScratchDatabase, DelayingProxy, type ScratchDatabase } from "@bookstore/test-harness";
-import { type PostgresCluster } from "@bookstore/local";
+import { DelayingProxy, type ScratchDatabase } from "@bookstore/test-harness";
 import pg from "pg";
 import { DataSource, EntitySchema, type MixedList } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { ENTITIES } from "../../layers/orm/src/entities";
-import { laneServer } from "../support/test-lane";
+import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
 // TypeORM's patch: DataSource#initialize builds the entity metadata while
 // PostgreSQL's driver connects, when connecting asks the server nothing.
@@ -13,20 +12,18 @@ const publishedInitialize = require("../../layers/orm/test/typeorm-patches/data-
 // The server's answers held this long: connecting takes at least that.
 const ANSWER_DELAY_MS = 100;
 
-let cluster: PostgresCluster | undefined;
+let fileDatabase: FileDatabase;
 let database: ScratchDatabase;
 let proxy: DelayingProxy;
 
 beforeAll(async () => {
-  const server = await laneServer();
-  cluster = server.cluster;
-  database = await createScratchDatabase(server.serverUrl);
+  fileDatabase = await openFileDatabase();
+  database = fileDatabase.database;
   proxy = await DelayingProxy.start(database.appUrl, ANSWER_DELAY_MS, "answers");
 });
 afterAll(async () => {
   await proxy.close();
-  await database.drop();
-  await cluster?.destroy();
+  await fileDatabase.drop();
 });
 
 /** An entity PostgreSQL refuses when the metadata is validated (a VIRTUAL generated column). */

@@ -1,24 +1,22 @@
-import { withClient, type PostgresCluster } from "@bookstore/local";
-import { aBook, createScratchDatabase, type ScratchDatabase } from "@bookstore/test-harness";
+import { withClient } from "@bookstore/local";
+import { aBook, type ScratchDatabase } from "@bookstore/test-harness";
 import { benchContext } from "../../bench/src/bench-context";
 import { primeFunction, type Handler } from "../../bench/src/priming";
 import { startContainer, type Container } from "../support/container";
-import { laneServer } from "../support/test-lane";
+import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
-let cluster: PostgresCluster | undefined;
+let fileDatabase: FileDatabase;
 let database: ScratchDatabase;
 let container: Container;
 
 beforeAll(async () => {
-  const server = await laneServer();
-  cluster = server.cluster;
-  database = await createScratchDatabase(server.serverUrl);
+  fileDatabase = await openFileDatabase();
+  database = fileDatabase.database;
   container = startContainer({ DATABASE_URL: database.appUrl });
 });
 afterAll(async () => {
   await container.close();
-  await database.drop();
-  await cluster?.destroy();
+  await fileDatabase.drop();
 });
 
 const booksInDatabase = () =>

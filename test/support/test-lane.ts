@@ -30,6 +30,27 @@ export async function laneServer(): Promise<{ serverUrl: string; cluster?: Postg
   return { serverUrl: cluster.url(), cluster };
 }
 
+/** A test file's own database, on the lane's server (or on a scratch server of the file's own). */
+export interface FileDatabase {
+  serverUrl: string;
+  database: ScratchDatabase;
+  /** Drops the database, and stops the server when the file started it. */
+  drop(): Promise<void>;
+}
+
+export async function openFileDatabase(): Promise<FileDatabase> {
+  const { serverUrl, cluster } = await laneServer();
+  const database = await createScratchDatabase(serverUrl);
+  return {
+    serverUrl,
+    database,
+    drop: async () => {
+      await database.drop();
+      await cluster?.destroy();
+    },
+  };
+}
+
 export async function openLane(
   lane: string,
   expose: (database: ScratchDatabase, serverUrl: string) => Promise<{ appUrl: string; stop?: () => Promise<void> }> = async (
