@@ -1,10 +1,8 @@
 import { build } from "esbuild";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { nameFunctionsStatically } from "../../layers/orm/scripts/static-function-names";
+import { BENCH_ROOT, PROJECT_ROOT } from "./bench-paths";
 import { temporaryDirectory } from "./temporary-directory";
-
-const BENCH_ROOT = resolve(__dirname, "..");
-const PROJECT_ROOT = resolve(BENCH_ROOT, "..");
 
 export interface BenchScripts {
   worker: string;

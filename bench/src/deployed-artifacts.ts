@@ -1,13 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { layOutFunction, type FunctionLayout, type LaidOutFunction } from "@bookstore/orm-compile-cache/function-layout";
 import { produceInFreshProcess } from "@bookstore/orm-compile-cache/produce-compile-cache";
 import { lambdaNodeOptions } from "@bookstore/test-harness";
+import { PROJECT_ROOT } from "./bench-paths";
 import { temporaryDirectory } from "./temporary-directory";
 import type { Service } from "./variants";
 
-const PROJECT_ROOT = resolve(__dirname, "..", "..");
 const FUNCTIONS: Record<Service, string> = { books: "BookstoreApi/BooksFunction/Function/Resource", reviews: "BookstoreApi/ReviewsFunction/Function/Resource" };
 const COMPILE_CACHES: Record<Service, string> = { books: "BookstoreApi/CompileCaches/books/Default", reviews: "BookstoreApi/CompileCaches/reviews/Default" };
 const BUILDER = "BookstoreApi/CompileCaches/Builder/Function/Resource";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT, SourceMaps } from "./source-maps";
+import { PROJECT_ROOT } from "./bench-paths";
+import { SourceMaps } from "./source-maps";
 
 interface CallFrame {
   functionName: string;

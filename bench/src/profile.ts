@@ -17,6 +17,7 @@ import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
+import { BENCH_ROOT } from "./bench-paths";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
 import { callsByOwner, FUNCTION_CALLS_VARIABLE, type CalledFunction, type CallsOfOwner } from "./function-calls";
 import { megamorphicSites } from "./megamorphic-sites";
@@ -27,7 +28,7 @@ import { warmRoutes } from "./warm-routes";
 import type { Invocation } from "@bookstore/local/invocation-event";
 import { lambdaNode, XRayDaemon } from "@bookstore/test-harness";
 
-const OUTPUT = join(__dirname, "..", "profiles");
+const OUTPUT = join(BENCH_ROOT, "profiles");
 // Invocations before the profiled ones, uncounted.
 const WARM_UP = 300;
 

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "./bench-paths";
 import { coldStartChart, latencyChart, type LatencyDistribution } from "./charts";
 import { measure, type Measure } from "./measure";
 import { formatRunHistory, replaceGeneratedSection, type RecordedRun } from "./run-history";
@@ -56,7 +57,7 @@ export function idempotencyKeyCost(measures: readonly Measure[], keyed: readonly
 }
 
 // Written beside the performance page, which shows them.
-const DOCS = join(__dirname, "..", "..", "docs");
+const DOCS = join(PROJECT_ROOT, "docs");
 
 /** The charts of the performance page: warm latency distributions and the cold start split. */
 export function writeCharts(measures: readonly Measure[], distributions: readonly LatencyDistribution[], node: string): void {

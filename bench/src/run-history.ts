@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { BENCH_ROOT } from "./bench-paths";
 import type { Measure } from "./measure";
 import { PRIMED_SUFFIX, PRIMING_ROUNDS, SEASONED_SUFFIX, SEASONED_WARM_UP } from "./measure-warm";
 
@@ -15,7 +16,7 @@ export interface RecordedRun {
 }
 
 /** Every full run, oldest first (committed with the results). */
-export const RUN_HISTORY = join(__dirname, "..", "run-history.json");
+export const RUN_HISTORY = join(BENCH_ROOT, "run-history.json");
 
 const ROUTES = ["warm-read-get-book", "warm-read-list-books", "warm-write-create-book", "warm-write-create-review"];
 const NETWORK_P50 = ROUTES.map((route) => `${route}-p50-across-network`);

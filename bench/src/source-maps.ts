@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { SourceMap, type SourceMapping } from "node:module";
-import { resolve } from "node:path";
-
-export const PROJECT_ROOT = resolve(__dirname, "..", "..");
+import { PROJECT_ROOT } from "./bench-paths";
 
 /** A source map's source as a reader looks for it: a package's path, or one in this repository. */
 export function readableSource(source: string): string {
