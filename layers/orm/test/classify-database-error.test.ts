@@ -1,4 +1,4 @@
-import { QueryFailedError } from "typeorm";
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
 import { classifyDatabaseError } from "../src";
 
 const duringQuery = (driverError: object) => new QueryFailedError("SELECT 1", [], Object.assign(new Error("x"), driverError));
@@ -21,6 +21,8 @@ describe("classifying database errors", () => {
     [duringQuery({ message: "Client has encountered a connection error and is not queryable" }), { kind: "connection", mayHaveTakenEffect: false, code: "CONNECTION_LOST" }],
     [duringQuery({ code: "57P01" }), { kind: "connection", mayHaveTakenEffect: false, code: "57P01" }],
     [duringQuery({ code: "08006" }), { kind: "connection", mayHaveTakenEffect: true, code: "08006" }],
+    // A statement asked of a query runner TypeORM let go of when its connection failed.
+    [new QueryRunnerProviderAlreadyReleasedError(), { kind: "connection", mayHaveTakenEffect: false, code: "CONNECTION_LOST" }],
     [duringQuery({ code: "42P01" }), { kind: "other" }],
     [new TypeError("boom"), { kind: "other" }],
   ])("%s", (error, expected) => {

@@ -13,6 +13,7 @@ interface Answer {
 
 const retryAfterOf = (error: AppError) => (error as DatabaseUnavailableError | ConfigurationError).retryAfterSeconds;
 const own = (error: AppError) => error.message;
+const MAYBE_APPLIED = "may or may not have been applied, so check before retrying";
 
 /** How each kind of application error is answered: the one table. */
 const ANSWERS: Record<AppErrorKind, Answer> = {
@@ -31,11 +32,16 @@ const ANSWERS: Record<AppErrorKind, Answer> = {
     code: "DATABASE_UNAVAILABLE",
     message: (error) =>
       (error as DatabaseUnavailableError).outcomeUnknown
-        ? "the connection to the database was lost while the change was in flight; it may or may not have been applied, so check before retrying"
+        ? `the connection to the database was lost while the change was in flight; it ${MAYBE_APPLIED}`
         : "the database is temporarily unavailable",
     retryAfter: retryAfterOf,
   },
-  timeout: { code: "DATABASE_TIMEOUT", message: () => "the database did not answer in time", retryAfter: retryAfterOf },
+  timeout: {
+    code: "DATABASE_TIMEOUT",
+    message: (error) =>
+      (error as DatabaseUnavailableError).outcomeUnknown ? `the database did not answer in time; the change ${MAYBE_APPLIED}` : "the database did not answer in time",
+    retryAfter: retryAfterOf,
+  },
   misconfigured: { code: "DATABASE_UNAVAILABLE", message: () => "the database is temporarily unavailable", retryAfter: retryAfterOf },
 };
 

@@ -10,7 +10,7 @@ import { corsResponseHeaders, originPolicy, type OriginPolicy } from "./cors";
 import { jsonResponse } from "./json-response";
 import { headerOf } from "./request-header";
 import { createLogger, loggableError } from "./logger";
-import { AppError, environment, setWorkDeadline } from "@bookstore/orm";
+import { AppError, DatabaseUnavailableError, environment, setWorkDeadline } from "@bookstore/orm";
 import { configureTelemetry, telemetry } from "@bookstore/telemetry";
 
 export interface ApiRequest {
@@ -36,6 +36,9 @@ export type RouteTable = Readonly<Record<string, Readonly<Partial<Record<string,
 // API Gateway gives up on an integration after 29 s; an answer must leave before.
 const API_GATEWAY_TIMEOUT_MS = 29_000;
 const ANSWER_MARGIN_MS = 1_000;
+// A route still at work this long before Lambda's timeout is answered 504,
+// with time left for the error path (its log line, metrics, trace).
+const TIMEOUT_ANSWER_MARGIN_MS = 200;
 
 /** When the answer must be on its way: before Lambda's timeout and API Gateway's, whichever is first. */
 function answerDeadline(context: Context): number {
@@ -55,7 +58,28 @@ function publicPathFor(event: APIGatewayProxyEvent): (resourcePath: string) => s
   return (resourcePath) => `${prefix}${resourcePath}`;
 }
 
-function errorResponse(error: unknown, requestId: string, logger: Logger): APIGatewayProxyResult {
+/** What middy throws when Lambda is about to end an invocation whose route is still at work (given its timeoutEarlyResponse). */
+class OutOfTime extends Error {
+  override readonly name = "OutOfTime";
+}
+
+const outOfTime = (): never => {
+  throw new OutOfTime();
+};
+
+/**
+ * An invocation about to run out of time: a route waits on nothing but the
+ * database, so it is the database's timeout (504), and a change may be
+ * applied yet (its statement was sent, and the container resumes it when
+ * Lambda thaws it).
+ */
+function ranOutOfTime(event: APIGatewayProxyEvent): DatabaseUnavailableError {
+  const changes = event.httpMethod !== "GET";
+  return new DatabaseUnavailableError(`the invocation ran out of time waiting for the database (${event.httpMethod} ${event.resource})`, "timeout", changes);
+}
+
+function errorResponse(raised: unknown, event: APIGatewayProxyEvent, requestId: string, logger: Logger): APIGatewayProxyResult {
+  const error = raised instanceof OutOfTime ? ranOutOfTime(event) : raised;
   const apiError = error instanceof ApiError ? error : error instanceof AppError ? answerAppError(error) : undefined;
   if (!apiError) {
     logger.error("unhandled error", { error: loggableError(error) });
@@ -110,7 +134,7 @@ function httpContract(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGa
       if (request.response && debugging()) logAccess(request.event, request.response.statusCode);
     },
     onError: (request) => {
-      request.response = errorResponse(request.error, requestIdOf(request.event, request.context), logger);
+      request.response = errorResponse(request.error, request.event, requestIdOf(request.event, request.context), logger);
       if (debugging()) logAccess(request.event, request.response.statusCode);
     },
   };
@@ -161,7 +185,7 @@ export function createHttpHandler(serviceName: string, routes: RouteTable) {
       setWorkDeadline(undefined);
     }
   };
-  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>({ timeoutEarlyInMillis: TIMEOUT_ANSWER_MARGIN_MS, timeoutEarlyResponse: outOfTime })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(corsHeaders(allowedOrigins))
     .use(httpContract(logger))

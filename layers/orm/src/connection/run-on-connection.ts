@@ -30,10 +30,11 @@ function jitteredBackoffMs(attempt: number): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A unit of work that lost a race is run again whole for as long as the
-// caller's deadline allows (without one, for this long), keeping back time
-// for a last attempt and the answer.
+// caller's deadline allows (without one, for this long).
 const DEFAULT_CONFLICT_BUDGET_MS = 10_000;
-const CONFLICT_RESERVE_MS = 500;
+// Any retry starts only with this much time left before the caller's
+// deadline, for the attempt itself and the answer.
+const RETRY_RESERVE_MS = 500;
 const CONFLICT_BACKOFF_BASE_MS = 10;
 const CONFLICT_BACKOFF_CAP_MS = 200;
 
@@ -44,6 +45,11 @@ const CONFLICT_BACKOFF_CAP_MS = 200;
  */
 function conflictBackoffMs(attempt: number): number {
   return Math.random() * Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** attempt);
+}
+
+/** Whether a retry after waiting `pauseMs` would still start in time (always, without a deadline). */
+function timeForRetry(deadline: number | undefined, pauseMs = 0): boolean {
+  return deadline === undefined || Date.now() + pauseMs + RETRY_RESERVE_MS < deadline;
 }
 
 /** Why a unit of work was run again. */
@@ -145,6 +151,9 @@ export function asApplicationError(error: unknown): unknown {
  *   `outcomeUnknown` and must answer 503 with Retry-After.
  * - A timeout is not retried either: a second wait could outlast the
  *   function's own timeout, and a slow statement would be slow again.
+ * - No retry of any kind starts when the invocation's deadline
+ *   (setWorkDeadline: the function's remaining time) is less than half a
+ *   second away: the failure is reported while there is time to answer.
  * - A statement that waited longer than lock_timeout for a row another
  *   transaction holds (55P03) is not retried: the other is still at work;
  *   reported as contention (409 with Retry-After), nothing applied.
@@ -164,7 +173,8 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
   let refreshed = false;
   let waits = 0;
   let conflicts = 0;
-  const conflictDeadline = workDeadline() ?? Date.now() + DEFAULT_CONFLICT_BUDGET_MS;
+  const deadline = workDeadline();
+  const conflictDeadline = deadline ?? Date.now() + DEFAULT_CONFLICT_BUDGET_MS;
   for (;;) {
     try {
       return await attempt(work);
@@ -175,7 +185,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       const authenticationRejected =
         (error instanceof DatabaseUnavailableError && error.reason === "authentication") || failure.kind === "authentication";
       if (authenticationRejected) {
-        if (!refreshed && (await refreshCredentials())) {
+        if (!refreshed && timeForRetry(deadline) && (await refreshCredentials())) {
           refreshed = true;
           await closeDataSource();
           retrying("credentials-changed");
@@ -187,7 +197,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       }
       if (error instanceof DatabaseUnavailableError) {
         // Opening the DataSource failed: no statement was sent.
-        if (!retried && error.reason !== "timeout") {
+        if (!retried && error.reason !== "timeout" && timeForRetry(deadline)) {
           retried = true;
           retrying("open-failed");
           continue;
@@ -200,7 +210,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       if (failure.kind === "conflict") {
         // The database rolled the whole unit back: repeating it is safe, for writes too.
         const pause = conflictBackoffMs(conflicts);
-        if (Date.now() + pause + CONFLICT_RESERVE_MS < conflictDeadline) {
+        if (timeForRetry(conflictDeadline, pause)) {
           await sleep(pause);
           conflicts += 1;
           retrying("conflict");
@@ -221,12 +231,15 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       if (failure.kind !== "connection" && failure.kind !== "timeout") throw violationOf(failure, error);
       const safeToRepeat = intent === "read" || !failure.mayHaveTakenEffect;
       if (failure.kind === "connection" && safeToRepeat && WAIT_AND_RETRY.has(failure.code) && waits < MAX_WAITS) {
-        await sleep(jitteredBackoffMs(waits));
-        waits += 1;
-        retrying("connection-lost");
-        continue;
+        const wait = jitteredBackoffMs(waits);
+        if (timeForRetry(deadline, wait)) {
+          await sleep(wait);
+          waits += 1;
+          retrying("connection-lost");
+          continue;
+        }
       }
-      if (!retried && failure.kind === "connection" && safeToRepeat) {
+      if (!retried && failure.kind === "connection" && safeToRepeat && timeForRetry(deadline)) {
         retried = true;
         retrying("connection-lost");
         continue;

@@ -1,4 +1,4 @@
-import { QueryFailedError } from "typeorm";
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
 import { classifyDataApiError } from "./classify-data-api-error";
 
 /**
@@ -98,6 +98,12 @@ function bySqlState(code: string, constraint?: string): DatabaseFailure | undefi
 }
 
 export function classifyDatabaseError(error: unknown): DatabaseFailure {
+  // TypeORM lets go of a query runner whose connection failed (on the
+  // connection's error event); a statement asked of it afterwards, such as
+  // the next one of a unit of work, never left this process. (Multi-statement
+  // writes run in a transaction, which the server rolled back with the
+  // connection.)
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return { kind: "connection", mayHaveTakenEffect: false, code: "CONNECTION_LOST" };
   const { driverError, viaQuery } = driverErrorOf(error);
   const overDataApi = classifyDataApiError(driverError, (code, constraint) => bySqlState(code, constraint) ?? { kind: "other" });
   if (overDataApi) return overDataApi;

@@ -1,0 +1,79 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { createHttpHandler, type RouteHandler } from "../src/http-handler";
+
+function eventFor(httpMethod: "GET" | "POST", resource: "/book/{id}" | "/book"): APIGatewayProxyEvent {
+  return {
+    resource,
+    path: resource === "/book" ? "/book" : "/book/1",
+    httpMethod,
+    headers: {},
+    multiValueHeaders: {},
+    pathParameters: resource === "/book" ? null : { id: "1" },
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    stageVariables: null,
+    requestContext: { requestId: "out-of-time-test", authorizer: { claims: { sub: "subject-of-an-editor", "cognito:groups": "editors" } } },
+    body: httpMethod === "POST" ? "{}" : null,
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEvent;
+}
+
+/** An invocation Lambda will end `remainingMs` from now, of a route still waiting on the database until the test ends. */
+async function answerRunningOutOfTime(event: APIGatewayProxyEvent, remainingMs: number) {
+  let release!: () => void;
+  const waiting = new Promise<void>((resolve) => (release = resolve));
+  let routeFinished = false;
+  const stillWaiting: RouteHandler = async () => {
+    await waiting;
+    routeFinished = true;
+    return { statusCode: 200, body: "{}" };
+  };
+  const routes = { [event.resource]: { [event.httpMethod]: stillWaiting } };
+  const deadline = Date.now() + remainingMs;
+  const context = { awsRequestId: "out-of-time-test", functionName: "out-of-time-test", getRemainingTimeInMillis: () => deadline - Date.now() } as Context;
+  const logged: string[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    logged.push(String(chunk));
+    return true;
+  };
+  const writes = [jest.spyOn(process.stdout, "write").mockImplementation(capture), jest.spyOn(process.stderr, "write").mockImplementation(capture)];
+  try {
+    const response: APIGatewayProxyResult = await createHttpHandler("out-of-time-test", routes)(event, context);
+    return { response, answeredBeforeDeadline: Date.now() < deadline, routeFinished, logged };
+  } finally {
+    for (const write of writes) write.mockRestore();
+    release();
+  }
+}
+
+describe("an invocation about to reach Lambda's timeout", () => {
+  // The error path's modules loaded, as in a container that has answered before.
+  beforeAll(() => answerRunningOutOfTime(eventFor("GET", "/book/{id}"), 300));
+
+
+  test("of a read is answered 504 DATABASE_TIMEOUT with Retry-After before the timeout, while the route still waits", async () => {
+    const { response, answeredBeforeDeadline, routeFinished, logged } = await answerRunningOutOfTime(eventFor("GET", "/book/{id}"), 1_000);
+    expect(response.statusCode).toBe(504);
+    expect(response.headers).toMatchObject({ "retry-after": "5", "content-type": expect.stringContaining("application/json") });
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: "DATABASE_TIMEOUT", message: "the database did not answer in time" },
+      requestId: "out-of-time-test",
+    });
+    expect(answeredBeforeDeadline).toBe(true);
+    expect(routeFinished).toBe(false);
+    // Logged as the database's fault, naming the route; never as a fault of ours.
+    const lines = logged.map((line) => JSON.parse(line) as { level: string; message: string; error?: { message?: string } });
+    expect(lines).toEqual([
+      expect.objectContaining({ level: "WARN", message: "database unavailable", error: expect.objectContaining({ message: expect.stringContaining("GET /book/{id}") }) }),
+    ]);
+  });
+
+  test("of a change says the change may or may not have been applied", async () => {
+    const { response } = await answerRunningOutOfTime(eventFor("POST", "/book"), 1_000);
+    expect(response.statusCode).toBe(504);
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: "DATABASE_TIMEOUT", message: "the database did not answer in time; the change may or may not have been applied, so check before retrying" },
+      requestId: "out-of-time-test",
+    });
+  });
+});
