@@ -5,7 +5,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import { execFileSync } from "node:child_process";
-import type { ServiceName } from "@bookstore/api-contract";
+import { FUNCTION_TIMEOUT_SECONDS, type ServiceName } from "@bookstore/api-contract";
 import { ENV } from "@bookstore/orm/environment";
 import { BookstoreFunction, type FunctionEnvironment } from "./bookstore-function";
 import { CompileCaches } from "./compile-caches";
@@ -96,7 +96,7 @@ export class BookstoreApiStack extends Stack {
         placement,
         role,
         layer,
-        timeout: Duration.seconds(10),
+        timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
         logRetention: props.profile.logRetention,
         reservedConcurrentExecutions: props.apiReservedConcurrency,
         environment: {

@@ -44,7 +44,7 @@ export class BookstoreDatabaseProxy extends Construct implements ec2.IConnectabl
       // than the functions' 3 s connect timeout (DB_CONNECT_TIMEOUT_MS) and
       // their 6 s query limit, so a client sees the proxy's clear error
       // rather than its own timeout, and a burst fails fast instead of
-      // piling up until API Gateway's 29 s limit.
+      // piling up until API Gateway's integration timeout.
       borrowTimeout: Duration.seconds(2),
       // A little above the functions' own 5-minute idle replacement: the
       // proxy frees the slots of containers Lambda has retired without

@@ -3,7 +3,7 @@ import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { ACCESS_LOG_TEMPLATE, API_ROUTES, CORS_ALLOWED_HEADERS, ERROR_CODES, type Access, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
+import { ACCESS_LOG_TEMPLATE, API_ROUTES, CORS_ALLOWED_HEADERS, ERROR_CODES, INTEGRATION_TIMEOUT_SECONDS, type Access, type ErrorCode, type ServiceName } from "@bookstore/api-contract";
 
 const statusOf = (code: ErrorCode) => String(ERROR_CODES[code].status);
 const METHOD_NOT_ALLOWED = statusOf("METHOD_NOT_ALLOWED");
@@ -101,9 +101,10 @@ export class BookstoreApi extends Construct {
     // The stack outputs the URL itself, as ApiUrl.
     this.api.node.tryRemoveChild("Endpoint");
 
+    const timeout = Duration.seconds(INTEGRATION_TIMEOUT_SECONDS);
     const integrations = {
-      books: new apigateway.LambdaIntegration(props.functions.books, { proxy: true, timeout: Duration.seconds(15) }),
-      reviews: new apigateway.LambdaIntegration(props.functions.reviews, { proxy: true, timeout: Duration.seconds(15) }),
+      books: new apigateway.LambdaIntegration(props.functions.books, { proxy: true, timeout }),
+      reviews: new apigateway.LambdaIntegration(props.functions.reviews, { proxy: true, timeout }),
     } satisfies Record<ServiceName, apigateway.Integration>;
 
     const origins = [...(props.corsAllowedOrigins ?? [])];

@@ -1,6 +1,6 @@
 import { API_ROUTES as LOCAL_ROUTES } from "@bookstore/local";
 import { Match } from "aws-cdk-lib/assertions";
-import { ACCESS_LOG_FORMAT, API_ROUTES as DEPLOYED_ROUTES } from "@bookstore/api-contract";
+import { ACCESS_LOG_FORMAT, API_ROUTES as DEPLOYED_ROUTES, FUNCTION_TIMEOUT_SECONDS, INTEGRATION_TIMEOUT_SECONDS } from "@bookstore/api-contract";
 import { bookstoreTemplate, logicalIdAt, onlyResourceOfType, resourcesOfType } from "../support/infra/cloud-assembly";
 
 const { template, json } = bookstoreTemplate();
@@ -32,6 +32,18 @@ describe("the REST API", () => {
     );
     const integrated = methods().filter((method) => method.type === "AWS_PROXY");
     expect(integrated.sort((a, b) => a.route.localeCompare(b.route))).toEqual(expected.sort((a, b) => a.route.localeCompare(b.route)));
+  });
+
+  test("waits for each function longer than Lambda lets it run, so the function's own answer arrives, errors included", () => {
+    const proxied = resourcesOfType("AWS::ApiGateway::Method")
+      .map(([, method]) => (method.Properties as { Integration: { Type: string; TimeoutInMillis?: number } }).Integration)
+      .filter((integration) => integration.Type === "AWS_PROXY");
+    expect(proxied.length).toBeGreaterThan(0);
+    expect(new Set(proxied.map((integration) => integration.TimeoutInMillis))).toEqual(new Set([INTEGRATION_TIMEOUT_SECONDS * 1_000]));
+    for (const logicalId of [logicalIdAt("BookstoreApi/BooksFunction/Function/Resource"), logicalIdAt("BookstoreApi/ReviewsFunction/Function/Resource")]) {
+      expect(json.Resources[logicalId]?.Properties?.Timeout).toBe(FUNCTION_TIMEOUT_SECONDS);
+    }
+    expect(FUNCTION_TIMEOUT_SECONDS).toBeLessThan(INTEGRATION_TIMEOUT_SECONDS);
   });
 
   test("answers any other method 405 itself, with Allow and the JSON error shape", () => {

@@ -1,7 +1,8 @@
+import { FUNCTION_TIMEOUT_SECONDS } from "@bookstore/api-contract";
 import type { Context } from "aws-lambda";
 
 /** The context object Lambda passes a handler, for a local invocation. */
-export function lambdaContext(functionName: string, requestId: string, timeoutMs = 10_000): Context {
+export function lambdaContext(functionName: string, requestId: string, timeoutMs = FUNCTION_TIMEOUT_SECONDS * 1_000): Context {
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,

@@ -22,6 +22,14 @@ export const API_ROUTES = [
   { resource: "/review/{id}", service: "reviews", methods: ["GET", "DELETE"], access: { GET: "anyone", DELETE: "signed-in" } },
 ] as const satisfies ReadonlyArray<{ resource: string; service: string; methods: readonly string[]; access: Readonly<Record<string, Access>> }>;
 
+/**
+ * How long API Gateway waits for a function's answer (each integration's
+ * timeout), and how long Lambda lets a function run (shorter): a function
+ * answers before both.
+ */
+export const INTEGRATION_TIMEOUT_SECONDS = 15;
+export const FUNCTION_TIMEOUT_SECONDS = 10;
+
 /** Who may call `method` on `resource`; undefined for a method the resource does not have. */
 export function accessOf(resource: string, method: string): Access | undefined {
   const route = API_ROUTES.find((candidate) => candidate.resource === resource);

@@ -2,7 +2,7 @@ import { LogLevelThreshold, type Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { accessOf } from "@bookstore/api-contract";
+import { accessOf, INTEGRATION_TIMEOUT_SECONDS } from "@bookstore/api-contract";
 import { ApiError } from "./api-error";
 import { answerAppError } from "./app-error-answers";
 import { authorize, callerOf, unauthenticated, type Caller } from "./caller";
@@ -33,8 +33,7 @@ export type RouteHandler = (request: ApiRequest) => Promise<APIGatewayProxyResul
 /** `{ "/book/{id}": { GET: handler, PATCH: handler } }`, keyed like API Gateway's `resource`. */
 export type RouteTable = Readonly<Record<string, Readonly<Partial<Record<string, RouteHandler>>>>>;
 
-// API Gateway gives up on an integration after 29 s; an answer must leave before.
-const API_GATEWAY_TIMEOUT_MS = 29_000;
+const API_GATEWAY_TIMEOUT_MS = INTEGRATION_TIMEOUT_SECONDS * 1_000;
 const ANSWER_MARGIN_MS = 1_000;
 // A route still at work this long before Lambda's timeout is answered 504,
 // with time left for the error path (its log line, metrics, trace).
