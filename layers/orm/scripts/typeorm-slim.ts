@@ -6,6 +6,7 @@
 export { DataSource } from "typeorm/data-source/DataSource.js";
 export { getMetadataArgsStorage } from "typeorm/globals.js";
 export { QueryFailedError } from "typeorm/error/QueryFailedError.js";
+export { QueryRunnerAlreadyReleasedError } from "typeorm/error/QueryRunnerAlreadyReleasedError.js";
 export { QueryRunnerProviderAlreadyReleasedError } from "typeorm/error/QueryRunnerProviderAlreadyReleasedError.js";
 export { MoreThan } from "typeorm/find-options/operator/MoreThan.js";
 export { LessThan } from "typeorm/find-options/operator/LessThan.js";

@@ -1,4 +1,4 @@
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
 import { classifyDatabaseError } from "../src";
 
 const duringQuery = (driverError: object) => new QueryFailedError("SELECT 1", [], Object.assign(new Error("x"), driverError));
@@ -22,6 +22,7 @@ describe("classifying database errors", () => {
     [duringQuery({ code: "57P01" }), { kind: "connection", mayHaveTakenEffect: false, code: "57P01" }],
     [duringQuery({ code: "08006" }), { kind: "connection", mayHaveTakenEffect: true, code: "08006" }],
     // A statement asked of a query runner TypeORM let go of when its connection failed.
+    [new QueryRunnerAlreadyReleasedError(), { kind: "connection", mayHaveTakenEffect: false, code: "CONNECTION_LOST" }],
     [new QueryRunnerProviderAlreadyReleasedError(), { kind: "connection", mayHaveTakenEffect: false, code: "CONNECTION_LOST" }],
     [duringQuery({ code: "42P01" }), { kind: "other" }],
     [new TypeError("boom"), { kind: "other" }],

@@ -14,6 +14,17 @@ function isUsable(client: pg.PoolClient): boolean {
   return state._ending !== true && state._queryable !== false;
 }
 
+/**
+ * Listens to a lent client's errors for the whole loan. pg-pool takes its
+ * own listener off a client as it lends it, and the borrower (TypeORM's
+ * query runner) adds one only some microtasks later: an error the server
+ * sent in the same read as the connection's readiness (a FATAL when it was
+ * terminated at once) would come in between with nobody listening, an
+ * unhandled 'error' event that ends the process. The client is then no
+ * longer queryable, which acquireUsable checks before lending it.
+ */
+function heardDuringLoan(): void {}
+
 /** What whyNotReusableNow says of a connection only a turn of the event loop can clear: one idle long enough to have missed a close. */
 export const MAY_HAVE_MISSED_A_CLOSE = Symbol("may have missed a close");
 
@@ -51,7 +62,11 @@ export function createHealingPgDriver(maxIdleMs: number): typeof pg {
       this.on("connect", (client: pg.PoolClient) => {
         connectedAt.set(client, Date.now());
       });
+      this.on("acquire", (client: pg.PoolClient) => {
+        client.on("error", heardDuringLoan);
+      });
       this.on("release", (_error: Error | undefined, client: pg.PoolClient) => {
+        client.off("error", heardDuringLoan);
         lastReleasedAt.set(client, Date.now());
       });
     }
@@ -80,23 +95,19 @@ export function createHealingPgDriver(maxIdleMs: number): typeof pg {
     async whyNotReusable(client: pg.PoolClient, idleSince: number): Promise<string | undefined> {
       const verdict = this.whyNotReusableNow(client, idleSince);
       if (verdict !== MAY_HAVE_MISSED_A_CLOSE) return verdict;
-      // Checked out, the client has no pool listener: an error the
-      // server sent meanwhile (a FATAL on termination) must not go unheard.
-      let failed = false;
-      const onError = () => {
-        failed = true;
-      };
-      client.on("error", onError);
       // The second turn comes after a poll phase, which reads any close
-      // that arrived while the container was frozen.
+      // that arrived while the container was frozen (heard while on loan).
       await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-      client.off("error", onError);
-      return failed || !isUsable(client) ? "connection closed while idle" : undefined;
+      return isUsable(client) ? undefined : "connection closed while idle";
     }
 
     private async acquireUsable(): Promise<pg.PoolClient> {
       for (;;) {
         const client = await super.connect();
+        if (!isUsable(client)) {
+          client.release(new Error("connection closed as it was lent, replaced"));
+          continue;
+        }
         const releasedAt = lastReleasedAt.get(client);
         if (releasedAt === undefined) return client;
         const unusable = await this.whyNotReusable(client, releasedAt);

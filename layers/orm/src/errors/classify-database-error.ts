@@ -1,4 +1,4 @@
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
 import { classifyDataApiError } from "./classify-data-api-error";
 
 /**
@@ -103,7 +103,9 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
   // the next one of a unit of work, never left this process. (Multi-statement
   // writes run in a transaction, which the server rolled back with the
   // connection.)
-  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return { kind: "connection", mayHaveTakenEffect: false, code: "CONNECTION_LOST" };
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) {
+    return { kind: "connection", mayHaveTakenEffect: false, code: "CONNECTION_LOST" };
+  }
   const { driverError, viaQuery } = driverErrorOf(error);
   const overDataApi = classifyDataApiError(driverError, (code, constraint) => bySqlState(code, constraint) ?? { kind: "other" });
   if (overDataApi) return overDataApi;
