@@ -11,6 +11,8 @@ describe("classifyDatabaseError over the Data API", () => {
     ["a foreign key violation", sdkError("DatabaseErrorException", 'ERROR: insert or update on table "review" violates foreign key constraint "review_book_id_fkey"; SQLState: 23503'), { kind: "foreign-key-violation", constraint: "review_book_id_fkey" }],
     ["a check violation", sdkError("DatabaseErrorException", 'ERROR: new row for relation "review" violates check constraint "review_rate_range"; SQLState: 23514'), { kind: "check-violation", constraint: "review_rate_range" }],
     ["a value out of range", sdkError("DatabaseErrorException", 'ERROR: value "99999999999" is out of range for type integer; SQLState: 22003'), { kind: "invalid-value", code: "22003" }],
+    ["the statement's session terminated", sdkError("DatabaseErrorException", "ERROR: terminating connection due to administrator command; SQLState: 57P01"), { kind: "connection", mayHaveTakenEffect: false, code: "57P01" }],
+    ["the database's connection failed under the statement", sdkError("DatabaseErrorException", "ERROR: connection failure; SQLState: 08006"), { kind: "connection", mayHaveTakenEffect: true, code: "08006" }],
     ["a syntax error (ours)", sdkError("DatabaseErrorException", 'ERROR: syntax error at or near "SELEC"\n  Position: 1; SQLState: 42601'), { kind: "other" }],
     ["the statement timeout", sdkError("StatementTimeoutException", "The statement timed out", { dbConnectionId: 7 }), { kind: "timeout", mayHaveTakenEffect: false, code: "StatementTimeoutException" }],
     ["a resuming cluster", sdkError("DatabaseResumingException", "resuming"), { kind: "connection", mayHaveTakenEffect: false, code: "DatabaseResumingException" }],

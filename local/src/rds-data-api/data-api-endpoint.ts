@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { DataApiError, databaseError } from "./data-api-error";
+import { DataApiError, statementError } from "./data-api-error";
 import { columnMetadataOf, fieldOf, jsonValueOf, parameterValue, type SqlParameter } from "./field-values";
 import { toPositional } from "./named-parameters";
 
@@ -19,8 +19,6 @@ export interface DataApiEndpointOptions {
   /** As a cluster whose HTTP endpoint (the Data API) is off. @default true */
   enabled?: boolean;
 }
-
-const watchedClients = new WeakSet<pg.PoolClient>();
 
 interface Transaction {
   client: pg.PoolClient;
@@ -94,7 +92,7 @@ export class DataApiEndpoint {
 
   async close(): Promise<void> {
     await this.stopListening();
-    for (const [id, transaction] of this.transactions) await this.endTransaction(id, transaction, "ROLLBACK");
+    for (const [id, transaction] of this.transactions) await this.endTransaction(id, transaction, "ROLLBACK").catch(() => undefined);
     await Promise.all([...this.pools.values()].map((pool) => pool.end()));
     this.pools.clear();
   }
@@ -167,6 +165,11 @@ export class DataApiEndpoint {
         options: `-c TimeZone=UTC -c statement_timeout=${this.options.statementTimeoutMs ?? 45_000}`,
       });
       pool.on("error", () => undefined);
+      // A connection that dies while lent out (a transaction's, between
+      // calls, or as pg-pool lends it, before a borrower could listen) must
+      // not take the endpoint down: its next query fails and is answered as
+      // the service answers a lost connection.
+      pool.on("connect", (client) => client.on("error", () => undefined));
       this.pools.set(url, pool);
     }
     return pool;
@@ -174,15 +177,7 @@ export class DataApiEndpoint {
 
   private async connect(url: string): Promise<pg.PoolClient> {
     try {
-      const client = await this.pool(url).connect();
-      if (!watchedClients.has(client)) {
-        // A connection that dies while lent out (a transaction's, between
-        // calls) must not take the endpoint down: its next query fails and
-        // is answered as the service answers a lost connection.
-        client.on("error", () => undefined);
-        watchedClients.add(client);
-      }
-      return client;
+      return await this.pool(url).connect();
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "28P01" || code === "28000") throw new DataApiError("SecretsErrorException", "the secret's credentials were refused by the database");
@@ -237,8 +232,7 @@ export class DataApiEndpoint {
       if (failure.code === "57014") {
         throw new DataApiError("StatementTimeoutException", "The statement timed out", { dbConnectionId: (client as unknown as { processID: number }).processID });
       }
-      if (!failure.code) throw new DataApiError("DatabaseUnavailableException", "the connection to the database was lost");
-      throw databaseError(failure);
+      throw statementError(failure);
     }
   }
 
@@ -294,7 +288,13 @@ export class DataApiEndpoint {
 
   private async beginTransaction(input: Record<string, unknown>): Promise<unknown> {
     const client = await this.connect(this.connectionUrl(input));
-    await client.query("BEGIN");
+    try {
+      await this.query(client, "BEGIN", []);
+    } catch (error) {
+      // No transaction began: the connection goes back (dropped, if it failed).
+      client.release(error as Error);
+      throw error;
+    }
     const id = randomBytes(48).toString("base64");
     const transaction: Transaction = { client, timer: setTimeout(() => undefined, 0), queue: Promise.resolve() };
     this.transactions.set(id, transaction);
@@ -315,7 +315,8 @@ export class DataApiEndpoint {
   /** A transaction left without a call for the idle limit is rolled back and forgotten. */
   private touch(id: string, transaction: Transaction): void {
     clearTimeout(transaction.timer);
-    transaction.timer = setTimeout(() => void this.endTransaction(id, transaction, "ROLLBACK"), this.options.transactionIdleMs ?? 180_000);
+    // Nobody waits for that rollback: a connection lost meanwhile has ended the transaction anyway.
+    transaction.timer = setTimeout(() => void this.endTransaction(id, transaction, "ROLLBACK").catch(() => undefined), this.options.transactionIdleMs ?? 180_000);
     transaction.timer.unref();
   }
 
@@ -327,7 +328,7 @@ export class DataApiEndpoint {
       transaction.client.release();
     } catch (error) {
       transaction.client.release(error as Error);
-      if ((error as { code?: string }).code) throw databaseError(error as { message: string; code?: string });
+      throw statementError(error as { message: string; code?: string });
     }
   }
 }

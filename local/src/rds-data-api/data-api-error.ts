@@ -36,11 +36,23 @@ export const DATA_API_ERROR_STATUS = {
 
 export type DataApiErrorType = keyof typeof DATA_API_ERROR_STATUS;
 
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * How the service answers a statement that failed: PostgreSQL's error as a
+ * DatabaseErrorException, a connection lost under it (no SQLSTATE: a socket
+ * error, the connection ended) as DatabaseUnavailableException.
+ */
+export function statementError(error: { message: string; code?: string; detail?: string; position?: string }): DataApiError {
+  if (!error.code || !SQLSTATE.test(error.code)) return new DataApiError("DatabaseUnavailableException", "the connection to the database was lost");
+  return databaseError(error);
+}
+
 /**
  * A PostgreSQL error in the Data API's words: `ERROR: <message>`, the detail
  * and position when there are any, and `; SQLState: <code>` at the end.
  */
-export function databaseError(error: { message: string; code?: string; detail?: string; position?: string }): DataApiError {
+function databaseError(error: { message: string; code?: string; detail?: string; position?: string }): DataApiError {
   const detail = error.detail ? `\n  Detail: ${error.detail}` : "";
   const position = error.position ? `\n  Position: ${error.position}` : "";
   return new DataApiError("DatabaseErrorException", `ERROR: ${error.message}${detail}${position}; SQLState: ${error.code ?? "XX000"}`);

@@ -39,6 +39,8 @@ export function classifyDataApiError(error: unknown, bySqlState: (code: string, 
   if (name === "DatabaseErrorException") {
     const sqlState = /SQLState: (\w{5})\s*$/.exec(message)?.[1];
     const constraint = /constraint "([^"]+)"/.exec(message)?.[1];
+    // The database's connection failed under the statement (class 08): it may have run.
+    if (sqlState?.startsWith("08")) return { kind: "connection", mayHaveTakenEffect: true, code: sqlState };
     return sqlState ? bySqlState(sqlState, constraint) : { kind: "other" };
   }
   if (name === "StatementTimeoutException") {

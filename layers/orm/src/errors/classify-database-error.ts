@@ -50,10 +50,6 @@ const NETWORK_CODES = new Set([
   "ECONNABORTED",
 ]);
 
-// Server says the session is over (admin shutdown, crash, cannot connect now)
-// or refuses new ones (too many connections, starting up).
-const SERVER_CONNECTION_STATES = new Set(["57P01", "57P02", "57P03", "53300"]);
-
 const NOT_SENT_MESSAGES = [/not queryable/i, /Client was closed/i];
 const CONNECT_TIMEOUT_MESSAGES = [/timeout exceeded when trying to connect/i, /connection timeout/i];
 const LOST_CONNECTION_MESSAGES = [/Connection terminated/i, /server closed the connection/i, /ended by the other party/i];
@@ -93,6 +89,15 @@ function bySqlState(code: string, constraint?: string): DatabaseFailure | undefi
       return { kind: "conflict", code };
     case "55P03":
       return { kind: "locked", code };
+    case "57P01":
+    case "57P02":
+    case "57P03":
+    case "53300":
+      // The server says the session is over (admin shutdown, crash, cannot
+      // connect now) or refuses a new one (too many connections, starting
+      // up). As the answer to a statement it means the statement was not
+      // committed (had it committed, its CommandComplete would have come first).
+      return { kind: "connection", mayHaveTakenEffect: false, code };
   }
   return undefined;
 }
@@ -116,14 +121,8 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
 
   // TypeORM wraps only errors of the statement itself; anything else arose
   // while obtaining the connection, before a statement was written. EPIPE:
-  // the write itself failed. A 57P0x error is the server's answer to the
-  // statement: an autocommit statement answered with an error was not
-  // committed (had it committed, its CommandComplete would have come first).
-  const notSent =
-    !viaQuery ||
-    code === "EPIPE" ||
-    SERVER_CONNECTION_STATES.has(code) ||
-    NOT_SENT_MESSAGES.some((pattern) => pattern.test(message));
+  // the write itself failed.
+  const notSent = !viaQuery || code === "EPIPE" || NOT_SENT_MESSAGES.some((pattern) => pattern.test(message));
 
   if (message === "Query read timeout") {
     return { kind: "timeout", mayHaveTakenEffect: true, code: "QUERY_TIMEOUT" };
@@ -134,7 +133,6 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
   if (
     NETWORK_CODES.has(code) ||
     code.startsWith("08") ||
-    SERVER_CONNECTION_STATES.has(code) ||
     LOST_CONNECTION_MESSAGES.some((pattern) => pattern.test(message)) ||
     NOT_SENT_MESSAGES.some((pattern) => pattern.test(message))
   ) {
