@@ -82,19 +82,28 @@ export class TerminateOnReadyProxy {
     this.endWhenReady(server, client);
   }
 
-  /** Holds the server's startup answers until its first ReadyForQuery, then sends them with the FATAL in one write and ends both sides. */
+  /**
+   * Passes the server's startup answers on message by message (password
+   * authentication is a conversation) until its first ReadyForQuery, which
+   * goes out in one write with the FATAL; then ends both sides.
+   */
   private endWhenReady(server: Socket, client: Socket): void {
-    let held = Buffer.alloc(0);
+    let pending = Buffer.alloc(0);
     server.on("data", (chunk: Buffer) => {
-      held = Buffer.concat([held, chunk]);
-      for (let at = 0; at + 5 <= held.length; at += 1 + held.readInt32BE(at + 1)) {
-        if (held[at] !== READY_FOR_QUERY) continue;
-        const end = at + 1 + held.readInt32BE(at + 1);
-        if (end > held.length) return;
-        client.end(Buffer.concat([held.subarray(0, end), adminShutdown()]));
-        server.destroy();
-        return;
+      pending = Buffer.concat([pending, chunk]);
+      let complete = 0;
+      while (complete + 5 <= pending.length) {
+        const end = complete + 1 + pending.readInt32BE(complete + 1);
+        if (end > pending.length) break;
+        if (pending[complete] === READY_FOR_QUERY) {
+          client.end(Buffer.concat([pending.subarray(0, end), adminShutdown()]));
+          server.destroy();
+          return;
+        }
+        complete = end;
       }
+      client.write(pending.subarray(0, complete));
+      pending = pending.subarray(complete);
     });
   }
 }

@@ -37,11 +37,16 @@ async function answerRunningOutOfTime(event: APIGatewayProxyEvent, remainingMs: 
     return true;
   };
   const writes = [jest.spyOn(process.stdout, "write").mockImplementation(capture), jest.spyOn(process.stderr, "write").mockImplementation(capture)];
+  // As deployed, whatever another test file of this worker left set.
+  const level = process.env.POWERTOOLS_LOG_LEVEL;
+  process.env.POWERTOOLS_LOG_LEVEL = "INFO";
   try {
     const response: APIGatewayProxyResult = await createHttpHandler("out-of-time-test", routes)(event, context);
     return { response, answeredBeforeDeadline: Date.now() < deadline, routeFinished, logged };
   } finally {
     for (const write of writes) write.mockRestore();
+    if (level === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
+    else process.env.POWERTOOLS_LOG_LEVEL = level;
     release();
   }
 }
