@@ -1,11 +1,9 @@
-import { BeginTransactionCommand, ExecuteStatementCommand, RDSDataClient } from "@aws-sdk/client-rds-data";
+import { BeginTransactionCommand, ExecuteStatementCommand, type RDSDataClient } from "@aws-sdk/client-rds-data";
 import { DataApiEndpoint } from "@bookstore/local";
+import { CLUSTER, DATA_API_TARGET as target, localDataApiClient, SECRET } from "../support/local-data-api-client";
 import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 import { TerminateOnReadyProxy } from "../support/terminate-on-ready-proxy";
 
-const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:bookstore";
-const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bookstore-app-AbCdEf";
-const target = { resourceArn: CLUSTER, secretArn: SECRET };
 // More than the endpoint keeps at once (10): had any stayed checked out, the last call would wait forever.
 const TERMINATED = 11;
 
@@ -18,12 +16,7 @@ beforeAll(async () => {
   fileDatabase = await openFileDatabase();
   proxy = await TerminateOnReadyProxy.start(fileDatabase.database.appUrl, TERMINATED);
   endpoint = await DataApiEndpoint.start({ resourceArn: CLUSTER, secrets: { [SECRET]: proxy.url(fileDatabase.database.appUrl) } });
-  client = new RDSDataClient({
-    region: "eu-west-1",
-    endpoint: endpoint.url,
-    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
-    maxAttempts: 1,
-  });
+  client = localDataApiClient(endpoint.url);
 });
 afterAll(async () => {
   client.destroy();

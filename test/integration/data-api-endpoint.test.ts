@@ -7,23 +7,20 @@ import {
   DatabaseResumingException,
   ExecuteStatementCommand,
   InvalidSecretException,
-  RDSDataClient,
+  type RDSDataClient,
   RollbackTransactionCommand,
   StatementTimeoutException,
   TransactionNotFoundException,
 } from "@aws-sdk/client-rds-data";
 import { DataApiEndpoint } from "@bookstore/local";
+import { CLUSTER, DATA_API_TARGET as target, localDataApiClient, SECRET } from "../support/local-data-api-client";
 import { useIsolatedDatabase } from "../support/isolated-database";
 import { ownerQuery } from "../support/owner-database";
 
 useIsolatedDatabase();
 
-const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:bookstore";
-const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bookstore-app-AbCdEf";
-
 let endpoint: DataApiEndpoint;
 let client: RDSDataClient;
-const target = { resourceArn: CLUSTER, secretArn: SECRET };
 
 beforeAll(async () => {
   endpoint = await DataApiEndpoint.start({
@@ -33,12 +30,7 @@ beforeAll(async () => {
     transactionIdleMs: 400,
     maxResponseBytes: 64 * 1024,
   });
-  client = new RDSDataClient({
-    region: "eu-west-1",
-    endpoint: endpoint.url,
-    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
-    maxAttempts: 1,
-  });
+  client = localDataApiClient(endpoint.url);
 });
 afterAll(async () => {
   client.destroy();
