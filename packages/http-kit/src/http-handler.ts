@@ -39,6 +39,8 @@ const ANSWER_MARGIN_MS = 1_000;
 // with time left for the error path (its log line, metrics, trace).
 const TIMEOUT_ANSWER_MARGIN_MS = 200;
 
+let invocationsStarted = 0;
+
 /** When the answer must be on its way: before Lambda's timeout and API Gateway's, whichever is first. */
 function answerDeadline(context: Context): number {
   const remaining = typeof context.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() : API_GATEWAY_TIMEOUT_MS;
@@ -177,11 +179,14 @@ export function createHttpHandler(serviceName: string, routes: RouteTable) {
       });
     }
     const caller = authorize(event, accessOf(event.resource, event.httpMethod) ?? "editors");
+    const invocation = ++invocationsStarted;
     setWorkDeadline(answerDeadline(context));
     try {
       return await handle({ event, requestId: requestIdOf(event, context), caller, publicPath: publicPathFor(event) });
     } finally {
-      setWorkDeadline(undefined);
+      // A route answered 504 at the timeout finishes later, when Lambda
+      // thaws the container for another invocation: that one's deadline stays.
+      if (invocation === invocationsStarted) setWorkDeadline(undefined);
     }
   };
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>({ timeoutEarlyInMillis: TIMEOUT_ANSWER_MARGIN_MS, timeoutEarlyResponse: outOfTime })

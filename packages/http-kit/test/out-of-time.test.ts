@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { createHttpHandler, type RouteHandler } from "../src/http-handler";
+import { workDeadline } from "../../../layers/orm/src/connection/work-deadline";
 
 function eventFor(httpMethod: "GET" | "POST", resource: "/book/{id}" | "/book"): APIGatewayProxyEvent {
   return {
@@ -18,6 +19,13 @@ function eventFor(httpMethod: "GET" | "POST", resource: "/book/{id}" | "/book"):
   } as unknown as APIGatewayProxyEvent;
 }
 
+/** The context of an invocation Lambda will end `remainingMs` from now. */
+function contextEnding(remainingMs: number): { context: Context; deadline: number } {
+  const deadline = Date.now() + remainingMs;
+  const context = { awsRequestId: "out-of-time-test", functionName: "out-of-time-test", getRemainingTimeInMillis: () => deadline - Date.now() } as Context;
+  return { context, deadline };
+}
+
 /** An invocation Lambda will end `remainingMs` from now, of a route still waiting on the database until the test ends. */
 async function answerRunningOutOfTime(event: APIGatewayProxyEvent, remainingMs: number) {
   let release!: () => void;
@@ -29,8 +37,7 @@ async function answerRunningOutOfTime(event: APIGatewayProxyEvent, remainingMs: 
     return { statusCode: 200, body: "{}" };
   };
   const routes = { [event.resource]: { [event.httpMethod]: stillWaiting } };
-  const deadline = Date.now() + remainingMs;
-  const context = { awsRequestId: "out-of-time-test", functionName: "out-of-time-test", getRemainingTimeInMillis: () => deadline - Date.now() } as Context;
+  const { context, deadline } = contextEnding(remainingMs);
   const logged: string[] = [];
   const capture = (chunk: string | Uint8Array) => {
     logged.push(String(chunk));
@@ -80,5 +87,47 @@ describe("an invocation about to reach Lambda's timeout", () => {
       error: { code: "DATABASE_TIMEOUT", message: "the database did not answer in time; the change may or may not have been applied, so check before retrying" },
       requestId: "out-of-time-test",
     });
+  });
+
+  test("whose route finishes during the next invocation leaves that invocation's deadline in place", async () => {
+    // As in Lambda: the timed-out route's work resumes when the container is thawed for the next invocation.
+    let releaseStale!: () => void;
+    const stale = new Promise<void>((resolve) => (releaseStale = resolve));
+    let staleRouteReturned!: () => void;
+    const staleReturned = new Promise<void>((resolve) => (staleRouteReturned = resolve));
+    let deadlineAfterStaleRoute: number | undefined;
+    const ok = { statusCode: 200, body: "{}" };
+    const handler = createHttpHandler("out-of-time-test", {
+      "/book/{id}": {
+        GET: async () => {
+          await stale;
+          staleRouteReturned();
+          return ok;
+        },
+      },
+      "/book": {
+        GET: async () => {
+          releaseStale();
+          await staleReturned;
+          await new Promise(setImmediate);
+          deadlineAfterStaleRoute = workDeadline();
+          return ok;
+        },
+      },
+    });
+    const writes = [jest.spyOn(process.stdout, "write").mockImplementation(() => true), jest.spyOn(process.stderr, "write").mockImplementation(() => true)];
+    try {
+      const timedOut = await handler(eventFor("GET", "/book/{id}"), contextEnding(300).context);
+      expect(timedOut.statusCode).toBe(504);
+      const next = contextEnding(5_000);
+      const answered = await handler(eventFor("GET", "/book"), next.context);
+      expect(answered.statusCode).toBe(200);
+      expect(deadlineAfterStaleRoute).toBeGreaterThan(Date.now());
+      expect(deadlineAfterStaleRoute).toBeLessThan(next.deadline);
+      expect(workDeadline()).toBeUndefined();
+    } finally {
+      for (const write of writes) write.mockRestore();
+      releaseStale();
+    }
   });
 });
