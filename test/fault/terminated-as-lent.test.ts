@@ -1,41 +1,64 @@
-import { closeDataSource, runOnConnection } from "@bookstore/orm";
+import { closeDataSource, DatabaseUnavailableError, runOnConnection } from "@bookstore/orm";
 import { type ScratchDatabase } from "@bookstore/test-harness";
 import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 import { TerminateOnReadyProxy } from "../support/terminate-on-ready-proxy";
 
 let fileDatabase: FileDatabase;
 let database: ScratchDatabase;
-let proxy: TerminateOnReadyProxy;
+let proxy: TerminateOnReadyProxy | undefined;
 const savedUrl = process.env.DATABASE_URL;
 
 beforeAll(async () => {
   fileDatabase = await openFileDatabase();
   database = fileDatabase.database;
-  proxy = await TerminateOnReadyProxy.start(database.appUrl, 1);
-  process.env.DATABASE_URL = proxy.url(database.appUrl);
 });
-afterAll(async () => {
+afterEach(async () => {
   await closeDataSource();
-  await proxy.close();
+  await proxy?.close();
+  proxy = undefined;
   process.env.DATABASE_URL = savedUrl;
-  await fileDatabase.drop();
 });
+afterAll(() => fileDatabase.drop());
+
+/** The layer's connections go through a proxy that terminates the first `count` sessions as they become ready. */
+async function terminatingFirst(count: number): Promise<TerminateOnReadyProxy> {
+  proxy = await TerminateOnReadyProxy.start(database.appUrl, count);
+  process.env.DATABASE_URL = proxy.url(database.appUrl);
+  return proxy;
+}
+
+/** Runs `work`, collecting any exception no one handled meanwhile (in Lambda, the container's crash). */
+async function withUncaughtCollected<T>(work: () => Promise<T>): Promise<{ outcome: PromiseSettledResult<T>; uncaught: unknown[] }> {
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown) => uncaught.push(error);
+  process.prependListener("uncaughtException", onUncaught);
+  try {
+    const [outcome] = await Promise.allSettled([work()]);
+    return { outcome: outcome!, uncaught };
+  } finally {
+    process.removeListener("uncaughtException", onUncaught);
+  }
+}
 
 describe("a connection the server terminates as the pool lends it", () => {
   // The FATAL comes in the same read as the session's readiness: between the
   // pool taking its listener off and TypeORM adding its own. Unheard, that
   // 'error' event would end the process (a container's crash in Lambda).
   test("is heard, not lent, and the work runs on a fresh one", async () => {
-    const uncaught: unknown[] = [];
-    const onUncaught = (error: unknown) => uncaught.push(error);
-    process.prependListener("uncaughtException", onUncaught);
-    try {
-      const rows = await runOnConnection("read", (manager) => manager.query("SELECT 1 AS one"));
-      expect(rows).toEqual([{ one: 1 }]);
-    } finally {
-      process.removeListener("uncaughtException", onUncaught);
-    }
+    const terminating = await terminatingFirst(1);
+    const { outcome, uncaught } = await withUncaughtCollected(() => runOnConnection("read", (manager) => manager.query("SELECT 1 AS one")));
+    expect(outcome).toEqual({ status: "fulfilled", value: [{ one: 1 }] });
     expect(uncaught).toEqual([]);
-    expect(proxy.sessionsTerminated).toBe(1);
+    expect(terminating.sessionsTerminated).toBe(1);
+  });
+
+  test("every time, a few times in a row, is reported as the database unavailable instead of connecting again without end", async () => {
+    const terminating = await terminatingFirst(1_000);
+    const { outcome, uncaught } = await withUncaughtCollected(() => runOnConnection("read", (manager) => manager.query("SELECT 1 AS one")));
+    expect(outcome.status).toBe("rejected");
+    expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(DatabaseUnavailableError);
+    expect(uncaught).toEqual([]);
+    // Three sessions for the attempt and three for its one retry.
+    expect(terminating.sessionsTerminated).toBe(6);
   });
 });

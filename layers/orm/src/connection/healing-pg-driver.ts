@@ -4,6 +4,8 @@ type Callback = (error: Error | undefined, client: pg.PoolClient | undefined, re
 
 // Anything idle for less than this cannot have missed a close during a freeze.
 const FREEZE_SUSPECT_MS = 1_000;
+// A server that ends every session as it starts is down for this unit of work: say so instead of connecting again and again.
+const DEAD_AS_LENT_LIMIT = 3;
 
 const lastReleasedAt = new WeakMap<pg.PoolClient, number>();
 const connectedAt = new WeakMap<pg.Client, number>();
@@ -102,10 +104,12 @@ export function createHealingPgDriver(maxIdleMs: number): typeof pg {
     }
 
     private async acquireUsable(): Promise<pg.PoolClient> {
-      for (;;) {
+      for (let deadAsLent = 0; ; ) {
         const client = await super.connect();
         if (!isUsable(client)) {
           client.release(new Error("connection closed as it was lent, replaced"));
+          deadAsLent += 1;
+          if (deadAsLent === DEAD_AS_LENT_LIMIT) throw new Error(`Connection terminated as it was lent, ${DEAD_AS_LENT_LIMIT} times in a row`);
           continue;
         }
         const releasedAt = lastReleasedAt.get(client);
