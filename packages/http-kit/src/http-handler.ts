@@ -39,6 +39,7 @@ const ANSWER_MARGIN_MS = 1_000;
 // with time left for the error path (its log line, metrics, trace).
 const TIMEOUT_ANSWER_MARGIN_MS = 200;
 
+// Invocations started in this process: the layer keeps one work deadline per process, and only the latest invocation clears it.
 let invocationsStarted = 0;
 
 /** When the answer must be on its way: before Lambda's timeout and API Gateway's, whichever is first. */
