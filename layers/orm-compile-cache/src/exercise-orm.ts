@@ -48,25 +48,23 @@ async function reads(manager: EntityManager, metadata: EntityMetadata, orm: OrmE
   await joined.getRawAndEntities();
 }
 
-/** Each kind of write the services make, in a transaction as a conditional one is. */
-async function writes(manager: EntityManager, metadata: EntityMetadata): Promise<void> {
+/** Each kind of write the services make, run in a transaction (runInTransaction) as a conditional one is. */
+async function writes(inTransaction: EntityManager, metadata: EntityMetadata): Promise<void> {
   const target = metadata.target;
   const byKey = keyOf(metadata);
   const editable = metadata.columns.find((column) => !column.isPrimary && !column.isGenerated && !column.isVirtual && !column.relationMetadata);
-  await manager.transaction(async (inTransaction: EntityManager) => {
-    const [key] = metadata.primaryColumns;
-    if (key) {
-      await inTransaction.createQueryBuilder(target, "locked").select(`locked.${key.propertyName}`).where(`locked.${key.propertyName} = :key`, { key: 1 }).setLock("pessimistic_write").getOne();
-    }
-    await inTransaction.createQueryBuilder().insert().into(target).values(inTransaction.create(target)).returning("*").execute();
-    await inTransaction.insert(target, inTransaction.create(target) as ObjectLiteral);
-    if (editable) {
-      await inTransaction.createQueryBuilder().update(target).set({ [editable.propertyName]: null }).whereEntity(inTransaction.create(target, byKey)).returning("*").execute();
-      await inTransaction.update(target, byKey, { [editable.propertyName]: null });
-    }
-    if (metadata.deleteDateColumn) await inTransaction.softDelete(target, byKey);
-    await inTransaction.delete(target, byKey);
-  });
+  const [key] = metadata.primaryColumns;
+  if (key) {
+    await inTransaction.createQueryBuilder(target, "locked").select(`locked.${key.propertyName}`).where(`locked.${key.propertyName} = :key`, { key: 1 }).setLock("pessimistic_write").getOne();
+  }
+  await inTransaction.createQueryBuilder().insert().into(target).values(inTransaction.create(target)).returning("*").execute();
+  await inTransaction.insert(target, inTransaction.create(target) as ObjectLiteral);
+  if (editable) {
+    await inTransaction.createQueryBuilder().update(target).set({ [editable.propertyName]: null }).whereEntity(inTransaction.create(target, byKey)).returning("*").execute();
+    await inTransaction.update(target, byKey, { [editable.propertyName]: null });
+  }
+  if (metadata.deleteDateColumn) await inTransaction.softDelete(target, byKey);
+  await inTransaction.delete(target, byKey);
 }
 
 /** Runs `work` with the environment's `variables` set, then puts back what they were. */
@@ -110,7 +108,7 @@ export async function exerciseOrm(orm: OrmExports, alsoRun: () => Promise<void> 
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const metadata of metadataOnly.entityMetadatas) {
           await orm.runOnConnection("read", (manager) => reads(manager, metadata, orm));
-          await orm.runOnConnection("write", (manager) => writes(manager, metadata));
+          await orm.runInTransaction((inTransaction) => writes(inTransaction, metadata));
         }
       }
       await alsoRun();

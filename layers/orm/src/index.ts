@@ -17,7 +17,7 @@ export { databaseDialect, type DatabaseDialect } from "./connection/database-dia
 export { chooseTransport, readDataApiSettings, type DataApiSettings, type Transport } from "./data-api/data-api-settings";
 export { explainConnectionFailure } from "./connection/explain-connection-failure";
 export { closeDataSource, getDataSource, warmUpDataSource } from "./connection/get-data-source";
-export { asApplicationError, onDatabaseRetry, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";
+export { asApplicationError, onDatabaseRetry, runInTransaction, runOnConnection, type RetryReason, type WorkIntent } from "./connection/run-on-connection";
 export { setWorkDeadline } from "./connection/work-deadline";
 
 export { classifyDatabaseError, type DatabaseFailure } from "./errors/classify-database-error";

@@ -1,3 +1,3 @@
-export { inOneTransaction, read, withinTransaction, write } from "./store-work";
+export { inOneTransaction, read, write, writeInTransaction } from "./store-work";
 export { lockRow } from "./lock-row";
 export { type EntityInput } from "./entity-input";

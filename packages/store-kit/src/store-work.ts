@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { asApplicationError, onDatabaseRetry, runOnConnection, type EntityManager, type WorkIntent } from "@bookstore/orm";
+import { asApplicationError, onDatabaseRetry, runInTransaction, runOnConnection, type EntityManager, type WorkIntent } from "@bookstore/orm";
 import { telemetry } from "@bookstore/telemetry";
 
 type Work<T> = (manager: EntityManager) => Promise<T>;
@@ -11,15 +11,16 @@ onDatabaseRetry((reason) => telemetry().count(RETRY_METRICS[reason as keyof type
 /** The transaction of the unit of work under way in this async context, if any. */
 const unitOfWork = new AsyncLocalStorage<EntityManager>();
 
+/** `work` as part of the unit under way: its statements go into that unit's transaction, and a failure leaves it whole for the unit to retry or report. */
+function joining<T>(joined: EntityManager, work: Work<T>): Promise<T> {
+  return work(joined).catch((error: unknown) => {
+    throw asApplicationError(error);
+  });
+}
+
 function run<T>(intent: WorkIntent, work: Work<T>): Promise<T> {
   const joined = unitOfWork.getStore();
-  if (joined) {
-    // Part of a larger unit: its statements go into that transaction, and a
-    // failure leaves it whole for the unit to retry or report.
-    return work(joined).catch((error: unknown) => {
-      throw asApplicationError(error);
-    });
-  }
+  if (joined) return joining(joined, work);
   return telemetry().traced(`database ${intent}`, () => runOnConnection(intent, work));
 }
 
@@ -34,20 +35,25 @@ export function write<T>(work: Work<T>): Promise<T> {
 }
 
 /**
+ * Writes in one transaction, which commits when `work` returns and rolls
+ * back when it throws; inside a unit under way (inOneTransaction), in that
+ * unit's transaction. Repeated once by the layer when the connection was
+ * lost before the COMMIT was sent, since nothing was applied.
+ */
+export function writeInTransaction<T>(work: Work<T>): Promise<T> {
+  const joined = unitOfWork.getStore();
+  if (joined) return joining(joined, work);
+  return telemetry().traced("database write", () => runInTransaction(work));
+}
+
+/**
  * Runs `work` as one unit: every read and write it makes through the
  * stores (and `manager`) goes into one transaction, which commits when
  * `work` returns and rolls back when it throws. A unit that lost a race is
  * run again whole.
  */
-export function inOneTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (unitOfWork.getStore()) return run("write", work);
-  return run("write", (manager) => manager.transaction((inTransaction) => unitOfWork.run(inTransaction, () => work(inTransaction))));
-}
-
-/**
- * `work` in a transaction: the one under way on `manager` when there is one
- * (TypeORM would nest a SAVEPOINT, which DSQL refuses), else a new one.
- */
-export function withinTransaction<T>(manager: EntityManager, work: Work<T>): Promise<T> {
-  return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
+export function inOneTransaction<T>(work: Work<T>): Promise<T> {
+  const joined = unitOfWork.getStore();
+  if (joined) return joining(joined, work);
+  return writeInTransaction((inTransaction) => unitOfWork.run(inTransaction, () => work(inTransaction)));
 }

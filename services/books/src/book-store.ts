@@ -1,5 +1,5 @@
 import { Book, databaseDialect, In, IsNull, MoreThan, NotFoundError, PreconditionFailedError, Review, type EntityManager, type FindOptionsWhere } from "@bookstore/orm";
-import { lockRow, read, withinTransaction, write, type EntityInput } from "@bookstore/store-kit";
+import { lockRow, read, write, writeInTransaction, type EntityInput } from "@bookstore/store-kit";
 
 // DSQL lets one transaction change 3,000 rows; the last batch also deletes the book, and what it cascades to.
 const REVIEWS_PER_TRANSACTION = 2_500;
@@ -109,13 +109,11 @@ export const bookStore = {
       await write((manager) => updateIn(manager, id, changes));
       return read((manager) => ratedBookIn(manager, id));
     }
-    return write((manager) =>
-      withinTransaction(manager, async (inTransaction) => {
-        await checkPrecondition(inTransaction, id, precondition);
-        await updateIn(inTransaction, id, changes);
-        return ratedBookIn(inTransaction, id);
-      }),
-    );
+    return writeInTransaction(async (inTransaction) => {
+      await checkPrecondition(inTransaction, id, precondition);
+      await updateIn(inTransaction, id, changes);
+      return ratedBookIn(inTransaction, id);
+    });
   },
 
   /**
@@ -132,36 +130,31 @@ export const bookStore = {
    */
   async remove(id: number, precondition?: BookPrecondition): Promise<void> {
     if (databaseDialect() !== "dsql") {
-      const { affected } = await write((manager) =>
-        precondition
-          ? withinTransaction(manager, async (inTransaction) => {
-              await checkPrecondition(inTransaction, id, precondition);
-              return inTransaction.delete(Book, { id });
-            })
-          : manager.delete(Book, { id }),
-      );
+      const { affected } = precondition
+        ? await writeInTransaction(async (inTransaction) => {
+            await checkPrecondition(inTransaction, id, precondition);
+            return inTransaction.delete(Book, { id });
+          })
+        : await write((manager) => manager.delete(Book, { id }));
       if (!affected) throw new NotFoundError(`book ${id}`);
       return;
     }
-    const hidden = await write((manager) =>
-      withinTransaction(manager, async (inTransaction) => {
-        // A book already being deleted has no representation left to match.
-        if (precondition) await checkPrecondition(inTransaction, id, precondition);
-        const { affected } = await inTransaction.softDelete(Book, { id });
-        return Boolean(affected) || inTransaction.exists(Book, { where: { id }, withDeleted: true });
-      }),
-    );
+    const hidden = await writeInTransaction(async (inTransaction) => {
+      // A book already being deleted has no representation left to match.
+      if (precondition) await checkPrecondition(inTransaction, id, precondition);
+      const { affected } = await inTransaction.softDelete(Book, { id });
+      return Boolean(affected) || inTransaction.exists(Book, { where: { id }, withDeleted: true });
+    });
     if (!hidden) throw new NotFoundError(`book ${id}`);
-    const deleteSome = (manager: EntityManager) =>
-      withinTransaction(manager, async (inTransaction) => {
-        const reviews = await inTransaction.find(Review, { select: { id: true }, where: { bookId: id }, take: REVIEWS_PER_TRANSACTION });
-        if (reviews.length < REVIEWS_PER_TRANSACTION) {
-          await inTransaction.delete(Book, { id });
-          return true;
-        }
-        await inTransaction.delete(Review, { id: In(reviews.map((review) => review.id)) });
-        return false;
-      });
-    while (!(await write(deleteSome)));
+    const deleteSome = async (inTransaction: EntityManager) => {
+      const reviews = await inTransaction.find(Review, { select: { id: true }, where: { bookId: id }, take: REVIEWS_PER_TRANSACTION });
+      if (reviews.length < REVIEWS_PER_TRANSACTION) {
+        await inTransaction.delete(Book, { id });
+        return true;
+      }
+      await inTransaction.delete(Review, { id: In(reviews.map((review) => review.id)) });
+      return false;
+    };
+    while (!(await writeInTransaction(deleteSome)));
   },
 };

@@ -1,5 +1,5 @@
 import { Book, databaseDialect, ForbiddenError, InvalidReferenceError, NotFoundError, PreconditionFailedError, Review, type EntityManager } from "@bookstore/orm";
-import { lockRow, read, withinTransaction, write, type EntityInput } from "@bookstore/store-kit";
+import { lockRow, read, write, writeInTransaction, type EntityInput } from "@bookstore/store-kit";
 
 /** A review's own fields: what a client sets. */
 export type NewReview = EntityInput<Review, "id" | "createdAt" | "book" | "toJSON">;
@@ -62,15 +62,14 @@ export const reviewStore = {
       return review;
     };
     const missingBook = () => new NotFoundError(`book ${values.bookId}`, "bookId");
-    const work =
+    const created =
       databaseDialect() === "dsql"
-        ? (manager: EntityManager) =>
-            withinTransaction(manager, async (inTransaction) => {
-              if (!(await lockRow(inTransaction, Book, values.bookId))) throw missingBook();
-              return insert(inTransaction);
-            })
-        : insert;
-    return write(work).catch((error: unknown) => {
+        ? writeInTransaction(async (inTransaction) => {
+            if (!(await lockRow(inTransaction, Book, values.bookId))) throw missingBook();
+            return insert(inTransaction);
+          })
+        : write(insert);
+    return created.catch((error: unknown) => {
       throw error instanceof InvalidReferenceError ? missingBook() : error;
     });
   },
@@ -92,13 +91,11 @@ export const reviewStore = {
 };
 
 function removeIf(id: number, authorSubject: string | undefined, precondition: ReviewPrecondition): Promise<void> {
-  return write((manager) =>
-    withinTransaction(manager, async (inTransaction) => {
-      const review = (await lockRow(inTransaction, Review, id)) ? await findShown(inTransaction, id) : null;
-      if (!review) throw new NotFoundError(`review ${id}`);
-      if (authorSubject !== undefined && review.authorSubject !== authorSubject) throw forbidden();
-      if (!precondition(review)) throw new PreconditionFailedError(`review ${id}`);
-      await inTransaction.delete(Review, { id });
-    }),
-  );
+  return writeInTransaction(async (inTransaction) => {
+    const review = (await lockRow(inTransaction, Review, id)) ? await findShown(inTransaction, id) : null;
+    if (!review) throw new NotFoundError(`review ${id}`);
+    if (authorSubject !== undefined && review.authorSubject !== authorSubject) throw forbidden();
+    if (!precondition(review)) throw new PreconditionFailedError(`review ${id}`);
+    await inTransaction.delete(Review, { id });
+  });
 }

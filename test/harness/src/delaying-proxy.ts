@@ -65,8 +65,13 @@ export class DelayingProxy {
     relay(server, client, this.toClient);
   }
 
-  async close(): Promise<void> {
+  /** Drops every connection through it, as a failed network path does; new ones are still let through. */
+  cutConnections(): void {
     for (const socket of this.sockets) socket.destroy();
+  }
+
+  async close(): Promise<void> {
+    this.cutConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await Promise.all([this.toServer.close(), this.toClient.close()]);
   }

@@ -72,6 +72,22 @@ function connectionFailureOf(error: unknown): ConnectionFailure | undefined {
   return failure.kind === "connection" || failure.kind === "timeout" ? failure : undefined;
 }
 
+// Failures of a runInTransaction unit that came before its COMMIT was sent.
+const failedBeforeCommit = new WeakSet<object>();
+
+/**
+ * classifyDatabaseError's verdict, knowing what the unit was: a transaction
+ * that failed before its COMMIT was sent applied nothing, whatever became of
+ * its connection (the server rolls back a transaction whose session ends).
+ */
+function failureOf(error: unknown): DatabaseFailure {
+  const failure = classifyDatabaseError(error);
+  if ((failure.kind === "connection" || failure.kind === "timeout") && failedBeforeCommit.has(error as object)) {
+    return { ...failure, mayHaveTakenEffect: false };
+  }
+  return failure;
+}
+
 async function attempt<T>(work: Work<T>): Promise<T> {
   // A warm container awaits nothing before the work: each await takes a promise and a turn of the microtask queue.
   const dataSource = openedDataSource() ?? (await getDataSource());
@@ -148,7 +164,9 @@ export function asApplicationError(error: unknown): unknown {
  *   the statement left this process (the database never saw it).
  * - A write whose statement was sent is NEVER retried: it may have been
  *   committed. The caller gets a DatabaseUnavailableError with
- *   `outcomeUnknown` and must answer 503 with Retry-After.
+ *   `outcomeUnknown` and must answer 503 with Retry-After. (A unit run by
+ *   runInTransaction that failed before its COMMIT was sent committed
+ *   nothing: it is retried as a read is.)
  * - A timeout is not retried either: a second wait could outlast the
  *   function's own timeout, and a slow statement would be slow again.
  * - No retry of any kind starts when the invocation's deadline
@@ -181,7 +199,7 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
     } catch (error) {
       // The work's own verdicts (a store's not found) and settings found wrong on opening: nothing to retry.
       if (error instanceof AppError && !(error instanceof DatabaseUnavailableError)) throw error;
-      const failure = classifyDatabaseError(error);
+      const failure = failureOf(error);
       const authenticationRejected =
         (error instanceof DatabaseUnavailableError && error.reason === "authentication") || failure.kind === "authentication";
       if (authenticationRejected) {
@@ -247,4 +265,28 @@ export async function runOnConnection<T>(intent: WorkIntent, work: Work<T>): Pro
       throw unavailable(failure, intent, error);
     }
   }
+}
+
+/**
+ * Runs work in one transaction, with runOnConnection's rules, as a write.
+ * The transaction commits when `work` returns and rolls back when it
+ * throws. Since the unit is that one transaction, a connection lost before
+ * its COMMIT was sent provably applied nothing: it is run again once on a
+ * fresh connection, as a read would be, where a write outside a
+ * transaction, or a lost COMMIT, is reported as outcome unknown.
+ */
+export function runInTransaction<T>(work: Work<T>): Promise<T> {
+  return runOnConnection("write", async (manager) => {
+    let committing = false;
+    try {
+      return await manager.transaction(async (inTransaction) => {
+        const result = await work(inTransaction);
+        committing = true;
+        return result;
+      });
+    } catch (error) {
+      if (!committing && typeof error === "object" && error !== null) failedBeforeCommit.add(error);
+      throw error;
+    }
+  });
 }
