@@ -1,7 +1,8 @@
 import { withClient } from "@bookstore/local";
-import { Book, closeDataSource, DatabaseUnavailableError, onDatabaseRetry, runOnConnection, setWorkDeadline, type EntityManager, type RetryReason } from "@bookstore/orm";
+import { Book, closeDataSource, DatabaseUnavailableError, runOnConnection, setWorkDeadline, type EntityManager } from "@bookstore/orm";
 import { aBook, type ScratchDatabase } from "@bookstore/test-harness";
 import { terminateAppBackends } from "../support/app-backends";
+import { retriesOf } from "../support/database-retries";
 import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
 let fileDatabase: FileDatabase;
@@ -30,17 +31,6 @@ function readLosingItsFirstConnection(): (manager: EntityManager) => Promise<num
     const [row] = (await manager.query("SELECT count(*)::int AS books FROM book")) as Array<{ books: number }>;
     return row!.books;
   };
-}
-
-async function retriesOf<T>(work: () => Promise<T>): Promise<{ outcome: PromiseSettledResult<T>; retries: RetryReason[] }> {
-  const retries: RetryReason[] = [];
-  const stop = onDatabaseRetry((reason) => retries.push(reason));
-  try {
-    const [outcome] = await Promise.allSettled([work()]);
-    return { outcome: outcome!, retries };
-  } finally {
-    stop();
-  }
 }
 
 describe("a read that lost its connection", () => {

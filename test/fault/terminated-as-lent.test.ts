@@ -1,30 +1,12 @@
-import { closeDataSource, DatabaseUnavailableError, runOnConnection } from "@bookstore/orm";
-import { type ScratchDatabase } from "@bookstore/test-harness";
-import { openFileDatabase, type FileDatabase } from "../support/test-lane";
+import { DatabaseUnavailableError, runOnConnection } from "@bookstore/orm";
+import { useProxiedFileDatabase } from "../support/proxied-file-database";
 import { TerminateOnReadyProxy } from "../support/terminate-on-ready-proxy";
 
-let fileDatabase: FileDatabase;
-let database: ScratchDatabase;
-let proxy: TerminateOnReadyProxy | undefined;
-const savedUrl = process.env.DATABASE_URL;
-
-beforeAll(async () => {
-  fileDatabase = await openFileDatabase();
-  database = fileDatabase.database;
-});
-afterEach(async () => {
-  await closeDataSource();
-  await proxy?.close();
-  proxy = undefined;
-  process.env.DATABASE_URL = savedUrl;
-});
-afterAll(() => fileDatabase.drop());
+const files = useProxiedFileDatabase();
 
 /** The layer's connections go through a proxy that terminates the first `count` sessions as they become ready. */
-async function terminatingFirst(count: number): Promise<TerminateOnReadyProxy> {
-  proxy = await TerminateOnReadyProxy.start(database.appUrl, count);
-  process.env.DATABASE_URL = proxy.url(database.appUrl);
-  return proxy;
+function terminatingFirst(count: number): Promise<TerminateOnReadyProxy> {
+  return files.through((appUrl) => TerminateOnReadyProxy.start(appUrl, count));
 }
 
 /** Runs `work`, collecting any exception no one handled meanwhile (in Lambda, the container's crash). */
