@@ -7,7 +7,7 @@ import { openFileDatabase, type FileDatabase } from "../support/test-lane";
 
 // TypeORM's patch: DataSource#initialize builds the entity metadata while
 // PostgreSQL's driver connects, when connecting asks the server nothing.
-const publishedInitialize = require("../../layers/orm/test/typeorm-patches/data-source-initialize-1.1.1.js") as DataSource["initialize"];
+const publishedInitialize = require("../../layers/orm/test/typeorm-patches/data-source-initialize.js") as DataSource["initialize"];
 
 // The server's answers held this long: connecting takes at least that.
 const ANSWER_DELAY_MS = 100;

@@ -23,7 +23,7 @@ import { ENTITIES } from "../src";
 // in its constructor, so that every column has one hidden class.
 const PROJECT_ROOT = join(__dirname, "..", "..", "..");
 const columnMetadataModule = require("typeorm/metadata/ColumnMetadata.js") as { ColumnMetadata: unknown };
-const { PublishedColumnMetadata } = require("./typeorm-patches/column-metadata-constructor-1.1.1.js") as { PublishedColumnMetadata: unknown };
+const { PublishedColumnMetadata } = require("./typeorm-patches/column-metadata-constructor.js") as { PublishedColumnMetadata: unknown };
 
 @Entity({ name: "maker" })
 class Maker {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Column, CreateDateColumn, DataSource, Entity, IsNull, JoinTable, ManyToMany, ManyToOne, MoreThan, OneToMany, PrimaryColumn, PrimaryGeneratedColumn, VirtualColumn } from "typeorm";
 import { DriverUtils } from "typeorm/driver/DriverUtils.js";
@@ -17,6 +17,7 @@ import { withCodeGenerationRefused } from "./support/code-generation-refused";
 
 // patches/typeorm+<version>.patch, applied by patch-package on npm install.
 const PROJECT_ROOT = join(__dirname, "..", "..", "..");
+const installedVersion = () => (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
 /** Methods as the properties a class prototype has. */
 function methods(record: Record<string, unknown>): PropertyDescriptorMap {
   return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, { value, writable: true, configurable: true }]));
@@ -26,35 +27,35 @@ const PUBLISHED: Array<[object, PropertyDescriptorMap]> = [
   [
     QueryBuilder.prototype,
     methods({
-      replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names-1.1.1.js"),
-      ...(require("./typeorm-patches/created-parameter-1.1.1.js") as Record<string, unknown>),
+      replacePropertyNamesForTheWholeQuery: require("./typeorm-patches/replace-property-names.js"),
+      ...(require("./typeorm-patches/created-parameter.js") as Record<string, unknown>),
     }),
   ],
   [
     SelectQueryBuilder.prototype,
     methods({
-      ...(require("./typeorm-patches/entity-column-selects-1.1.1.js") as Record<string, unknown>),
-      createSelectExpression: require("./typeorm-patches/select-expression-1.1.1.js"),
-      createJoinExpression: require("./typeorm-patches/join-expression-1.1.1.js"),
-      getQuery: require("./typeorm-patches/get-query-1.1.1.js"),
+      ...(require("./typeorm-patches/entity-column-selects.js") as Record<string, unknown>),
+      createSelectExpression: require("./typeorm-patches/select-expression.js"),
+      createJoinExpression: require("./typeorm-patches/join-expression.js"),
+      getQuery: require("./typeorm-patches/get-query.js"),
     }),
   ],
   [
     PostgresDriver.prototype,
     methods({
-      escapeQueryWithParameters: require("./typeorm-patches/escape-query-with-parameters-1.1.1.js"),
-      createGeneratedMap: require("./typeorm-patches/generated-map-1.1.1.js"),
-      preparePersistentValue: require("./typeorm-patches/persistent-value-1.1.1.js"),
+      escapeQueryWithParameters: require("./typeorm-patches/escape-query-with-parameters.js"),
+      createGeneratedMap: require("./typeorm-patches/generated-map.js"),
+      preparePersistentValue: require("./typeorm-patches/persistent-value.js"),
     }),
   ],
-  [RawSqlResultsToEntityTransformer.prototype, methods(require("./typeorm-patches/raw-results-to-entity-1.1.1.js") as Record<string, unknown>)],
-  [JoinAttribute.prototype, Object.getOwnPropertyDescriptors(require("./typeorm-patches/join-attribute-is-selected-1.1.1.js"))],
-  [EntityMetadata.prototype, methods(require("./typeorm-patches/entity-metadata-columns-1.1.1.js") as Record<string, unknown>)],
+  [RawSqlResultsToEntityTransformer.prototype, methods(require("./typeorm-patches/raw-results-to-entity.js") as Record<string, unknown>)],
+  [JoinAttribute.prototype, Object.getOwnPropertyDescriptors(require("./typeorm-patches/join-attribute-is-selected.js"))],
+  [EntityMetadata.prototype, methods(require("./typeorm-patches/entity-metadata-columns.js") as Record<string, unknown>)],
   [
     InsertQueryBuilder.prototype,
     methods({
-      getInsertedColumns: require("./typeorm-patches/inserted-columns-1.1.1.js"),
-      createColumnNamesExpression: require("./typeorm-patches/column-names-expression-1.1.1.js"),
+      getInsertedColumns: require("./typeorm-patches/inserted-columns.js"),
+      createColumnNamesExpression: require("./typeorm-patches/column-names-expression.js"),
     }),
   ],
 ];
@@ -213,8 +214,17 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     expect(entityMetadata).toContain("function keptForColumns(cache, columns, build)");
     const insertBuilder = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "query-builder", "InsertQueryBuilder.js"), "utf8");
     expect(insertBuilder).toContain("const keptInsertedColumns = new WeakMap()");
-    const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
-    expect(readFileSync(join(PROJECT_ROOT, "patches", `typeorm+${version}.patch`), "utf8")).toContain("propertyReplacementsOf");
+    const dateUtils = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "util", "DateUtils.js"), "utf8");
+    expect(dateUtils).toContain("return Number(process.hrtime.bigint()) / 1e6;");
+    expect(readFileSync(join(PROJECT_ROOT, "patches", `typeorm+${installedVersion()}.patch`), "utf8")).toContain("propertyReplacementsOf");
+  });
+
+  test("is compared with the published functions of the installed release", () => {
+    // Taking up another TypeORM release means copying its functions here again.
+    const references = readdirSync(join(__dirname, "typeorm-patches"));
+    expect(references.length).toBeGreaterThan(10);
+    const releases = new Set(references.map((file) => /^\/\/ TypeORM (\S+)'s /.exec(readFileSync(join(__dirname, "typeorm-patches", file), "utf8"))?.[1]));
+    expect([...releases]).toEqual([installedVersion()]);
   });
 
   /** What `run` gives with the patched methods and with the published ones. */

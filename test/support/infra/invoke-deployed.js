@@ -16,8 +16,10 @@ Object.defineProperty = function (target, key, descriptor) {
 };
 
 const loadedBefore = new Set(process.moduleLoadList);
+const builtinsLoadedSoFar = () =>
+  process.moduleLoadList.filter((entry) => !loadedBefore.has(entry) && entry.startsWith("NativeModule ")).map((entry) => entry.slice("NativeModule ".length));
 const { handler } = require(process.env.BUNDLE);
-const builtinsLoaded = process.moduleLoadList.filter((entry) => !loadedBefore.has(entry) && entry.startsWith("NativeModule ")).map((entry) => entry.slice("NativeModule ".length));
+const builtinsLoaded = builtinsLoadedSoFar();
 
 const context = { awsRequestId: "deployed-test", functionName: "deployed-test", getRemainingTimeInMillis: () => 10_000 };
 const oldSpaceUsed = () => getHeapSpaceStatistics().find((space) => space.space_name === "old_space").space_used_size;
@@ -69,6 +71,7 @@ const questions = {
   columnShapes: () => columnShapes(),
   countStatementParts: () => countStatementParts(),
   statementPartsBuilt: () => statementPartsBuilt,
+  builtinsLoadedSoFar: () => builtinsLoadedSoFar(),
 };
 
 process.on("message", async (message) => {

@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's EntityMetadata#findColumnWithDatabaseName and
+// TypeORM 1.1.3's EntityMetadata#findColumnWithDatabaseName and
 // #getInsertionReturningColumns as published (MIT License, Copyright (c)
 // 2015-2026 TypeORM), unpatched: the reference the patched ones must agree with.
 module.exports = {

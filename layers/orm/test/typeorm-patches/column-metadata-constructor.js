@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's ColumnMetadata constructor as published (MIT License,
+// TypeORM 1.1.3's ColumnMetadata constructor as published (MIT License,
 // Copyright (c) 2015-2026 TypeORM), unpatched: the reference the patched one
 // must agree with. Its methods are the installed class's.
 const { ColumnMetadata } = require("typeorm/metadata/ColumnMetadata.js");

@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's QueryBuilder#setParameter, #createParameter and #getTableName as published
+// TypeORM 1.1.3's QueryBuilder#setParameter, #createParameter and #getTableName as published
 // (MIT License, Copyright (c) 2015-2026 TypeORM), unpatched: the reference the
 // patched ones must agree with.
 const { TypeORMError } = require("typeorm/error/TypeORMError.js");

@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's SelectQueryBuilder#createSelectExpression as published (MIT
+// TypeORM 1.1.3's SelectQueryBuilder#createSelectExpression as published (MIT
 // License, Copyright (c) 2015-2026 TypeORM), unpatched: the reference the
 // patched one must agree with.
 const { DriverUtils } = require("typeorm/driver/DriverUtils.js");

@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's PostgresDriver#createGeneratedMap as published (MIT
+// TypeORM 1.1.3's PostgresDriver#createGeneratedMap as published (MIT
 // License, Copyright (c) 2015-2026 TypeORM), unpatched: the reference the
 // patched one must agree with.
 const { OrmUtils } = require("typeorm/util/OrmUtils.js");

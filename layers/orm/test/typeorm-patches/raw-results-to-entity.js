@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's RawSqlResultsToEntityTransformer#group,
+// TypeORM 1.1.3's RawSqlResultsToEntityTransformer#group,
 // #getColumnsToProcess and #transformColumns as published (MIT License,
 // Copyright (c) 2015-2026 TypeORM), unpatched: the reference the patched ones must agree with.
 const { ObjectUtils } = require("typeorm/util/ObjectUtils.js");
@@ -17,18 +17,20 @@ function group(rawResults, alias) {
     const rawResult = rawResults[rowIndex];
     let id;
     if (primaryKeysSelected) {
-      id = keys
-        .map((key) => {
-          const keyValue = rawResult[key];
-          if (isUint8Array(keyValue)) {
-            return uint8ArrayToHex(keyValue);
-          }
-          if (ObjectUtils.isObject(keyValue)) {
-            return JSON.stringify(keyValue);
-          }
-          return keyValue;
-        })
-        .join("_");
+      const keyValues = keys.map((key) => {
+        const keyValue = rawResult[key];
+        if (isUint8Array(keyValue)) {
+          return uint8ArrayToHex(keyValue);
+        }
+        if (ObjectUtils.isObject(keyValue)) {
+          return JSON.stringify(keyValue);
+        }
+        if (typeof keyValue === "number" && !Number.isFinite(keyValue)) {
+          return [keyValue.toString()];
+        }
+        return typeof keyValue === "bigint" ? keyValue.toString() : keyValue;
+      });
+      id = keys.length === 1 ? keyValues.join("_") : JSON.stringify(keyValues);
     } else {
       id = `row_${rowIndex}`;
     }

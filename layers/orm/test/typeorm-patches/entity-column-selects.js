@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's SelectQueryBuilder#buildEscapedEntityColumnSelects and
+// TypeORM 1.1.3's SelectQueryBuilder#buildEscapedEntityColumnSelects and
 // #findEntityColumnSelects as published (MIT License, Copyright (c) 2015-2026
 // TypeORM), unpatched: the reference the patched ones must agree with.
 const { DriverUtils } = require("typeorm/driver/DriverUtils.js");

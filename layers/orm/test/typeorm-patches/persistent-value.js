@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's PostgresDriver#preparePersistentValue as published (MIT
+// TypeORM 1.1.3's PostgresDriver#preparePersistentValue as published (MIT
 // License, Copyright (c) 2015-2026 TypeORM), unpatched: the reference the
 // patched one must agree with.
 const ApplyValueTransformers_1 = require("typeorm/util/ApplyValueTransformers.js");

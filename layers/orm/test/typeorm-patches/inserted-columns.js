@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's InsertQueryBuilder#getInsertedColumns as published (MIT
+// TypeORM 1.1.3's InsertQueryBuilder#getInsertedColumns as published (MIT
 // License, Copyright (c) 2015-2026 TypeORM), unpatched: the reference the
 // patched one must agree with.
 const { DriverUtils } = require("typeorm/driver/DriverUtils.js");

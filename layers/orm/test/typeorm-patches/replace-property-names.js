@@ -1,4 +1,4 @@
-// TypeORM 1.1.1's QueryBuilder#replacePropertyNamesForTheWholeQuery as
+// TypeORM 1.1.3's QueryBuilder#replacePropertyNamesForTheWholeQuery as
 // published (MIT License, Copyright (c) 2015-2026 TypeORM), unpatched: the
 // reference the patched one must agree with.
 const { escapeRegExp } = require("typeorm/util/escapeRegExp.js");
