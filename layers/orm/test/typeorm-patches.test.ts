@@ -621,6 +621,28 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     sameWhenInterleaved(shape, run, 500);
   });
 
+  test("rows grouped by identity as the published release groups them, whatever a key holds: one key or two, non-finite numbers, bigints, bytes, objects, strings that read alike", () => {
+    const keyValue = fc.oneof(
+      fc.constantFrom<unknown>(null, undefined, Infinity, -Infinity, NaN, 1n, 2n, "Infinity", "NaN", "1", "1_2", '["1"]', "[1,2]"),
+      fc.integer({ min: 1, max: 3 }),
+      fc.string({ maxLength: 2 }),
+      fc.uint8Array({ maxLength: 2 }),
+      fc.dictionary(fc.constantFrom("a", "b"), fc.integer({ min: 0, max: 1 }), { maxKeys: 2 }),
+    );
+    const grouping = fc.record({ composite: fc.boolean(), rows: fc.array(fc.tuple(keyValue, keyValue), { minLength: 1, maxLength: 5 }) });
+    type Grouping = typeof grouping extends fc.Arbitrary<infer T> ? T : never;
+    const run = ({ composite, rows }: Grouping) => {
+      const builder = (composite ? libraries.createQueryBuilder(Placement, "placed") : dataSource.createQueryBuilder(Book, "placed")) as SelectQueryBuilder<object>;
+      const raw: object[] = rows.map(([first, second]) => (composite ? { placed_shelf: first, placed_slot: second } : { placed_id: first }));
+      const transformer = new RawSqlResultsToEntityTransformer(builder.expressionMap, builder.connection.driver, []) as unknown as {
+        group(rows: object[], alias: unknown): Map<string, object[]>;
+      };
+      // Each group's identity, and its rows by position.
+      return [...transformer.group(raw, builder.expressionMap.mainAlias).entries()].map(([id, members]) => [id, members.map((row) => raw.indexOf(row))]);
+    };
+    sameWhenInterleaved(grouping, run, 500);
+  });
+
   test("an alias selected whole: its columns to hydrate and its identity keys worked out once, then kept, again for another alias name, entity or driver; a partial selection is never kept", () => {
     const transformer = RawSqlResultsToEntityTransformer.prototype as unknown as Record<"getColumnsToProcessUncached" | "groupKeysOf", () => unknown>;
     const columns = jest.spyOn(transformer, "getColumnsToProcessUncached");
