@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 /** Lambda's runtime for the functions (nodejs24.x), as the npm registry ships it: the official binary in node-<os>-<arch>. */
@@ -42,7 +42,16 @@ export function lambdaNode(): NodeRuntime {
   try {
     if (!existsSync(path)) {
       console.error(`installing ${name}@${LAMBDA_NODE_VERSION} (Lambda's Node.js) into ${PREFIX}, once`);
-      execFileSync("npm", ["install", "--prefix", PREFIX, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `${name}@${LAMBDA_NODE_VERSION}`], { stdio: ["ignore", "ignore", "inherit"] });
+      // Installed beside, then renamed into place: test files in parallel workers may ask at once.
+      const staging = `${PREFIX}.${process.pid}`;
+      execFileSync("npm", ["install", "--prefix", staging, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `${name}@${LAMBDA_NODE_VERSION}`], { stdio: ["ignore", "ignore", "inherit"] });
+      try {
+        renameSync(staging, PREFIX);
+      } catch (error) {
+        // Another process put it there first.
+        rmSync(staging, { recursive: true, force: true });
+        if (!existsSync(path)) throw error;
+      }
     }
     return { path, version: versionOf(path) };
   } catch {
