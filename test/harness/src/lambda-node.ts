@@ -44,13 +44,14 @@ export function lambdaNode(): NodeRuntime {
       console.error(`installing ${name}@${LAMBDA_NODE_VERSION} (Lambda's Node.js) into ${PREFIX}, once`);
       // Installed beside, then renamed into place: test files in parallel workers may ask at once.
       const staging = `${PREFIX}.${process.pid}`;
-      execFileSync("npm", ["install", "--prefix", staging, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `${name}@${LAMBDA_NODE_VERSION}`], { stdio: ["ignore", "ignore", "inherit"] });
       try {
+        execFileSync("npm", ["install", "--prefix", staging, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `${name}@${LAMBDA_NODE_VERSION}`], { stdio: ["ignore", "ignore", "inherit"] });
         renameSync(staging, PREFIX);
       } catch (error) {
-        // Another process put it there first.
-        rmSync(staging, { recursive: true, force: true });
+        // Unless another process put it there first.
         if (!existsSync(path)) throw error;
+      } finally {
+        rmSync(staging, { recursive: true, force: true });
       }
     }
     return { path, version: versionOf(path) };
