@@ -53,7 +53,6 @@ export function writeInTransaction<T>(work: Work<T>): Promise<T> {
  * run again whole.
  */
 export function inOneTransaction<T>(work: Work<T>): Promise<T> {
-  const joined = unitOfWork.getStore();
-  if (joined) return joining(joined, work);
+  // Inside a unit already under way, writeInTransaction joins it: the same transaction.
   return writeInTransaction((inTransaction) => unitOfWork.run(inTransaction, () => work(inTransaction)));
 }
