@@ -42,6 +42,7 @@ interface Deployed {
   /** From now on, count the layer's TypeORM building a statement's select list or joins afresh. */
   countStatementParts(): Promise<void>;
   statementPartsBuilt(): Promise<{ select: number; join: number }>;
+  rowShapesKept(): Promise<boolean>;
   stop(): void;
 }
 
@@ -69,6 +70,7 @@ function startDeployed(path: string, env: Record<string, string>, execArgv: stri
         columnShapes: () => ask({ columnShapes: true }),
         countStatementParts: () => ask({ countStatementParts: true }),
         statementPartsBuilt: () => ask({ statementPartsBuilt: true }),
+        rowShapesKept: () => ask({ rowShapesKept: true }),
         builtinsLoadedSoFar: () => ask({ builtinsLoadedSoFar: true }),
         stop: () => child.kill(),
       }),
@@ -275,6 +277,11 @@ describe("the deployed bundles on the layer", () => {
     expect(await books.statementPartsBuilt()).toEqual({ select: 0, join: 0 });
     expect((await books.invoke(event("GET", "/book?limit=1"))).statusCode).toBe(200);
     expect(await books.statementPartsBuilt()).toEqual({ select: 1, join: 0 });
+  });
+
+  test("the deployed layer's pg works out a row shape's parsers and empty row once (pg's patch is in the built layer)", async () => {
+    const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
+    expect(await books.rowShapesKept()).toBe(true);
   });
 
   test("the layer's tracer, loaded and set up as the functions do, requires neither http nor https (TLS): its HTTP capture is off", () => {

@@ -63,6 +63,21 @@ async function countStatementParts() {
   }
 }
 
+// Whether the layer's pg kept the parsers and empty row of a row shape for
+// the next result of that shape, asked on a connection of the layer's own.
+async function rowShapesKept() {
+  const dataSource = await require(join(process.env.NODE_PATH, "@bookstore", "orm")).getDataSource();
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = await runner.connect();
+    const statement = "SELECT 1::int AS kept, 'shape'::text AS row_shape";
+    const [first, again] = [await client.query(statement), await client.query(statement)];
+    return first._parsers === again._parsers && first._prebuiltEmptyResultObject === again._prebuiltEmptyResultObject;
+  } finally {
+    await runner.release();
+  }
+}
+
 // What the test can ask besides an invocation, by the message's key.
 const questions = {
   oldGenerationGrowth: (asked) => oldGenerationGrowth(asked),
@@ -71,6 +86,7 @@ const questions = {
   columnShapes: () => columnShapes(),
   countStatementParts: () => countStatementParts(),
   statementPartsBuilt: () => statementPartsBuilt,
+  rowShapesKept: () => rowShapesKept(),
   builtinsLoadedSoFar: () => builtinsLoadedSoFar(),
 };
 
