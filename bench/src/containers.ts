@@ -5,6 +5,7 @@ import type { Primed } from "./priming";
 import type { RunResult } from "./worker";
 
 export interface Container {
+  pid: number;
   loadMs: number;
   /** The Node.js version the container runs. */
   node: string;
@@ -27,6 +28,7 @@ export function startContainer(workerScript: string, variant: Variant, service: 
     child.once("message", (message: { type: string; loadMs: number; node: string; priming?: Primed }) => {
       child.removeAllListeners("exit");
       resolve({
+        pid: child.pid as number,
         loadMs: message.loadMs,
         node: message.node,
         priming: message.priming,

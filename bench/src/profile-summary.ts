@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "./bench-paths";
 import { SourceMaps } from "./source-maps";
 
-interface CallFrame {
+export interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
@@ -73,7 +73,13 @@ function resolveFrame({ functionName, url, lineNumber, columnNumber }: CallFrame
   return { name: functionName, at, owner };
 }
 
-/** What a V8 CPU profile (--cpu-prof) says of the samples it took (in `window`, when given), idle time left out. */
+/** CPU time a profile charged to one frame. */
+export interface FrameTime {
+  callFrame: CallFrame;
+  micros: number;
+}
+
+/** What a profile says of the samples it took (in `window`, when given), idle time left out. */
 export interface ProfileSummary {
   /** The functions with the most self time, named as in their original source. */
   hottest(count: number): HotFunction[];
@@ -81,6 +87,7 @@ export interface ProfileSummary {
   byOwner(requests: number): SourceTime[];
 }
 
+/** What a V8 CPU profile (--cpu-prof) says of the samples it took in `window`, when given. */
 export function summarizeProfile(profilePath: string, window?: ClockWindow): ProfileSummary {
   const profile = JSON.parse(readFileSync(profilePath, "utf8")) as CpuProfile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -92,12 +99,13 @@ export function summarizeProfile(profilePath: string, window?: ClockWindow): Pro
     if (window && (at < window.startMicros || at > window.endMicros)) return;
     selfByNode.set(id, (selfByNode.get(id) ?? 0) + micros);
   });
+  return summarizeFrames([...selfByNode].map(([id, micros]) => ({ callFrame: (nodes.get(id) as ProfileNode).callFrame, micros })));
+}
+
+/** The same summary of CPU time charged to frames by any profiler. */
+export function summarizeFrames(charged: FrameTime[]): ProfileSummary {
   const maps = new SourceMaps();
-  const frames: Array<{ frame: ResolvedFrame; micros: number }> = [];
-  for (const [id, micros] of selfByNode) {
-    const { callFrame } = nodes.get(id) as ProfileNode;
-    if (callFrame.functionName !== "(idle)") frames.push({ frame: resolveFrame(callFrame, maps), micros });
-  }
+  const frames = charged.filter(({ callFrame }) => callFrame.functionName !== "(idle)").map(({ callFrame, micros }) => ({ frame: resolveFrame(callFrame, maps), micros }));
   const total = frames.reduce((sum, { micros }) => sum + micros, 0);
   const sumBy = (key: (frame: ResolvedFrame) => string) => {
     const sums = new Map<string, { frame: ResolvedFrame; micros: number }>();

@@ -1,4 +1,4 @@
-// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions]
+// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions] [--perf]
 // Profiles one warm route as the bench runs it (the deployed bundles and the
 // layer on Lambda's Node.js, the raw pg baseline beside it) with V8's
 // sampling profiler, keeps the .cpuprofile files (open them in Chrome
@@ -10,7 +10,10 @@
 // lists the project's property accesses that V8 left megamorphic (more than
 // four object shapes met), from V8's IC log, mapped to their sources. With
 // --functions it also counts, on each side, the distinct functions the
-// invocations called and the calls a request, by whose code they are.
+// invocations called and the calls a request, by whose code they are. With
+// --perf the tables come from Linux perf instead of V8's profiler (no file
+// kept): the main thread's CPU with V8's built-ins, runtime and the kernel
+// charged to the JavaScript that called them, and the other threads' CPU.
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
@@ -21,7 +24,8 @@ import { BENCH_ROOT } from "./bench-paths";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
 import { callsByOwner, FUNCTION_CALLS_VARIABLE, type CalledFunction, type CallsOfOwner } from "./function-calls";
 import { megamorphicSites } from "./megamorphic-sites";
-import { summarizeProfile, type ClockWindow, type SourceTime } from "./profile-summary";
+import { PERF_NODE_OPTIONS, perfAvailable, recordPerf, type PerfSamples } from "./perf-profile";
+import { summarizeFrames, summarizeProfile, type ClockWindow, type ProfileSummary, type SourceTime } from "./profile-summary";
 import { median } from "./stats";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
 import { warmRoutes } from "./warm-routes";
@@ -59,6 +63,30 @@ async function profileSide(worker: string, variant: Variant, service: Service, r
   renameSync(join(dir, written), path);
   rmSync(dir, { recursive: true, force: true });
   return { path, window: result.window, collectorPauses: result.collectorPauses ?? { young: [], old: [] } };
+}
+
+/** The side's invocations as perf saw them, with its other threads' CPU per request. */
+async function perfSide(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number): Promise<{ summary: ProfileSummary; otherThreadsMicros: number }> {
+  const container = await startContainer(worker, { ...variant, execArgv: PERF_NODE_OPTIONS }, service);
+  try {
+    await container.run([request], WARM_UP);
+    const recording = await recordPerf(container.pid, join(OUTPUT, `perf-${container.pid}.data`));
+    let samples: PerfSamples | undefined;
+    try {
+      const result = await container.run([request], invocations);
+      if (result.errors > 0) throw new Error(`${variant.name}: ${result.firstError}`);
+    } finally {
+      samples = await recording.stop();
+    }
+    return { summary: summarizeFrames(samples.mainThread), otherThreadsMicros: samples.otherThreadsMicros / invocations };
+  } finally {
+    await container.stop();
+  }
+}
+
+function printHottest(summary: ProfileSummary): void {
+  console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
+  for (const hot of summary.hottest(25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
 }
 
 /** The project's property accesses left megamorphic after `invocations` warm requests (V8's --log-ic). */
@@ -143,13 +171,18 @@ async function main(): Promise<void> {
   const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 5_000);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
   if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
-    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions]`);
+    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions] [--perf]`);
     process.exit(2);
   }
   const telemetryArg = process.argv.find((arg) => arg === "--with-telemetry" || arg.startsWith("--with-telemetry="));
   const telemetry = telemetryArg === undefined ? undefined : (telemetryArg.split("=")[1] ?? "sampled");
   if (telemetry !== undefined && telemetry !== "sampled" && telemetry !== "unsampled") {
     console.error(`--with-telemetry takes "unsampled" or nothing, not "${telemetry}"`);
+    process.exit(2);
+  }
+  const withPerf = process.argv.includes("--perf");
+  if (withPerf && !perfAvailable()) {
+    console.error("--perf needs Linux perf on the PATH (Debian: apt-get install linux-perf)");
     process.exit(2);
   }
   const node = lambdaNode();
@@ -166,15 +199,23 @@ async function main(): Promise<void> {
     const projectFile = daemon ? `project-with-telemetry${telemetry === "sampled" ? "" : "-unsampled"}` : "project";
     const byOwner: Record<string, SourceTime[]> = {};
     for (const variant of [project, sides.baseline]) {
-      const { path, window, collectorPauses } = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant === project ? projectFile : variant.name}`);
-      console.log(`\n${variant.name} on Node ${node.version}, ${invocations} invocations of ${request.method} ${request.url}: ${path}`);
-      console.log(`garbage collection during those invocations: ${describePauses(collectorPauses)}`);
-      console.log("| self ms | share of CPU | function | where |\n|---:|---:|---|---|");
-      const summary = summarizeProfile(path, window);
-      for (const hot of summary.hottest(25)) console.log(`| ${hot.selfMs} | ${hot.share}% | ${hot.name} | ${hot.at} |`);
+      const invoked = `${variant.name} on Node ${node.version}, ${invocations} invocations of ${request.method} ${request.url}`;
+      let summary: ProfileSummary;
+      if (withPerf) {
+        const seen = await perfSide(scripts.worker, variant, chosen.service, request, invocations);
+        summary = seen.summary;
+        console.log(`\n${invoked}, the main thread as perf saw it (its other threads: ${seen.otherThreadsMicros.toFixed(1)} µs of CPU a request)`);
+      } else {
+        const { path, window, collectorPauses } = await profileSide(scripts.worker, variant, chosen.service, request, invocations, `${route}-${variant === project ? projectFile : variant.name}`);
+        summary = summarizeProfile(path, window);
+        console.log(`\n${invoked}: ${path}`);
+        console.log(`garbage collection during those invocations: ${describePauses(collectorPauses)}`);
+      }
+      printHottest(summary);
       byOwner[variant.name] = summary.byOwner(invocations);
     }
-    console.log(`\nself time per request by whose code it is (µs; the invocations after the first ${WARM_UP}):`);
+    const charged = withPerf ? "; V8's built-ins, runtime and the kernel charged to the JavaScript that called them" : "";
+    console.log(`\nself time per request by whose code it is (µs; the invocations after the first ${WARM_UP}${charged}):`);
     console.log(ownerTable(byOwner.project ?? [], byOwner.baseline ?? [], 25));
     if (process.argv.includes("--megamorphic")) {
       const sites = await megamorphicSitesOf(scripts.worker, project, chosen.service, request, invocations, artifacts.outdir);
