@@ -80,7 +80,10 @@ export async function recordPerf(pid: number, dataFile: string): Promise<{ stop(
   const exited = new Promise<number | null>((resolve) => perf.once("exit", resolve));
   // perf writes its file's header once it is attached.
   for (let waited = 0; !existsSync(dataFile); waited += 20) {
-    if (perf.exitCode !== null || waited > 10_000) throw new Error(`perf record did not start: ${stderr}`);
+    if (perf.exitCode !== null || waited > 10_000) {
+      perf.kill();
+      throw new Error(`perf record did not start: ${stderr}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await new Promise((resolve) => setTimeout(resolve, 200));
