@@ -19,6 +19,9 @@ import { readReleaseParameter } from "./release-parameters";
 import { BookstoreApi } from "./rest-api";
 import { SignIn } from "./sign-in";
 
+// The functions' EMF metrics, and what the API's alarms count in their logs.
+const METRICS_NAMESPACE = "Bookstore";
+
 export interface ApiStackProps extends StackProps {
   /** Which database the release it reads was made for. */
   readonly target: DatabaseTarget;
@@ -104,7 +107,7 @@ export class BookstoreApiStack extends Stack {
           [ENV.POWERTOOLS_LOG_LEVEL]: "INFO",
           // EMF metrics (cold starts, database retries, 503/504 answers) and
           // an X-Ray subsegment per unit of work of a sampled request; unset, neither is loaded.
-          [ENV.POWERTOOLS_METRICS_NAMESPACE]: "Bookstore",
+          [ENV.POWERTOOLS_METRICS_NAMESPACE]: METRICS_NAMESPACE,
           [ENV.POWERTOOLS_TRACE_ENABLED]: "true",
           ...(corsAllowedOrigins.length > 0 ? { [ENV.CORS_ALLOWED_ORIGINS]: corsAllowedOrigins.join(",") } : {}),
         },
@@ -137,6 +140,7 @@ export class BookstoreApiStack extends Stack {
     new Monitoring(this, "Monitoring", {
       api,
       apiFunctions: { Books: books, Reviews: reviews },
+      metricsNamespace: METRICS_NAMESPACE,
       topic: sns.Topic.fromTopicArn(this, "AlarmTopic", readReleaseParameter(this, "alarmTopicArn")),
     });
     retainLogsOfEveryFunction(this, props.profile.logRetention);

@@ -5,11 +5,13 @@ import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
 import type * as rds from "aws-cdk-lib/aws-rds";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
+import { COMPILE_CACHE_UNUSED } from "@bookstore/orm/compile-cache-loader";
 
 export interface MonitoringProps {
   /**
@@ -21,6 +23,8 @@ export interface MonitoringProps {
   readonly api?: apigateway.RestApi;
   /** The API's functions, by name as they appear on the dashboard. @default - none */
   readonly apiFunctions?: Readonly<Record<string, lambda.Function>>;
+  /** Where the API's own metrics go (its functions' EMF metrics, and what their logs count). @default "Bookstore" */
+  readonly metricsNamespace?: string;
   /** @default - none */
   readonly migrator?: lambda.IFunction;
   /** @default - no proxy (the Data API target): no proxy alarms */
@@ -58,7 +62,7 @@ export class Monitoring extends Construct {
     this.topic = props.topic ?? new sns.Topic(this, "AlarmTopic", { displayName: "Bookstore alarms", enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
-    const apiWidgets: cloudwatch.IWidget[][] = props.api ? this.watchApi(props.api, props.apiFunctions ?? {}) : [];
+    const apiWidgets: cloudwatch.IWidget[][] = props.api ? this.watchApi(props.api, props.apiFunctions ?? {}, props.metricsNamespace ?? "Bookstore") : [];
     // The deploy fails with the migrator, but a manual run fails silently otherwise.
     if (props.migrator) this.alarm("MigratorErrors", props.migrator.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, "schema migrator failed");
 
@@ -111,7 +115,7 @@ export class Monitoring extends Construct {
   }
 
   /** The API's alarms and dashboard rows. */
-  private watchApi(api: apigateway.RestApi, apiFunctions: Readonly<Record<string, lambda.Function>>): cloudwatch.IWidget[][] {
+  private watchApi(api: apigateway.RestApi, apiFunctions: Readonly<Record<string, lambda.Function>>, metricsNamespace: string): cloudwatch.IWidget[][] {
     const requests = api.metricCount({ period: FIVE_MINUTES, statistic: "Sum" });
     const serverErrors = api.metricServerError({ period: FIVE_MINUTES, statistic: "Sum" });
     const errorRate = new cloudwatch.MathExpression({
@@ -136,6 +140,23 @@ export class Monitoring extends Construct {
       const timeout = fn.timeout?.toMilliseconds() ?? 3_000;
       // At 80 % of the timeout the next slow statement becomes a Lambda timeout.
       this.alarm(`${name}DurationNearTimeout`, fn.metricDuration({ period: FIVE_MINUTES, statistic: "p99" }), timeout * 0.8, 2, `${name}: p99 duration above 80 % of its timeout`);
+      // After Lambda updates the runtime, each cold start compiles what the function's compile
+      // cache held (made on the previous version) until a deploy makes the cache again; the
+      // function's loader says so in its log.
+      const compileCacheUnused = new logs.MetricFilter(this, `${name}ColdStartsWithoutCompileCache`, {
+        logGroup: fn.logGroup,
+        filterPattern: logs.FilterPattern.literal(`"${COMPILE_CACHE_UNUSED}"`),
+        metricNamespace: metricsNamespace,
+        metricName: `${name}ColdStartsWithoutCompileCache`,
+        metricValue: "1",
+      });
+      this.alarm(
+        `${name}CompileCacheUnused`,
+        compileCacheUnused.metric({ period: FIVE_MINUTES, statistic: "Sum" }),
+        0,
+        1,
+        `${name}: cold starts without the compile cache (the runtime was updated since the deploy): deploy with -c compileCacheBuild=<a new label>`,
+      );
     }
 
     return [

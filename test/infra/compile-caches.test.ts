@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { COMPILE_CACHE_UNUSED } from "@bookstore/orm/compile-cache-loader";
 import { COMPILE_CACHE_DIRECTORY, LAMBDA_LAYOUT } from "@bookstore/orm/layer-packages";
 import { unzipInto, zipDirectory } from "@bookstore/orm-compile-cache/zip-directory";
 import { lambdaNode, lambdaNodeOptions } from "@bookstore/test-harness";
@@ -130,6 +131,16 @@ describe("an API function's compile cache", () => {
 
   it("made for other V8 flags (another runtime version alike), is ignored and the function loads as without it", () => {
     expect(loadFunction(published, FUNCTION_OPTIONS.filter((option) => option !== "--expose-gc"))).not.toMatch(/was accepted/);
+  });
+
+  it("there but not usable by Node.js (on Lambda, after a runtime update: a read-only /opt with no folder for the new version, checked by hand; here, a file where the folder should be): the function says so in one line of its log and loads as without it", () => {
+    const unusable = layOut(join(work, "unusable"));
+    writeFileSync(unusable.cache, "");
+    const report = loadFunction(unusable);
+    expect(report).not.toMatch(/was accepted/);
+    expect(report.split(COMPILE_CACHE_UNUSED)).toHaveLength(2);
+    expect(report).toContain(`${COMPILE_CACHE_UNUSED} on Node.js v${node.version} (${process.arch})`);
+    expect(loadFunction(published)).not.toContain(COMPILE_CACHE_UNUSED);
   });
 });
 

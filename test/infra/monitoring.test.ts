@@ -1,9 +1,10 @@
+import { COMPILE_CACHE_UNUSED } from "@bookstore/orm/compile-cache-loader";
 import { synthesizeApp } from "../support/infra/synth-in-process";
 import { bookstoreTemplate, STACKS, stackTemplate, type StackName } from "../support/infra/cloud-assembly";
 
 const { template, json } = bookstoreTemplate();
 
-type Alarm = { Properties: { AlarmDescription: string; AlarmActions: unknown[]; MetricName?: string; Metrics?: unknown[]; Threshold: number } };
+type Alarm = { Properties: { AlarmDescription: string; AlarmActions: unknown[]; MetricName?: string; Namespace?: string; Metrics?: unknown[]; Threshold: number } };
 const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")) as Alarm[];
 const described = (pattern: RegExp) => alarms.filter((alarm) => pattern.test(alarm.Properties.AlarmDescription));
 
@@ -31,6 +32,7 @@ describe("alarms", () => {
     [/Reviews: 5 or more errors/, 1],
     [/: throttled/, 2],
     [/p99 duration above 80 % of its timeout/, 2],
+    [/cold starts without the compile cache/, 2],
     [/schema migrator failed/, 1],
     [/RDS Proxy: waiting/, 1],
     [/RDS Proxy: clients/, 1],
@@ -42,6 +44,21 @@ describe("alarms", () => {
   test("duration alarms sit at 80 % of the functions' 10 s timeout, the capacity alarm at the cluster's ceiling", () => {
     for (const alarm of described(/80 % of its timeout/)) expect(alarm.Properties.Threshold).toBe(8_000);
     expect(described(/ACU ceiling/)[0]?.Properties.Threshold).toBe(4);
+  });
+
+  test("a cold start that could not use its compile cache, as each API function's loader logs it, is counted in that function's log group, and alarmed on", () => {
+    type MetricFilter = { Properties: { FilterPattern: string; LogGroupName: unknown; MetricTransformations: Array<{ MetricNamespace: string; MetricName: string; MetricValue: string }> } };
+    const filters = Object.values(template.findResources("AWS::Logs::MetricFilter")) as MetricFilter[];
+    const functionLogGroups = (Object.values(template.findResources("AWS::Lambda::Function")) as Array<{ Properties: { Handler: string; LoggingConfig?: { LogGroup?: unknown } } }>)
+      .filter((fn) => fn.Properties.Handler === "index.handler" && fn.Properties.LoggingConfig?.LogGroup)
+      .map((fn) => fn.Properties.LoggingConfig?.LogGroup);
+    expect(filters.map((filter) => filter.Properties.FilterPattern)).toEqual([`"${COMPILE_CACHE_UNUSED}"`, `"${COMPILE_CACHE_UNUSED}"`]);
+    expect(functionLogGroups).toEqual(expect.arrayContaining(filters.map((filter) => filter.Properties.LogGroupName)));
+    for (const filter of filters) {
+      const [counted] = filter.Properties.MetricTransformations;
+      const alarm = described(/cold starts without the compile cache/).find((candidate) => candidate.Properties.MetricName === counted?.MetricName);
+      expect(alarm?.Properties).toMatchObject({ Namespace: counted?.MetricNamespace, Threshold: 0 });
+    }
   });
 
   test("a failed rotation of either secret is sent to the topic", () => {

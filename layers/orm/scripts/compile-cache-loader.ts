@@ -8,6 +8,9 @@ export const LOADER_FILE = "load.js";
 /** The file a function's bundle moves to; index.js, the handler's module, becomes its loader. */
 export const FUNCTION_BUNDLE_FILE = "function.js";
 
+/** What a function's loader writes (console.warn: a WARN line in Lambda's log) when the cache is there but Node.js cannot use it; the API stack's alarm looks for it. */
+export const COMPILE_CACHE_UNUSED = "compile cache unused";
+
 /**
  * A loader's source: it switches Node.js's compile cache on, with keys
  * relative to the cache (portable), when the cache is at `cacheFromHere`
@@ -15,12 +18,25 @@ export const FUNCTION_BUNDLE_FILE = "function.js";
  * then reads from the cache instead of compiling it. Without the cache, or
  * with one made for another runtime version (Node.js ignores it, and cannot
  * write to /opt), it loads as it would without the loader. The first loader
- * to run switches the cache on; a later one's call changes nothing.
+ * to run switches the cache on; a later one's call changes nothing. With
+ * `reportUnused`, a cache Node.js could not use (after a runtime update:
+ * it has no folder for this version and cannot make one) is said in one
+ * line, as each cold start then compiles everything until a deploy makes
+ * the cache again.
  */
-function loaderSource(cacheFromHere: string, target: string): string {
+function loaderSource(cacheFromHere: string, target: string, reportUnused = false): string {
+  const enable = "require(\"node:module\").enableCompileCache?.({ directory, portable: true })";
+  const onFound = reportUnused
+    ? `{
+  const enabled = ${enable};
+  if (enabled && enabled.status === require("node:module").constants.compileCacheStatus.FAILED) {
+    console.warn(\`${COMPILE_CACHE_UNUSED} on Node.js \${process.version} (\${process.arch}): \${enabled.message}; each cold start compiles the code until a deploy makes the cache again\`);
+  }
+}`
+    : `${enable};`;
   return `"use strict";
 const directory = require("node:path").join(__dirname, ${JSON.stringify(cacheFromHere)});
-if (require("node:fs").existsSync(directory)) require("node:module").enableCompileCache?.({ directory, portable: true });
+if (require("node:fs").existsSync(directory)) ${onFound}
 module.exports = require(${JSON.stringify(`./${target}`)});
 `;
 }
@@ -49,7 +65,7 @@ export function putBundleBehindLoader(bundleDir: string): void {
     writeFileSync(moved, code.replace(mapComment, `//# sourceMappingURL=${FUNCTION_BUNDLE_FILE}.map\n`));
   }
   const cacheFromTask = relative(join("/", LAMBDA_LAYOUT.task), join("/", LAMBDA_LAYOUT.layers, COMPILE_CACHE_DIRECTORY));
-  writeFileSync(bundle, loaderSource(cacheFromTask, FUNCTION_BUNDLE_FILE));
+  writeFileSync(bundle, loaderSource(cacheFromTask, FUNCTION_BUNDLE_FILE, true));
 }
 
 // The function bundles' build runs it on each bundle's folder: compile-cache-loader <folder>
