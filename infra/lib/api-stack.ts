@@ -12,15 +12,12 @@ import { CompileCaches } from "./compile-caches";
 import type { DatabaseTarget } from "./data-stack";
 import { APP_USERNAME, DATABASE_NAME } from "./database";
 import { retainLogsOfEveryFunction } from "./function-log-retention";
-import { Monitoring } from "./monitoring";
+import { API_METRICS_NAMESPACE, Monitoring } from "./monitoring";
 import type { Profile } from "./profiles";
 import { projectPaths } from "./project-paths";
 import { readReleaseParameter } from "./release-parameters";
 import { BookstoreApi } from "./rest-api";
 import { SignIn } from "./sign-in";
-
-// The functions' EMF metrics, and what the API's alarms count in their logs.
-const METRICS_NAMESPACE = "Bookstore";
 
 export interface ApiStackProps extends StackProps {
   /** Which database the release it reads was made for. */
@@ -107,7 +104,7 @@ export class BookstoreApiStack extends Stack {
           [ENV.POWERTOOLS_LOG_LEVEL]: "INFO",
           // EMF metrics (cold starts, database retries, 503/504 answers) and
           // an X-Ray subsegment per unit of work of a sampled request; unset, neither is loaded.
-          [ENV.POWERTOOLS_METRICS_NAMESPACE]: METRICS_NAMESPACE,
+          [ENV.POWERTOOLS_METRICS_NAMESPACE]: API_METRICS_NAMESPACE,
           [ENV.POWERTOOLS_TRACE_ENABLED]: "true",
           ...(corsAllowedOrigins.length > 0 ? { [ENV.CORS_ALLOWED_ORIGINS]: corsAllowedOrigins.join(",") } : {}),
         },
@@ -140,7 +137,6 @@ export class BookstoreApiStack extends Stack {
     new Monitoring(this, "Monitoring", {
       api,
       apiFunctions: { Books: books, Reviews: reviews },
-      metricsNamespace: METRICS_NAMESPACE,
       topic: sns.Topic.fromTopicArn(this, "AlarmTopic", readReleaseParameter(this, "alarmTopicArn")),
     });
     retainLogsOfEveryFunction(this, props.profile.logRetention);

@@ -23,8 +23,6 @@ export interface MonitoringProps {
   readonly api?: apigateway.RestApi;
   /** The API's functions, by name as they appear on the dashboard. @default - none */
   readonly apiFunctions?: Readonly<Record<string, lambda.Function>>;
-  /** Where the API's own metrics go (its functions' EMF metrics, and what their logs count). @default "Bookstore" */
-  readonly metricsNamespace?: string;
   /** @default - none */
   readonly migrator?: lambda.IFunction;
   /** @default - no proxy (the Data API target): no proxy alarms */
@@ -46,6 +44,9 @@ export interface MonitoringProps {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
+/** Where the API's own metrics go: its functions' EMF metrics, and what the alarms count in their logs. */
+export const API_METRICS_NAMESPACE = "Bookstore";
+
 /**
  * Alarms on what a user of the API would notice, or soon will, sent to one
  * SNS topic; and a dashboard of the same metrics. Each stack watches its
@@ -62,7 +63,7 @@ export class Monitoring extends Construct {
     this.topic = props.topic ?? new sns.Topic(this, "AlarmTopic", { displayName: "Bookstore alarms", enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
-    const apiWidgets: cloudwatch.IWidget[][] = props.api ? this.watchApi(props.api, props.apiFunctions ?? {}, props.metricsNamespace ?? "Bookstore") : [];
+    const apiWidgets: cloudwatch.IWidget[][] = props.api ? this.watchApi(props.api, props.apiFunctions ?? {}) : [];
     // The deploy fails with the migrator, but a manual run fails silently otherwise.
     if (props.migrator) this.alarm("MigratorErrors", props.migrator.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }), 1, 1, "schema migrator failed");
 
@@ -115,7 +116,7 @@ export class Monitoring extends Construct {
   }
 
   /** The API's alarms and dashboard rows. */
-  private watchApi(api: apigateway.RestApi, apiFunctions: Readonly<Record<string, lambda.Function>>, metricsNamespace: string): cloudwatch.IWidget[][] {
+  private watchApi(api: apigateway.RestApi, apiFunctions: Readonly<Record<string, lambda.Function>>): cloudwatch.IWidget[][] {
     const requests = api.metricCount({ period: FIVE_MINUTES, statistic: "Sum" });
     const serverErrors = api.metricServerError({ period: FIVE_MINUTES, statistic: "Sum" });
     const errorRate = new cloudwatch.MathExpression({
@@ -146,7 +147,7 @@ export class Monitoring extends Construct {
       const compileCacheUnused = new logs.MetricFilter(this, `${name}ColdStartsWithoutCompileCache`, {
         logGroup: fn.logGroup,
         filterPattern: logs.FilterPattern.literal(`"${COMPILE_CACHE_UNUSED}"`),
-        metricNamespace: metricsNamespace,
+        metricNamespace: API_METRICS_NAMESPACE,
         metricName: `${name}ColdStartsWithoutCompileCache`,
         metricValue: "1",
       });

@@ -1,11 +1,9 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { installedVersion, PROJECT_ROOT } from "./support/installed-packages";
 
-// patches/pg+<version>.patch, applied by patch-package on npm install.
-const PROJECT_ROOT = join(__dirname, "..", "..", "..");
-const installedVersion = () => (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "pg", "package.json"), "utf8")) as { version: string }).version;
-
+// pg's Result and TypeOverrides, which patches/pg+<version>.patch changes (pg's published types leave their internals out).
 interface Field {
   name: string;
   dataTypeID: number;
@@ -54,13 +52,13 @@ describe("the pg patch: a result's parsers and empty row worked out once per row
     expect(installed).toContain("const fieldMetadataCache = new WeakMap()");
     expect(installed).toContain("fieldDescriptions[i].name = cached.names[i]");
     expect(readFileSync(join(PROJECT_ROOT, "node_modules", "pg", "lib", "type-overrides.js"), "utf8")).toContain("this.__typeParserVersion");
-    expect(readFileSync(join(PROJECT_ROOT, "patches", `pg+${installedVersion()}.patch`), "utf8")).toContain("fieldMetadataCache");
+    expect(readFileSync(join(PROJECT_ROOT, "patches", `pg+${installedVersion("pg")}.patch`), "utf8")).toContain("fieldMetadataCache");
   });
 
   test("is compared with the published Result of the installed release", () => {
     // Taking up another pg release means copying its lib/result.js here again.
     const reference = readFileSync(join(__dirname, "pg-patches", "result.js"), "utf8");
-    expect(/^\/\/ pg (\S+)'s /.exec(reference)?.[1]).toBe(installedVersion());
+    expect(/^\/\/ pg (\S+)'s /.exec(reference)?.[1]).toBe(installedVersion("pg"));
   });
 
   test("a shape's parsers and empty row: worked out once per types and shape, again after a parser is set on the client's types or on pg's own", () => {

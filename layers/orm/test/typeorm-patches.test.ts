@@ -14,10 +14,8 @@ import { SelectQueryBuilder } from "typeorm/query-builder/SelectQueryBuilder.js"
 import { RawSqlResultsToEntityTransformer } from "typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js";
 import { Book, ENTITIES, Review } from "../src";
 import { withCodeGenerationRefused } from "./support/code-generation-refused";
+import { installedVersion, PROJECT_ROOT } from "./support/installed-packages";
 
-// patches/typeorm+<version>.patch, applied by patch-package on npm install.
-const PROJECT_ROOT = join(__dirname, "..", "..", "..");
-const installedVersion = () => (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "package.json"), "utf8")) as { version: string }).version;
 /** Methods as the properties a class prototype has. */
 function methods(record: Record<string, unknown>): PropertyDescriptorMap {
   return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, { value, writable: true, configurable: true }]));
@@ -216,7 +214,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     expect(insertBuilder).toContain("const keptInsertedColumns = new WeakMap()");
     const dateUtils = readFileSync(join(PROJECT_ROOT, "node_modules", "typeorm", "util", "DateUtils.js"), "utf8");
     expect(dateUtils).toContain("return Number(process.hrtime.bigint()) / 1e6;");
-    expect(readFileSync(join(PROJECT_ROOT, "patches", `typeorm+${installedVersion()}.patch`), "utf8")).toContain("propertyReplacementsOf");
+    expect(readFileSync(join(PROJECT_ROOT, "patches", `typeorm+${installedVersion("typeorm")}.patch`), "utf8")).toContain("propertyReplacementsOf");
   });
 
   test("is compared with the published functions of the installed release", () => {
@@ -224,7 +222,7 @@ describe("the TypeORM patch: property-name rewrites, entity selections, select l
     const references = readdirSync(join(__dirname, "typeorm-patches"));
     expect(references.length).toBeGreaterThan(10);
     const releases = new Set(references.map((file) => /^\/\/ TypeORM (\S+)'s /.exec(readFileSync(join(__dirname, "typeorm-patches", file), "utf8"))?.[1]));
-    expect([...releases]).toEqual([installedVersion()]);
+    expect([...releases]).toEqual([installedVersion("typeorm")]);
   });
 
   /** What `run` gives with the patched methods and with the published ones. */
