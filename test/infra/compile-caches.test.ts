@@ -44,6 +44,14 @@ require(modules + "/@aws-lambda-powertools/tracer");
 if (typeof handler !== "function") throw new Error("the function exports no handler");
 `;
 
+/** A function hot enough for each of V8's tiers, run after `load`'s script; the tiers V8's --trace-opt says it compiled it with. */
+const HOT_FUNCTION = `
+function hot(values) { let sum = 0; for (let i = 0; i < 64; i += 1) sum += values[i % values.length] * i; return sum; }
+let total = 0;
+for (let i = 0; i < 300000; i += 1) total += hot([1, 2, 3]);
+`;
+const tiersOfHotFunction = (trace: string) => new Set([...trace.matchAll(/completed compiling \S+ <JSFunction hot [^>]*> \(target (\w+)\)/g)].map(([, tier]) => tier));
+
 // Lambda starts Node.js with options sized from each function's memory; the
 // builder's and an API function's may differ, and the cache must still fit.
 const BUILDER_OPTIONS = lambdaNodeOptions(512);
@@ -127,6 +135,19 @@ describe("an API function's compile cache", () => {
     // too (the bundle ≈1.4× when the builder is given no requests).
     expect(growth(`${LAMBDA_LAYOUT.task}/function.js`)).toBeGreaterThan(1.7);
     expect(growth(`${LAMBDA_LAYOUT.layers}/nodejs/node_modules/@bookstore/orm/index.js`)).toBeGreaterThan(1.8);
+  });
+
+  it("is made with the V8 flags the function's loader sets, and the function runs with them: without TurboFan, V8 stops at Maglev", () => {
+    const tiers = (script: string) => {
+      const run = spawnSync(node.path, [...FUNCTION_OPTIONS, "--trace-opt", "-e", script, published.task, published.modules], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, NODE_PATH: published.modules, POWERTOOLS_LOG_LEVEL: "SILENT" },
+      });
+      if (run.status !== 0) throw new Error(`the script failed: ${run.stderr}`);
+      return tiersOfHotFunction(run.stdout);
+    };
+    expect(tiers(HOT_FUNCTION)).toEqual(new Set(["MAGLEV", "TURBOFAN_JS"]));
+    expect(tiers(LOAD_FUNCTION + HOT_FUNCTION)).toEqual(new Set(["MAGLEV"]));
   });
 
   it("made for other V8 flags (another runtime version alike), is ignored and the function loads as without it", () => {

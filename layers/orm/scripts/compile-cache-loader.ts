@@ -12,21 +12,35 @@ export const FUNCTION_BUNDLE_FILE = "function.js";
 export const COMPILE_CACHE_UNUSED = "compile cache unused";
 
 /**
+ * V8 flags a function's loader sets before anything else loads. Without
+ * TurboFan, V8 stops at Maglev: a young container no longer spends its
+ * first thousands of requests compiling the ORM's wider code with TurboFan
+ * on a thread that competes with the request for the function's share of a
+ * CPU (the p99 of its requests 100 to 2,100 ≈1.5× lower), for ≈5–25 % more
+ * CPU per request once a container would have had it all optimized
+ * (docs/performance.md). NODE_OPTIONS refuses V8's flags, and an exec
+ * wrapper would cost each cold start a shell. The compile caches are made
+ * by the same loader, so their V8 flags match the function's.
+ */
+export const FUNCTION_V8_FLAGS = "--no-turbofan";
+
+/**
  * A loader's source: it switches Node.js's compile cache on, with keys
  * relative to the cache (portable), when the cache is at `cacheFromHere`
  * (relative to the loader's folder), then loads `target`, whose code V8
  * then reads from the cache instead of compiling it. Without the cache, or
  * with one made for another runtime version (Node.js ignores it, and cannot
  * write to /opt), it loads as it would without the loader. The first loader
- * to run switches the cache on; a later one's call changes nothing. With
- * `reportUnused`, a cache Node.js could not use (after a runtime update:
- * it has no folder for this version and cannot make one) is said in one
- * line, as each cold start then compiles everything until a deploy makes
- * the cache again.
+ * to run switches the cache on; a later one's call changes nothing. A
+ * function's loader (`asFunction`) first sets FUNCTION_V8_FLAGS, and says
+ * in one line when the cache is there but Node.js could not use it (after a
+ * runtime update: it has no folder for this version and cannot make one),
+ * as each cold start then compiles everything until a deploy makes the
+ * cache again.
  */
-function loaderSource(cacheFromHere: string, target: string, reportUnused = false): string {
+function loaderSource(cacheFromHere: string, target: string, asFunction = false): string {
   const enable = "require(\"node:module\").enableCompileCache?.({ directory, portable: true })";
-  const onFound = reportUnused
+  const onFound = asFunction
     ? `{
   const enabled = ${enable};
   if (enabled && enabled.status === require("node:module").constants.compileCacheStatus.FAILED) {
@@ -34,8 +48,9 @@ function loaderSource(cacheFromHere: string, target: string, reportUnused = fals
   }
 }`
     : `${enable};`;
+  const flags = asFunction ? `require("node:v8").setFlagsFromString(${JSON.stringify(FUNCTION_V8_FLAGS)});\n` : "";
   return `"use strict";
-const directory = require("node:path").join(__dirname, ${JSON.stringify(cacheFromHere)});
+${flags}const directory = require("node:path").join(__dirname, ${JSON.stringify(cacheFromHere)});
 if (require("node:fs").existsSync(directory)) ${onFound}
 module.exports = require(${JSON.stringify(`./${target}`)});
 `;
