@@ -44,7 +44,8 @@ export interface FunctionCompileCache {
  * update Node.js ignores the cache (a cold start is as without it) until
  * the next deploy that changes either, or a new `build` label. V8 flags
  * given to the API functions (NODE_OPTIONS) must be given to the builder
- * too, or their cold starts ignore the cache alike.
+ * too, or their cold starts ignore the cache alike; those the function's
+ * loader sets are, as the builder runs the function through its loader.
  */
 export class CompileCaches extends Construct {
   private readonly builder: lambda.Function;

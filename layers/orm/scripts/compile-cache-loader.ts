@@ -15,12 +15,14 @@ export const COMPILE_CACHE_UNUSED = "compile cache unused";
  * V8 flags a function's loader sets before anything else loads. Without
  * TurboFan, V8 stops at Maglev: a young container no longer spends its
  * first thousands of requests compiling the ORM's wider code with TurboFan
- * on a thread that competes with the request for the function's share of a
- * CPU (the p99 of its requests 100 to 2,100 ≈1.5× lower), for ≈5–25 % more
- * CPU per request once a container would have had it all optimized
- * (docs/performance.md). NODE_OPTIONS refuses V8's flags, and an exec
- * wrapper would cost each cold start a shell. The compile caches are made
- * by the same loader, so their V8 flags match the function's.
+ * on a thread that competes with the request for the function's share of
+ * a CPU (the p99 of its requests 100 to 2,100 ≈1.5× lower), at up to 25 %
+ * on the p50 of a container that has served 20,000 requests, by when
+ * TurboFan would have optimized the code (docs/performance.md).
+ * NODE_OPTIONS refuses V8's flags, and an exec wrapper would cost each
+ * cold start a shell. V8 reads this one at each tier-up, so setting it
+ * here works (--max-opt=2 would not: V8 reads it only at its start). The
+ * compile caches are made through the same loader, so with the same flags.
  */
 export const FUNCTION_V8_FLAGS = "--no-turbofan";
 
