@@ -22,7 +22,11 @@ function applyEdits(code: string, edits: Edit[]): string {
   return result + code.slice(at);
 }
 
-/** The source map's generated columns moved by the edits (sorted, and never spanning a line). */
+/**
+ * The source map's generated columns moved by the edits (sorted, and never
+ * spanning a line); a segment inside a replaced or removed text moves to
+ * where that text was.
+ */
 function shiftMap(map: string, code: string, edits: Edit[]): string {
   const parsed = JSON.parse(map) as { mappings: string };
   const lines = decode(parsed.mappings);
@@ -37,7 +41,8 @@ function shiftMap(map: string, code: string, edits: Edit[]): string {
         const edit = edits[next++] as Edit;
         shift += edit.text.length - (edit.end - edit.start);
       }
-      segment[0] += shift;
+      const within = edits[next];
+      segment[0] = within && within.start - lineStart < segment[0] && segment[0] < within.end - lineStart ? within.start - lineStart + shift : segment[0] + shift;
     }
     while (next < edits.length && (edits[next] as Edit).start < lineEnd) next++;
     lineStart = lineEnd + 1;

@@ -1,6 +1,7 @@
 import { parse } from "@babel/parser";
 import traverseModule from "@babel/traverse";
-import type { Expression, Node, Program, StringLiteral } from "@babel/types";
+import type { NodePath } from "@babel/traverse";
+import { isValidIdentifier, type CallExpression, type Expression, type Node, type Program, type StringLiteral } from "@babel/types";
 import { resolve } from "node:path";
 import { editedSource, rewriteBuiltFile, type Edit } from "./source-edits";
 
@@ -15,7 +16,17 @@ import { editedSource, rewriteBuiltFile, type Edit } from "./source-edits";
 // (ECMAScript's NamedEvaluation, what esbuild#4296 proposes for keepNames):
 // each `__name(<anonymous function>, "name")` becomes
 // `({"name": <anonymous function>})["name"]`, the same function with the
-// same name. Classes, named functions and `this` keep the helper.
+// same name.
+//
+// A class gets the helper in a static block, `static{__name(this,"Name")}`,
+// and a subclass so renamed is one V8 cannot optimize: every Maglev or
+// TurboFan compile of its constructor is dropped ("dependency change"),
+// retried some hundreds of calls later and dropped again, so pg's Query and
+// TypeORM's query builders ran unoptimized for a container's whole life.
+// A class expression is given its name as its own (`class Name extends …`,
+// its minified inner name and the reads of it renamed), where nothing in it
+// means something else by `Name`, and the static block goes. Named
+// functions, class declarations and other uses of `this` keep the helper.
 
 const traverse = ((traverseModule as unknown as { default?: typeof traverseModule }).default ?? traverseModule) as typeof traverseModule;
 
@@ -67,11 +78,51 @@ function staticNameEdits(code: string, call: Node, fn: Node, name: StringLiteral
   ];
 }
 
-/** `code` with its anonymous functions named where they are written, and its source map to match. */
+/**
+ * The edits turning `class extends B{static{helper(this,"Name")}…}` into
+ * `class Name extends B{…}`, and `class a …{static{helper(this,"Name")}…a…}`
+ * into `class Name …{…Name…}` (a class whose code reads its own name has an
+ * inner one minified), or none where that could read differently.
+ */
+function classNameEdits(code: string, call: NodePath<CallExpression>, name: Node | undefined): Edit[] {
+  if (name?.type !== "StringLiteral" || !isValidIdentifier(name.value) || name.value === "eval" || name.value === "arguments") return [];
+  const block = call.parentPath.parentPath;
+  const cls = block?.parentPath?.parentPath;
+  if (!call.parentPath.isExpressionStatement() || !block?.isStaticBlock() || block.node.body.length !== 1 || !cls?.isClassExpression()) return [];
+  // Nothing in the class may already mean something else by the name (in its heritage too, where the class's own name is not yet usable).
+  let nameTaken = false;
+  cls.traverse({
+    Identifier(path) {
+      if (path.node.name === name.value && (path.isReferenced() || path.isBindingIdentifier())) {
+        nameTaken = true;
+        path.stop();
+      }
+    },
+  });
+  const id = cls.node.id;
+  const references = id ? (cls.scope.getBinding(id.name)?.referencePaths ?? []) : [];
+  // `{a}` would become `{Name}`, another key.
+  if (nameTaken || references.some((reference) => reference.parentPath?.isObjectProperty({ shorthand: true }))) return [];
+  const [classStart, blockStart, blockEnd] = [cls.node.start as number, block.node.start as number, block.node.end as number];
+  if (code.slice(classStart, classStart + "class".length) !== "class" || code.slice(blockStart, blockEnd).includes("\n")) return [];
+  const renamed = (node: Node): Edit => ({ start: node.start as number, end: node.end as number, text: name.value });
+  return [
+    id ? renamed(id) : { start: classStart + "class".length, end: classStart + "class".length, text: ` ${name.value}` },
+    { start: blockStart, end: blockEnd, text: "" },
+    ...references.map((reference) => renamed(reference.node)),
+  ];
+}
+
+/** `code` with its anonymous functions and classes named where they are written, and its source map to match; `named` counts them. */
 export function staticFunctionNames(code: string, map?: string): { code: string; map?: string; named: number } {
   const ast = parse(code, { sourceType: "script" });
   const helpers = nameHelpers(ast.program);
   const edits: Edit[] = [];
+  let named = 0;
+  const add = (more: Edit[]) => {
+    if (more.length > 0) named++;
+    edits.push(...more);
+  };
   if (helpers.size > 0) {
     traverse(ast, {
       CallExpression(path) {
@@ -79,14 +130,15 @@ export function staticFunctionNames(code: string, map?: string): { code: string;
         if (callee.type !== "Identifier" || !helpers.has(callee.name) || args.length !== 2) return;
         if (path.scope.getBinding(callee.name)?.scope.block.type !== "Program") return;
         const [fn, name] = args;
+        if (fn?.type === "ThisExpression") return add(classNameEdits(code, path, name));
         const anonymous = fn?.type === "ArrowFunctionExpression" || (fn?.type === "FunctionExpression" && !fn.id);
         if (!anonymous || name?.type !== "StringLiteral") return;
-        edits.push(...staticNameEdits(code, path.node, fn, name));
+        add(staticNameEdits(code, path.node, fn, name));
       },
     });
   }
   edits.sort((a, b) => a.start - b.start);
-  return { ...editedSource(code, map, edits), named: edits.length / 3 };
+  return { ...editedSource(code, map, edits), named };
 }
 
 /** Rewrites a built file (and its `.map` beside it) in place. */
