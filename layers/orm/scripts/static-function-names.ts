@@ -100,9 +100,10 @@ function classNameEdits(code: string, call: NodePath<CallExpression>, name: Node
     },
   });
   const id = cls.node.id;
-  const references = id ? (cls.scope.getBinding(id.name)?.referencePaths ?? []) : [];
-  // `{a}` would become `{Name}`, another key.
-  if (nameTaken || references.some((reference) => reference.parentPath?.isObjectProperty({ shorthand: true }))) return [];
+  const inner = id ? cls.scope.getBinding(id.name) : undefined;
+  const references = inner?.referencePaths ?? [];
+  // The inner name's binding is the class's own; `{a}` would become `{Name}`, another key.
+  if (nameTaken || (id && inner?.scope !== cls.scope) || references.some((reference) => reference.parentPath?.isObjectProperty({ shorthand: true }))) return [];
   const [classStart, blockStart, blockEnd] = [cls.node.start as number, block.node.start as number, block.node.end as number];
   if (code.slice(classStart, classStart + "class".length) !== "class" || code.slice(blockStart, blockEnd).includes("\n")) return [];
   const renamed = (node: Node): Edit => ({ start: node.start as number, end: node.end as number, text: name.value });

@@ -133,7 +133,7 @@ describe("the build's step naming functions where they are written", () => {
     // A class named where it is written, its inner name with it; not where the name already means something in it,
     // nor in a class declaration (its name is the binding), nor where the block does more or spans lines.
     expect(staticFunctionNames(`${helper}var a=class extends B{static{u(this,"Run")}m(){}};`).code).toBe(`${helper}var a=class Run extends B{m(){}};`);
-    expect(staticFunctionNames(`${helper}var a=class i{static{u(this,"Run")}m(){return new i}};`).code).toBe(`${helper}var a=class Run{m(){return new Run}};`);
+    expect(staticFunctionNames(`${helper}var i=1;var a=class i{static{u(this,"Run")}m(){return new i}},b=i;`).code).toBe(`${helper}var i=1;var a=class Run{m(){return new Run}},b=i;`);
     expect(named('var a=class{static{u(this,"Map")}m(){return new Map}};')).toBe(0);
     expect(named('var a=class extends Run{static{u(this,"Run")}};')).toBe(0);
     expect(named('var a=class{static{u(this,"Run")}m(){let Run=1;return Run}};')).toBe(0);
