@@ -33,21 +33,34 @@ describe("buildDataSource on the dsql dialect", () => {
   const { resolveConnectionTuning } = require("../src/connection/resolve-connection-settings") as typeof import("../src/connection/resolve-connection-settings");
   const settings = { source: "libpq" as const, host: "127.0.0.1", port: 5432, database: "d", user: "u", ssl: false as const, blame: "DATABASE_URL" };
 
+  /** The parsers a new connection of the data source's pool gets as it connects (the pool's own setup, without connecting). */
+  const parsersOfNewConnection = (dataSource: ReturnType<typeof buildDataSource>) => {
+    const driver = dataSource.options.driver as typeof import("pg");
+    const pool = new driver.Pool();
+    const client = new driver.Client();
+    pool.emit("connect", client);
+    return (oid: number) => client.getTypeParser(oid, "text") as (value: string) => unknown;
+  };
+
   test("replaces connections before DSQL's 60-minute limit, reads BIGINT keys as numbers, sends no session setting", () => {
-    const extra = buildDataSource({ settings, tuning: resolveConnectionTuning({ DB_DIALECT: "dsql" }) }).options.extra as Record<string, unknown> & {
-      types: { getTypeParser(oid: number): (value: string) => unknown };
-    };
+    const dataSource = buildDataSource({ settings, tuning: resolveConnectionTuning({ DB_DIALECT: "dsql" }) });
+    const extra = dataSource.options.extra as Record<string, unknown>;
     expect(extra.maxLifetimeSeconds).toBe(55 * 60);
     // DSQL refuses these at startup; the local emulation sets its isolation itself.
     for (const setting of ["options", "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout"]) expect(extra[setting]).toBeUndefined();
-    expect(extra.types.getTypeParser(20)("2147483647")).toBe(2147483647);
-    expect(extra.types.getTypeParser(1184)("2024-01-01 00:00:00+00")).toEqual(new Date("2024-01-01T00:00:00Z"));
+    // Set on each connection, not as a types object of our own, which pg's patch would not keep row shapes for.
+    expect(extra.types).toBeUndefined();
+    const parser = parsersOfNewConnection(dataSource);
+    expect(parser(20)("2147483647")).toBe(2147483647);
+    expect(parser(1184)("2024-01-01 00:00:00+00")).toEqual(new Date("2024-01-01T00:00:00Z"));
   });
 
   test("leaves the postgres dialect's connections as they were", () => {
-    const extra = buildDataSource({ settings, tuning: resolveConnectionTuning({}) }).options.extra as Record<string, unknown>;
+    const dataSource = buildDataSource({ settings, tuning: resolveConnectionTuning({}) });
+    const extra = dataSource.options.extra as Record<string, unknown>;
     expect(extra.maxLifetimeSeconds).toBeUndefined();
     expect(extra.types).toBeUndefined();
     expect(extra.options).toBeUndefined();
+    expect(parsersOfNewConnection(dataSource)(20)("2147483647")).toBe("2147483647");
   });
 });

@@ -18,12 +18,12 @@ const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
 
 // DSQL's keys are BIGINT (the only identity it has); pg returns int8 as a
 // string, but the entities' ids are numbers within the API's integer range.
+// Set on each connection as it connects rather than as a `types` object of
+// our own: pg's patch keeps a row shape's parsers for a connection's own
+// types, never for a caller's object.
 const INT8_OID = 20;
+const parseInt8AsNumber = (client: pg.PoolClient) => client.setTypeParser(INT8_OID, "text", (value: string) => Number(value));
 const DSQL_CONNECTION = {
-  types: {
-    getTypeParser: (oid: number, format?: "text" | "binary") =>
-      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text"),
-  },
   // DSQL ends a connection after 60 minutes; replace it well before.
   maxLifetimeSeconds: 55 * 60,
   // And no startup parameter: DSQL refuses all but a short list (see the
@@ -34,7 +34,7 @@ const DSQL_CONNECTION = {
 export function buildDataSource({ settings, tuning, migrations = [] }: DataSourceParts): DataSource {
   const dataSource = new DataSource({
     type: "postgres",
-    driver: createHealingPgDriver(tuning.maxIdleMs),
+    driver: createHealingPgDriver(tuning.maxIdleMs, tuning.dialect === "dsql" ? { onConnect: parseInt8AsNumber } : {}),
     // pg-native is never used; `false` stops TypeORM from probing for it.
     nativeDriver: false,
     host: settings.host,

@@ -55,14 +55,16 @@ export function isHealingPool(pool: unknown): pool is HealingPool {
  *   idle timeout of Lambda's VPC networking): no event ever comes, so a
  *   connection idle longer than `maxIdleMs` is replaced unasked.
  * A connection past the pool's maxLifetimeSeconds is not reused either.
+ * `onConnect` sets up each new connection before it is first lent.
  */
-export function createHealingPgDriver(maxIdleMs: number): typeof pg {
+export function createHealingPgDriver(maxIdleMs: number, { onConnect }: { onConnect?: (client: pg.PoolClient) => void } = {}): typeof pg {
   class Pool extends pg.Pool implements HealingPool {
     constructor(config?: pg.PoolConfig) {
       super(config);
       healingPools.add(this);
       this.on("connect", (client: pg.PoolClient) => {
         connectedAt.set(client, Date.now());
+        onConnect?.(client);
       });
       this.on("acquire", (client: pg.PoolClient) => {
         client.on("error", heardDuringLoan);
