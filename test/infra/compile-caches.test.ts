@@ -8,6 +8,7 @@ import { unzipInto, zipDirectory } from "@bookstore/orm-compile-cache/zip-direct
 import { lambdaNode, lambdaNodeOptions } from "@bookstore/test-harness";
 import { assetDir, bookstoreTemplate, logicalIdAt } from "../support/infra/cloud-assembly";
 import { synthesizeApp } from "../support/infra/synth-in-process";
+import { tiersCompiled } from "../support/v8-tiers";
 
 /**
  * The books function's compile cache as the API stack makes it on deploy:
@@ -44,13 +45,12 @@ require(modules + "/@aws-lambda-powertools/tracer");
 if (typeof handler !== "function") throw new Error("the function exports no handler");
 `;
 
-/** A function hot enough for each of V8's tiers, run after `load`'s script; the tiers V8's --trace-opt says it compiled it with. */
+/** A function hot enough for each of V8's tiers, appended to a script that loads the function or to nothing. */
 const HOT_FUNCTION = `
 function hot(values) { let sum = 0; for (let i = 0; i < 64; i += 1) sum += values[i % values.length] * i; return sum; }
 let total = 0;
 for (let i = 0; i < 300000; i += 1) total += hot([1, 2, 3]);
 `;
-const tiersOfHotFunction = (trace: string) => new Set([...trace.matchAll(/completed compiling \S+ <JSFunction hot [^>]*> \(target (\w+)\)/g)].map(([, tier]) => tier));
 
 // Lambda starts Node.js with options sized from each function's memory; the
 // builder's and an API function's may differ, and the cache must still fit.
@@ -144,7 +144,7 @@ describe("an API function's compile cache", () => {
         env: { PATH: process.env.PATH, NODE_PATH: published.modules, POWERTOOLS_LOG_LEVEL: "SILENT" },
       });
       if (run.status !== 0) throw new Error(`the script failed: ${run.stderr}`);
-      return tiersOfHotFunction(run.stdout);
+      return new Set(tiersCompiled(run.stdout, "hot"));
     };
     expect(tiers(HOT_FUNCTION)).toEqual(new Set(["MAGLEV", "TURBOFAN_JS"]));
     expect(tiers(LOAD_FUNCTION + HOT_FUNCTION)).toEqual(new Set(["MAGLEV"]));

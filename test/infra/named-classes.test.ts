@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { lambdaNode } from "@bookstore/test-harness";
 import { staticFunctionNames } from "../../layers/orm/scripts/static-function-names";
 import { bundleModules } from "../../layers/orm/test/support/bundle-modules";
+import { tiersCompiled } from "../support/v8-tiers";
 
 /**
  * Why the build names classes where they are written
@@ -27,7 +28,7 @@ function compilesOf(code: string): { queryTiers: string[]; dropped: number } {
   const run = spawnSync(lambdaNode().path, ["--trace-opt", "-e", code], { encoding: "utf8" });
   if (run.status !== 0 || run.stderr.trim() !== "400000") throw new Error(`the script failed: ${run.stderr}`);
   return {
-    queryTiers: [...run.stdout.matchAll(/completed compiling \S+ <JSFunction Query [^>]*> \(target (\w+)\)/g)].map(([, tier]) => tier as string),
+    queryTiers: tiersCompiled(run.stdout, "Query"),
     dropped: run.stdout.split("because: Bailed out due to dependency change").length - 1,
   };
 }

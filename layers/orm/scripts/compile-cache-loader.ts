@@ -24,7 +24,7 @@ export const COMPILE_CACHE_UNUSED = "compile cache unused";
  * here works (--max-opt=2 would not: V8 reads it only at its start). The
  * compile caches are made through the same loader, so with the same flags.
  */
-export const FUNCTION_V8_FLAGS = "--no-turbofan";
+const FUNCTION_V8_FLAGS = "--no-turbofan";
 
 /**
  * A loader's source: it switches Node.js's compile cache on, with keys
