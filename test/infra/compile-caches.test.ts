@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { invocationEvent } from "@bookstore/local/invocation-event";
 import { COMPILE_CACHE_UNUSED } from "@bookstore/orm/compile-cache-loader";
 import { COMPILE_CACHE_DIRECTORY, LAMBDA_LAYOUT } from "@bookstore/orm/layer-packages";
 import { unzipInto, zipDirectory } from "@bookstore/orm-compile-cache/zip-directory";
@@ -50,6 +51,19 @@ const HOT_FUNCTION = `
 function hot(values) { let sum = 0; for (let i = 0; i < 64; i += 1) sum += values[i % values.length] * i; return sum; }
 let total = 0;
 for (let i = 0; i < 300000; i += 1) total += hot([1, 2, 3]);
+`;
+
+/** `then`, once the loaded function has answered a request (a bad id: refused before any database is reached). */
+const answerOne = (then: string) => `
+handler(${JSON.stringify(invocationEvent({ method: "GET", url: "/book/not-a-number", requestId: "compile-caches-test" }))}, { awsRequestId: "compile-caches-test", getRemainingTimeInMillis: () => 10000 })
+  .then((answer) => { if (answer.statusCode !== 400) throw new Error("answered " + answer.statusCode); ${then} });
+`;
+
+/** A function called as often as a young container's first two hundred requests call theirs. */
+const WARM_FUNCTION = `
+function warm(book) { return book.title.length + book.year; }
+let sum = 0;
+for (let i = 0; i < 200; i += 1) sum += warm({ title: "T" + i, year: 2000 + i });
 `;
 
 // Lambda starts Node.js with options sized from each function's memory; the
@@ -137,17 +151,25 @@ describe("an API function's compile cache", () => {
     expect(growth(`${LAMBDA_LAYOUT.layers}/nodejs/node_modules/@bookstore/orm/index.js`)).toBeGreaterThan(1.8);
   });
 
-  it("is made with the V8 flags the function's loader sets, and the function runs with them: without TurboFan, V8 stops at Maglev", () => {
-    const tiers = (script: string) => {
-      const run = spawnSync(node.path, [...FUNCTION_OPTIONS, "--trace-opt", "-e", script, published.task, published.modules], {
-        encoding: "utf8",
-        env: { PATH: process.env.PATH, NODE_PATH: published.modules, POWERTOOLS_LOG_LEVEL: "SILENT" },
-      });
-      if (run.status !== 0) throw new Error(`the script failed: ${run.stderr}`);
-      return new Set(tiersCompiled(run.stdout, "hot"));
-    };
-    expect(tiers(HOT_FUNCTION)).toEqual(new Set(["MAGLEV", "TURBOFAN_JS"]));
-    expect(tiers(LOAD_FUNCTION + HOT_FUNCTION)).toEqual(new Set(["MAGLEV"]));
+  /** The tiers V8 compiled the function `name` with, in order, in a process that ran `script` on the published function; each compile done when due, on the main thread. */
+  const tiersIn = (script: string, name: string) => {
+    const run = spawnSync(node.path, [...FUNCTION_OPTIONS, "--trace-opt", "--no-concurrent-recompilation", "-e", script, published.task, published.modules], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, NODE_PATH: published.modules, POWERTOOLS_LOG_LEVEL: "SILENT" },
+    });
+    if (run.status !== 0) throw new Error(`the script failed: ${run.stderr}`);
+    return tiersCompiled(run.stdout, name);
+  };
+
+  it("the function runs with the V8 flags its loader sets: without TurboFan, V8 stops at Maglev", () => {
+    expect(new Set(tiersIn(HOT_FUNCTION, "hot"))).toEqual(new Set(["MAGLEV", "TURBOFAN_JS"]));
+    expect(new Set(tiersIn(LOAD_FUNCTION + HOT_FUNCTION, "hot"))).toEqual(new Set(["MAGLEV"]));
+  });
+
+  it("once the function has answered a request, V8 optimizes what its requests call after fewer calls than V8's own thresholds; not before", () => {
+    expect(tiersIn(WARM_FUNCTION, "warm")).toEqual([]);
+    expect(tiersIn(LOAD_FUNCTION + WARM_FUNCTION, "warm")).toEqual([]);
+    expect(tiersIn(LOAD_FUNCTION + answerOne(WARM_FUNCTION), "warm")).toEqual(["MAGLEV"]);
   });
 
   it("made for other V8 flags (another runtime version alike), is ignored and the function loads as without it", () => {

@@ -1,7 +1,7 @@
 import type { Context } from "aws-lambda";
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync } from "node:fs";
+import { join, sep } from "node:path";
 import { exerciseOrm, ROUNDS, type OrmExports } from "./exercise-orm";
 import type { LaidOutFunction } from "./function-layout";
 import { nodeCompileCache } from "./node-compile-cache";
@@ -49,11 +49,19 @@ export async function produceCompileCache(laidOut: LaidOutFunction, requests: un
     await ormOf(laidOut).closeDataSource();
     for (const script of scripts) delete require.cache[script];
 
-    const enabled = compileCache.enableCompileCache({ directory: laidOut.cache, portable: true });
-    if (enabled.status !== compileCache.constants.compileCacheStatus.ENABLED) {
-      throw new Error(`the compile cache could not be switched on in ${laidOut.cache} (status ${enabled.status}): ${enabled.message ?? "already on elsewhere"}`);
+    // Loaded again as Lambda loads it, through its loader, which switches the
+    // cache on now that its folder is there. Node.js names the folder after
+    // the V8 flags of that moment, and V8 accepts a file's entry only under
+    // the flags it was compiled with: the loader sets the flags a function
+    // loads with first (the first pass's answers left it serving's), so each
+    // file is compiled here under the flags it is in Lambda, those a first
+    // request loads too. The function opens its connection again (to the stand-in).
+    mkdirSync(laidOut.cache, { recursive: true });
+    require(laidOut.task);
+    const enabledIn = compileCache.getCompileCacheDir();
+    if (!enabledIn?.startsWith(`${laidOut.cache}${sep}`)) {
+      throw new Error(`the function's loader did not switch the compile cache on in ${laidOut.cache}${enabledIn ? ` (it is on in ${enabledIn})` : ""}`);
     }
-    // Loaded again, the function opens its connection again (to the stand-in).
     for (const script of scripts) require(script);
     compileCache.flushCompileCache();
     await ormOf(laidOut).closeDataSource();

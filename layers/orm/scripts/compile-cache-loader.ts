@@ -20,11 +20,25 @@ export const COMPILE_CACHE_UNUSED = "compile cache unused";
  * on the p50 of a container that has served 20,000 requests, by when
  * TurboFan would have optimized the code (docs/performance.md).
  * NODE_OPTIONS refuses V8's flags, and an exec wrapper would cost each
- * cold start a shell. V8 reads this one at each tier-up, so setting it
- * here works (--max-opt=2 would not: V8 reads it only at its start). The
- * compile caches are made through the same loader, so with the same flags.
+ * cold start a shell. V8 reads these at each tier-up, so setting them here
+ * works (--max-opt=2 would not: V8 reads it only at its start). Maglev's
+ * thresholds are V8's own (Node.js 24's) while the code loads, set
+ * explicitly so that a loader run again in one process (the compile
+ * caches' builder does) loads under the same flags: V8 accepts a cache
+ * only from a process whose flags were the same when it compiled.
  */
-const FUNCTION_V8_FLAGS = "--no-turbofan";
+const LOADING_V8_FLAGS = "--no-turbofan --invocation-count-for-maglev=400 --minimum-invocations-after-ic-update=500";
+
+/**
+ * V8 flags once the function has answered its first request: Maglev after
+ * 50 calls of a function (and 50 after its inline caches last changed)
+ * instead of 400 and 500, so that the code a request runs is optimized
+ * within a container's first hundred or so requests rather than over its
+ * first thousand. Not before: loading the function and its first request
+ * (the ORM's metadata, the connection) call many functions often enough
+ * for the lower thresholds to compile them, ≈5 ms more per cold start.
+ */
+const SERVING_V8_FLAGS = "--invocation-count-for-maglev=50 --minimum-invocations-after-ic-update=50";
 
 /**
  * A loader's source: it switches Node.js's compile cache on, with keys
@@ -34,7 +48,8 @@ const FUNCTION_V8_FLAGS = "--no-turbofan";
  * with one made for another runtime version (Node.js ignores it, and cannot
  * write to /opt), it loads as it would without the loader. The first loader
  * to run switches the cache on; a later one's call changes nothing. A
- * function's loader (`asFunction`) first sets FUNCTION_V8_FLAGS, and says
+ * function's loader (`asFunction`) sets LOADING_V8_FLAGS first and
+ * SERVING_V8_FLAGS once its handler's first answer is settled, and says
  * in one line when the cache is there but Node.js could not use it (after a
  * runtime update: it has no folder for this version and cannot make one),
  * as each cold start then compiles everything until a deploy makes the
@@ -50,11 +65,28 @@ function loaderSource(cacheFromHere: string, target: string, asFunction = false)
   }
 }`
     : `${enable};`;
-  const flags = asFunction ? `require("node:v8").setFlagsFromString(${JSON.stringify(FUNCTION_V8_FLAGS)});\n` : "";
+  const setV8Flags = (flags: string) => `require("node:v8").setFlagsFromString(${JSON.stringify(flags)})`;
+  const load = `require(${JSON.stringify(`./${target}`)})`;
+  const exported = asFunction
+    ? `const loaded = ${load};
+let answered = false;
+const serve = () => ${setV8Flags(SERVING_V8_FLAGS)};
+module.exports = {
+  ...loaded,
+  handler(event, context) {
+    const answer = loaded.handler(event, context);
+    if (!answered) {
+      answered = true;
+      Promise.resolve(answer).then(serve, serve);
+    }
+    return answer;
+  },
+};`
+    : `module.exports = ${load};`;
   return `"use strict";
-${flags}const directory = require("node:path").join(__dirname, ${JSON.stringify(cacheFromHere)});
+${asFunction ? `${setV8Flags(LOADING_V8_FLAGS)};\n` : ""}const directory = require("node:path").join(__dirname, ${JSON.stringify(cacheFromHere)});
 if (require("node:fs").existsSync(directory)) ${onFound}
-module.exports = require(${JSON.stringify(`./${target}`)});
+${exported}
 `;
 }
 

@@ -42,4 +42,32 @@ describe("a function's bundle behind the compile cache's loader", () => {
     putBundleBehindLoader(task);
     expect(loadIndex()).toBe("answered");
   });
+
+  it("hands each call to the bundle's handler with its event and context, its answers and failures as they are, and keeps the bundle's other exports", () => {
+    const bundle = `let calls = 0;
+exports.version = "7";
+exports.handler = async (event, context) => {
+  calls += 1;
+  if (calls === 1) throw new Error("first fails: " + event.id);
+  return event.id + "/" + context.awsRequestId;
+};
+//# sourceMappingURL=index.js.map
+`;
+    writeFileSync(join(task, "index.js"), bundle);
+    writeFileSync(join(task, "index.js.map"), "{}");
+    putBundleBehindLoader(task);
+    const script = `
+const loader = require(process.argv[1]);
+process.on("unhandledRejection", (reason) => { console.log("unhandled: " + reason); });
+(async () => {
+  const answers = [loader.version];
+  await loader.handler({ id: "a" }, { awsRequestId: "r1" }).catch((error) => answers.push(error.message));
+  answers.push(await loader.handler({ id: "b" }, { awsRequestId: "r2" }));
+  answers.push(await loader.handler({ id: "c" }, { awsRequestId: "r3" }));
+  await new Promise((resolve) => setImmediate(resolve));
+  console.log(answers.join(" | "));
+})();
+`;
+    expect(execFileSync(process.execPath, ["-e", script, join(task, "index.js")], { encoding: "utf8" }).trim()).toBe("7 | first fails: a | b/r2 | c/r3");
+  });
 });
