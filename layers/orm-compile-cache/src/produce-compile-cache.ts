@@ -52,10 +52,11 @@ export async function produceCompileCache(laidOut: LaidOutFunction, requests: un
     // Loaded again as Lambda loads it, through its loader, which switches the
     // cache on now that its folder is there. Node.js names the folder after
     // the V8 flags of that moment, and V8 accepts a file's entry only under
-    // the flags it was compiled with: the loader sets the flags a function
-    // loads with first (the first pass's answers left it serving's), so each
-    // file is compiled here under the flags it is in Lambda, those a first
-    // request loads too. The function opens its connection again (to the stand-in).
+    // the flags it was compiled with: the loader first sets the flags a
+    // function loads with (the first pass's requests left the ones it serves
+    // with), so each file is compiled here under the flags it is in Lambda,
+    // those a first request loads too. The function opens its connection
+    // again (to the stand-in).
     mkdirSync(laidOut.cache, { recursive: true });
     require(laidOut.task);
     const enabledIn = compileCache.getCompileCacheDir();
