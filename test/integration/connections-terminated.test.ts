@@ -12,13 +12,19 @@ const CLIENTS = 3;
 // 503/504 with Retry-After. Never a 500.
 const ALLOWED = new Set([200, 201, 204, 404, 409, 412, 503, 504]);
 
-/** Ends every session of the application role on this file's database, every few milliseconds, until stopped. */
+/**
+ * Ends every session of the application role on this file's database, every
+ * few milliseconds, until stopped; now and then it pauses for 40–80 ms, in
+ * which a request that needs several round trips (the Data API lane's, on a
+ * loaded machine) can still finish.
+ */
 function terminateSessionsRepeatedly(): { stop(): Promise<number> } {
   let running = true;
   let terminated = 0;
   const loop = (async () => {
     while (running) {
-      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 8));
+      const pause = Math.random() < 0.15 ? 40 + Math.random() * 40 : 2 + Math.random() * 8;
+      await new Promise((resolve) => setTimeout(resolve, pause));
       const rows = await ownerQuery<{ ended: boolean }>(
         "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE usename = $1 AND datname = current_database()",
         [process.env.TEST_APP_ROLE],
