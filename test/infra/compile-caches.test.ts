@@ -94,15 +94,18 @@ describe("an API function's compile cache", () => {
   // The same function with a cache made by loading it alone (the files' top levels and eager functions).
   let loadedOnly: Layout;
 
-  /** Loads the function from `layout`, the layer on NODE_PATH as Lambda puts it; what Node.js's compile cache reported on the way. */
-  const loadFunction = (layout: Layout, execArgv: string[] = FUNCTION_OPTIONS): string => {
-    const run = spawnSync(node.path, [...execArgv, "-e", LOAD_FUNCTION, layout.task, layout.modules], {
+  /** Runs `script` on Lambda's Node.js with the function at `layout` (its folders as the script's arguments, the layer on NODE_PATH as Lambda puts it). */
+  const runOn = (layout: Layout, script: string, execArgv: string[], env: NodeJS.ProcessEnv = {}) => {
+    const run = spawnSync(node.path, [...execArgv, "-e", script, layout.task, layout.modules], {
       encoding: "utf8",
-      env: { PATH: process.env.PATH, NODE_PATH: layout.modules, NODE_DEBUG_NATIVE: "COMPILE_CACHE", POWERTOOLS_LOG_LEVEL: "SILENT" },
+      env: { PATH: process.env.PATH, NODE_PATH: layout.modules, POWERTOOLS_LOG_LEVEL: "SILENT", ...env },
     });
-    if (run.status !== 0) throw new Error(`loading the function failed: ${run.stderr}`);
-    return run.stderr;
+    if (run.status !== 0) throw new Error(`the script failed: ${run.stderr}`);
+    return run;
   };
+
+  /** Loads the function from `layout`; what Node.js's compile cache reported on the way. */
+  const loadFunction = (layout: Layout, execArgv: string[] = FUNCTION_OPTIONS): string => runOn(layout, LOAD_FUNCTION, execArgv, { NODE_DEBUG_NATIVE: "COMPILE_CACHE" }).stderr;
 
   beforeAll(() => {
     if (Number(node.version.split(".")[0]) < 22) throw new Error(`Lambda's Node.js could not be installed (on ${node.version}, which has no compile cache)`);
@@ -152,14 +155,8 @@ describe("an API function's compile cache", () => {
   });
 
   /** The tiers V8 compiled the function `name` with, in order, in a process that ran `script` on the published function; each compile done when due, on the main thread. */
-  const tiersIn = (script: string, name: string) => {
-    const run = spawnSync(node.path, [...FUNCTION_OPTIONS, "--trace-opt", "--no-concurrent-recompilation", "-e", script, published.task, published.modules], {
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, NODE_PATH: published.modules, POWERTOOLS_LOG_LEVEL: "SILENT" },
-    });
-    if (run.status !== 0) throw new Error(`the script failed: ${run.stderr}`);
-    return tiersCompiled(run.stdout, name);
-  };
+  const tiersIn = (script: string, name: string) =>
+    tiersCompiled(runOn(published, script, [...FUNCTION_OPTIONS, "--trace-opt", "--no-concurrent-recompilation"]).stdout, name);
 
   it("the function runs with the V8 flags its loader sets: without TurboFan, V8 stops at Maglev", () => {
     expect(new Set(tiersIn(HOT_FUNCTION, "hot"))).toEqual(new Set(["MAGLEV", "TURBOFAN_JS"]));
