@@ -43,6 +43,8 @@ interface Deployed {
   countStatementParts(): Promise<void>;
   statementPartsBuilt(): Promise<{ select: number; join: number }>;
   rowShapesKept(): Promise<boolean>;
+  /** Calls of Buffer's checked integer reads while the layer's pg reads a small result. */
+  checkedIntegerReads(): Promise<number>;
   stop(): void;
 }
 
@@ -71,6 +73,7 @@ function startDeployed(path: string, env: Record<string, string>, execArgv: stri
         countStatementParts: () => ask({ countStatementParts: true }),
         statementPartsBuilt: () => ask({ statementPartsBuilt: true }),
         rowShapesKept: () => ask({ rowShapesKept: true }),
+        checkedIntegerReads: () => ask({ checkedIntegerReads: true }),
         builtinsLoadedSoFar: () => ask({ builtinsLoadedSoFar: true }),
         stop: () => child.kill(),
       }),
@@ -282,6 +285,11 @@ describe("the deployed bundles on the layer", () => {
   test("the deployed layer's pg works out a row shape's parsers and empty row once (pg's patch is in the built layer)", async () => {
     const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
     expect(await books.rowShapesKept()).toBe(true);
+  });
+
+  test("the deployed layer's pg reads a result's integers from its bytes, not through Buffer's checked reads (pg-protocol's patch is in the built layer)", async () => {
+    const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
+    expect(await books.checkedIntegerReads()).toBe(0);
   });
 
   test("the layer's tracer, loaded and set up as the functions do, requires neither http nor https (TLS): its HTTP capture is off", () => {

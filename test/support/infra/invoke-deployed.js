@@ -78,6 +78,31 @@ async function rowShapesKept() {
   }
 }
 
+// How many times Buffer's checked integer reads were called while the
+// layer's pg read a result of a few columns and rows, asked on a connection
+// of the layer's own (none where pg-protocol reads the bytes itself).
+async function checkedIntegerReads() {
+  const dataSource = await require(join(process.env.NODE_PATH, "@bookstore", "orm")).getDataSource();
+  const runner = dataSource.createQueryRunner();
+  const methods = ["readInt16BE", "readInt32BE", "readUInt32BE"];
+  const published = methods.map((method) => Buffer.prototype[method]);
+  let calls = 0;
+  try {
+    const client = await runner.connect();
+    methods.forEach((method, i) => {
+      Buffer.prototype[method] = function (...args) {
+        calls += 1;
+        return published[i].apply(this, args);
+      };
+    });
+    await client.query("SELECT n, n::text AS label FROM generate_series(1, 3) AS n");
+    return calls;
+  } finally {
+    methods.forEach((method, i) => (Buffer.prototype[method] = published[i]));
+    await runner.release();
+  }
+}
+
 // What the test can ask besides an invocation, by the message's key.
 const questions = {
   oldGenerationGrowth: (asked) => oldGenerationGrowth(asked),
@@ -87,6 +112,7 @@ const questions = {
   countStatementParts: () => countStatementParts(),
   statementPartsBuilt: () => statementPartsBuilt,
   rowShapesKept: () => rowShapesKept(),
+  checkedIntegerReads: () => checkedIntegerReads(),
   builtinsLoadedSoFar: () => builtinsLoadedSoFar(),
 };
 
