@@ -43,7 +43,7 @@ export interface SourceTime {
 }
 
 /** A sampled frame as a reader knows it: its original name and place, and who wrote it. */
-interface ResolvedFrame {
+export interface ResolvedFrame {
   name: string;
   at: string;
   owner: string;
@@ -65,7 +65,8 @@ export function ownerOfSource(rawSource: string, readable: string): string {
   return WORKSPACES.find((workspace) => readable.startsWith(`${workspace}/`)) ?? readable;
 }
 
-function resolveFrame({ functionName, url, lineNumber, columnNumber }: CallFrame, maps: SourceMaps): ResolvedFrame {
+/** A frame named and placed as in its original source, through the built file's source map where there is one. */
+export function resolveFrame({ functionName, url, lineNumber, columnNumber }: CallFrame, maps: SourceMaps): ResolvedFrame {
   const original = url ? maps.original(url, lineNumber, columnNumber) : undefined;
   if (original) return { name: original.name ?? functionName, at: `${original.source}:${original.line}`, owner: ownerOfSource(original.rawSource, original.source) };
   const at = `${url.split("/").slice(-2).join("/")}:${lineNumber + 1}:${columnNumber + 1}`;

@@ -1,4 +1,4 @@
-// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions] [--perf]
+// npm run bench:profile -- <route> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions] [--allocations] [--perf]
 // Profiles one warm route as the bench runs it (the deployed bundles and the
 // layer on Lambda's Node.js, the raw pg baseline beside it) with V8's
 // sampling profiler, keeps the .cpuprofile files (open them in Chrome
@@ -11,6 +11,9 @@
 // four object shapes met), from V8's IC log, mapped to their sources. With
 // --functions it also counts, on each side, the distinct functions the
 // invocations called and the calls a request, by whose code they are. With
+// --allocations it also samples what each side's invocations allocate (V8's
+// sampling heap profiler, freed objects counted), by whose code, Node.js's
+// own allocations charged to the code that called them. With
 // --perf the tables come from Linux perf instead of V8's profiler (no file
 // kept): the main thread's CPU with V8's built-ins, runtime and the kernel
 // charged to the JavaScript that called them, and the other threads' CPU.
@@ -23,9 +26,11 @@ import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { BENCH_ROOT } from "./bench-paths";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
 import { callsByOwner, FUNCTION_CALLS_VARIABLE, type CalledFunction, type CallsOfOwner } from "./function-calls";
+import { ALLOCATIONS_VARIABLE, allocationsByOwner, type AllocationSite, type AllocationsOfOwner } from "./allocations";
 import { megamorphicSites } from "./megamorphic-sites";
 import { PERF_NODE_OPTIONS, perfAvailable, recordPerf, type PerfSamples } from "./perf-profile";
-import { summarizeFrames, summarizeProfile, type ClockWindow, type ProfileSummary, type SourceTime } from "./profile-summary";
+import { resolveFrame, summarizeFrames, summarizeProfile, type CallFrame, type ClockWindow, type ProfileSummary, type SourceTime } from "./profile-summary";
+import { SourceMaps } from "./source-maps";
 import { median } from "./stats";
 import { variants, withTelemetry, type Service, type Variant } from "./variants";
 import { warmRoutes } from "./warm-routes";
@@ -120,6 +125,50 @@ async function functionCallsOf(worker: string, variant: Variant, service: Servic
   }
 }
 
+/** What `invocations` warm requests allocate (V8's sampling heap profiler), site by site. */
+async function allocationsOf(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number): Promise<AllocationSite[]> {
+  const container = await startContainer(worker, { ...variant, env: { ...variant.env, [ALLOCATIONS_VARIABLE]: "1" } }, service);
+  try {
+    await container.run([request], WARM_UP);
+    const result = await container.run([request], invocations);
+    if (result.errors > 0 || !result.allocations) throw new Error(`${variant.name}: ${result.firstError ?? "the worker sampled no allocations"}`);
+    return result.allocations;
+  } finally {
+    await container.stop();
+  }
+}
+
+/** Whose code a frame is, as the CPU tables say (its package or workspace); the bench's worker is left out, Node.js's own with no caller of ours is Node.js's. */
+function frameOwner(worker: string, maps: SourceMaps): (frame: CallFrame | undefined) => string | undefined {
+  return (frame) => {
+    if (!frame) return "Node.js";
+    if (frame.url.replace(/^file:\/\//, "") === worker) return undefined;
+    return resolveFrame(frame, maps).owner;
+  };
+}
+
+function allocationsTable(project: AllocationsOfOwner[], baseline: AllocationsOfOwner[]): string {
+  const owners = [...new Set([...project, ...baseline].map((row) => row.owner))].filter((owner) => owner !== "all");
+  const kb = (rows: AllocationsOfOwner[], owner: string) => ((rows.find((row) => row.owner === owner)?.bytesPerRequest ?? 0) / 1024).toFixed(1);
+  return ["| whose code | project (KB a request) | baseline |", "|---|---:|---:|", ...[...owners, "all"].map((owner) => `| ${owner} | ${kb(project, owner)} | ${kb(baseline, owner)} |`)].join(
+    "\n",
+  );
+}
+
+/** The sites that allocate the most a request, named as in their sources, each with whose code it is charged to. */
+function largestAllocations(sites: AllocationSite[], invocations: number, maps: SourceMaps, ownerOf: (frame: CallFrame | undefined) => string | undefined, count: number): string {
+  const rows = sites
+    .filter((site) => ownerOf(site.chargedTo) !== undefined)
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, count)
+    .map((site) => {
+      const { name, at } = resolveFrame(site.callFrame, maps);
+      const charged = site.chargedTo && site.chargedTo.url !== site.callFrame.url ? resolveFrame(site.chargedTo, maps) : undefined;
+      return `| ${Math.round(site.bytes / invocations)} | ${name || "(anonymous)"} | ${at} | ${charged ? `${charged.name || "(anonymous)"} (${charged.at})` : ""} |`;
+    });
+  return ["| bytes a request | function | where | called from |", "|---:|---|---|---|", ...rows].join("\n");
+}
+
 /** Whose code a script is: Node.js's own, the layer's (what a function finds in /opt/nodejs/node_modules) or the function's bundle; the bench's worker is left out. */
 function scriptOwner(worker: string): (url: string) => string | undefined {
   return (url) => {
@@ -171,7 +220,7 @@ async function main(): Promise<void> {
   const invocations = Number(process.argv.find((arg) => arg.startsWith("--invocations="))?.split("=")[1] ?? 5_000);
   const names = Object.keys(warmRoutes({ read: 0, reviewed: 0 }));
   if (!names.includes(route) || !Number.isInteger(invocations) || invocations < 1) {
-    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions] [--perf]`);
+    console.error(`usage: npm run bench:profile -- <${names.join("|")}> [--invocations=N] [--with-telemetry[=unsampled]] [--megamorphic] [--functions] [--allocations] [--perf]`);
     process.exit(2);
   }
   const telemetryArg = process.argv.find((arg) => arg === "--with-telemetry" || arg.startsWith("--with-telemetry="));
@@ -228,6 +277,15 @@ async function main(): Promise<void> {
       const calls = async (variant: Variant) => callsByOwner(await functionCallsOf(scripts.worker, variant, chosen.service, request, invocations), invocations, ownerOf);
       console.log(`\nfunctions called in ${invocations} warm invocations (after ${WARM_UP}), by whose code (V8's precise coverage with call counts):`);
       console.log(callsTable(await calls(project), await calls(sides.baseline)));
+    }
+    if (process.argv.includes("--allocations")) {
+      const maps = new SourceMaps();
+      const ownerOf = frameOwner(scripts.worker, maps);
+      const [projectSites, baselineSites] = [await allocationsOf(scripts.worker, project, chosen.service, request, invocations), await allocationsOf(scripts.worker, sides.baseline, chosen.service, request, invocations)];
+      console.log(`\nallocated in ${invocations} warm invocations (after ${WARM_UP}), by whose code (V8's sampling heap profiler, freed objects counted; Node.js's own allocations charged to the code that called them):`);
+      console.log(allocationsTable(allocationsByOwner(projectSites, invocations, ownerOf), allocationsByOwner(baselineSites, invocations, ownerOf)));
+      console.log("\nthe project's largest allocation sites:");
+      console.log(largestAllocations(projectSites, invocations, maps, ownerOf, 20));
     }
   } finally {
     daemon?.close();

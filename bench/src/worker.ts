@@ -6,6 +6,7 @@ import { benchContext } from "./bench-context";
 import type { ClockWindow } from "./profile-summary";
 import { COLLECTOR_PAUSES_VARIABLE, recordCollectorPauses, type CollectorPauses } from "./collector-pauses";
 import { FUNCTION_CALLS_VARIABLE, recordFunctionCalls, type CalledFunction } from "./function-calls";
+import { ALLOCATIONS_VARIABLE, recordAllocations, type AllocationSite } from "./allocations";
 import { prime, PRIMING_VARIABLE, type Handler, type Primed, type Priming } from "./priming";
 import type { Service } from "./variants";
 
@@ -25,10 +26,13 @@ export interface RunResult {
   collectorPauses?: CollectorPauses;
   /** With FUNCTION_CALLS_VARIABLE set: the functions called during the run. */
   functionCalls?: CalledFunction[];
+  /** With ALLOCATIONS_VARIABLE set: what the run allocated, sampled. */
+  allocations?: AllocationSite[];
 }
 
 const takeCollectorPauses = process.env[COLLECTOR_PAUSES_VARIABLE] ? recordCollectorPauses() : undefined;
 const functionCalls = process.env[FUNCTION_CALLS_VARIABLE] ? recordFunctionCalls() : undefined;
+const allocations = process.env[ALLOCATIONS_VARIABLE] ? recordAllocations() : undefined;
 
 const loadStarted = performance.now();
 const { handler } = require(process.env.BENCH_HANDLER as string) as { handler: Handler };
@@ -62,7 +66,16 @@ async function run({ requests, repeat }: RunCommand): Promise<RunResult> {
     }
   }
   const window = { startMicros, endMicros: monotonicMicros() };
-  return { type: "result", latencies, errors, firstError, window, collectorPauses: await takeCollectorPauses?.(), functionCalls: await functionCalls?.take() };
+  return {
+    type: "result",
+    latencies,
+    errors,
+    firstError,
+    window,
+    collectorPauses: await takeCollectorPauses?.(),
+    functionCalls: await functionCalls?.take(),
+    allocations: await allocations?.take(),
+  };
 }
 
 /** With PRIMING_VARIABLE set: the function answers its requests against a stand-in first (see priming.ts). */
