@@ -2,7 +2,7 @@
 // sampling heap profiler with the objects the collector has since freed kept
 // in: a request's garbage, which the collector's work and the core's caches
 // pay for, where a heap snapshot shows only what lives on.
-import type { Session } from "node:inspector";
+import { connectInspector } from "./inspector-session";
 import type { CallFrame } from "./profile-summary";
 
 /** Set in a bench worker's environment, it reports what each run allocated. */
@@ -23,10 +23,6 @@ interface ProfileNode {
   callFrame: CallFrame;
   selfSize: number;
   children: ProfileNode[];
-}
-
-function post<T>(session: Session, method: string, params?: object): Promise<T> {
-  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
 }
 
 /** Whether a function is Node.js's own or V8's (no script). */
@@ -61,17 +57,14 @@ export interface AllocationRecorder {
 
 /** Starts sampling this process's allocations. */
 export function recordAllocations(): AllocationRecorder {
-  // Required here, not imported: a worker that samples nothing loads no inspector.
-  const { Session: InspectorSession } = require("node:inspector") as typeof import("node:inspector");
-  const session = new InspectorSession();
-  session.connect();
+  const session = connectInspector();
   const start = () =>
-    post(session, "HeapProfiler.startSampling", { samplingInterval: SAMPLING_INTERVAL_BYTES, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-  let started = post(session, "HeapProfiler.enable").then(start);
+    session.post("HeapProfiler.startSampling", { samplingInterval: SAMPLING_INTERVAL_BYTES, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  let started = session.post("HeapProfiler.enable").then(start);
   return {
     async take() {
       await started;
-      const { profile } = await post<{ profile: { head: ProfileNode } }>(session, "HeapProfiler.stopSampling");
+      const { profile } = await session.post<{ profile: { head: ProfileNode } }>("HeapProfiler.stopSampling");
       started = start();
       await started;
       return allocationSites(profile.head);

@@ -1,7 +1,7 @@
 // Which functions a warm request calls, and how often, from V8's precise
 // coverage with call counts: how much distinct code a request runs, where
 // instruction counts say only how much of it is executed.
-import type { Session } from "node:inspector";
+import { connectInspector } from "./inspector-session";
 
 /** Set in a bench worker's environment, it reports the functions each run called. */
 export const FUNCTION_CALLS_VARIABLE = "BENCH_FUNCTION_CALLS";
@@ -17,10 +17,6 @@ interface FunctionCoverage {
   ranges: Array<{ count: number }>;
 }
 
-function post<T>(session: Session, method: string, params?: object): Promise<T> {
-  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
-}
-
 export interface FunctionCallRecorder {
   /** The functions called since the recording started or was last taken. */
   take(): Promise<CalledFunction[]>;
@@ -29,16 +25,13 @@ export interface FunctionCallRecorder {
 
 /** Starts counting every function's calls in this process. */
 export function recordFunctionCalls(): FunctionCallRecorder {
-  // Required here, not imported: a worker that counts nothing loads no inspector.
-  const { Session: InspectorSession } = require("node:inspector") as typeof import("node:inspector");
-  const session = new InspectorSession();
-  session.connect();
-  const started = post(session, "Profiler.enable").then(() => post(session, "Profiler.startPreciseCoverage", { callCount: true, detailed: false }));
+  const session = connectInspector();
+  const started = session.post("Profiler.enable").then(() => session.post("Profiler.startPreciseCoverage", { callCount: true, detailed: false }));
   return {
     async take() {
       await started;
       // Taking precise coverage resets its counts.
-      const { result } = await post<{ result: Array<{ url: string; functions: FunctionCoverage[] }> }>(session, "Profiler.takePreciseCoverage");
+      const { result } = await session.post<{ result: Array<{ url: string; functions: FunctionCoverage[] }> }>("Profiler.takePreciseCoverage");
       return result.flatMap(({ url, functions }) =>
         functions.filter(({ ranges }) => (ranges[0]?.count ?? 0) > 0).map(({ functionName, ranges }) => ({ url, name: functionName, calls: ranges[0]!.count })),
       );

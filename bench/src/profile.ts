@@ -22,6 +22,7 @@ import { dirname, join } from "node:path";
 import { openBenchDatabase, seedBenchData } from "./bench-database";
 import { buildBenchScripts } from "./bench-scripts";
 import { startContainer } from "./containers";
+import type { RunResult } from "./worker";
 import { synthesizeDeployedArtifacts } from "./deployed-artifacts";
 import { BENCH_ROOT } from "./bench-paths";
 import { COLLECTOR_PAUSES_VARIABLE, type CollectorPauses } from "./collector-pauses";
@@ -112,30 +113,31 @@ async function megamorphicSitesOf(worker: string, variant: Variant, service: Ser
   }
 }
 
-/** The functions `invocations` warm requests call (V8's precise coverage), each with its calls. */
-async function functionCallsOf(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number): Promise<CalledFunction[]> {
-  const container = await startContainer(worker, { ...variant, env: { ...variant.env, [FUNCTION_CALLS_VARIABLE]: "1" } }, service);
+/** `invocations` warm requests (after the warm-up) of a container whose worker records what `variable`, set in its environment, asks for. */
+async function recordedRun(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number, variable: string): Promise<RunResult> {
+  const container = await startContainer(worker, { ...variant, env: { ...variant.env, [variable]: "1" } }, service);
   try {
     await container.run([request], WARM_UP);
     const result = await container.run([request], invocations);
-    if (result.errors > 0 || !result.functionCalls) throw new Error(`${variant.name}: ${result.firstError ?? "the worker counted no calls"}`);
-    return result.functionCalls;
+    if (result.errors > 0) throw new Error(`${variant.name}: ${result.firstError}`);
+    return result;
   } finally {
     await container.stop();
   }
 }
 
+/** The functions `invocations` warm requests call (V8's precise coverage), each with its calls. */
+async function functionCallsOf(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number): Promise<CalledFunction[]> {
+  const { functionCalls } = await recordedRun(worker, variant, service, request, invocations, FUNCTION_CALLS_VARIABLE);
+  if (!functionCalls) throw new Error(`${variant.name}: the worker counted no calls`);
+  return functionCalls;
+}
+
 /** What `invocations` warm requests allocate (V8's sampling heap profiler), site by site. */
 async function allocationsOf(worker: string, variant: Variant, service: Service, request: Invocation, invocations: number): Promise<AllocationSite[]> {
-  const container = await startContainer(worker, { ...variant, env: { ...variant.env, [ALLOCATIONS_VARIABLE]: "1" } }, service);
-  try {
-    await container.run([request], WARM_UP);
-    const result = await container.run([request], invocations);
-    if (result.errors > 0 || !result.allocations) throw new Error(`${variant.name}: ${result.firstError ?? "the worker sampled no allocations"}`);
-    return result.allocations;
-  } finally {
-    await container.stop();
-  }
+  const { allocations } = await recordedRun(worker, variant, service, request, invocations, ALLOCATIONS_VARIABLE);
+  if (!allocations) throw new Error(`${variant.name}: the worker sampled no allocations`);
+  return allocations;
 }
 
 /** Whose code a frame is, as the CPU tables say (its package or workspace); the bench's worker is left out, Node.js's own with no caller of ours is Node.js's. */

@@ -13,6 +13,9 @@ const COLON = ":".charCodeAt(0);
 const DOT = ".".charCodeAt(0);
 const Z = "Z".charCodeAt(0);
 
+/** The character code of the decimal digit of `value` worth `unit` (1, 10, 100 or 1000). */
+const digitOf = (value: number, unit: number) => ZERO + (Math.floor(value / unit) % 10);
+
 /**
  * What `date.toISOString()` returns, worked out in JavaScript for years 0
  * to 9999: V8's is a call into C++ that formats with snprintf, about half
@@ -45,29 +48,29 @@ export function isoDateTimeOf(date: Date): string {
   const seconds = Math.floor(msOfDay / 1_000);
   const milliseconds = msOfDay - seconds * 1_000;
   return String.fromCharCode(
-    ZERO + Math.floor(year / 1000),
-    ZERO + (Math.floor(year / 100) % 10),
-    ZERO + (Math.floor(year / 10) % 10),
-    ZERO + (year % 10),
+    digitOf(year, 1000),
+    digitOf(year, 100),
+    digitOf(year, 10),
+    digitOf(year, 1),
     DASH,
-    ZERO + Math.floor(month / 10),
-    ZERO + (month % 10),
+    digitOf(month, 10),
+    digitOf(month, 1),
     DASH,
-    ZERO + Math.floor(day / 10),
-    ZERO + (day % 10),
+    digitOf(day, 10),
+    digitOf(day, 1),
     T,
-    ZERO + Math.floor(hours / 10),
-    ZERO + (hours % 10),
+    digitOf(hours, 10),
+    digitOf(hours, 1),
     COLON,
-    ZERO + Math.floor(minutes / 10),
-    ZERO + (minutes % 10),
+    digitOf(minutes, 10),
+    digitOf(minutes, 1),
     COLON,
-    ZERO + Math.floor(seconds / 10),
-    ZERO + (seconds % 10),
+    digitOf(seconds, 10),
+    digitOf(seconds, 1),
     DOT,
-    ZERO + Math.floor(milliseconds / 100),
-    ZERO + (Math.floor(milliseconds / 10) % 10),
-    ZERO + (milliseconds % 10),
+    digitOf(milliseconds, 100),
+    digitOf(milliseconds, 10),
+    digitOf(milliseconds, 1),
     Z,
   );
 }
