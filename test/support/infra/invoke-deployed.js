@@ -63,44 +63,48 @@ async function countStatementParts() {
   }
 }
 
-// Whether the layer's pg kept the parsers and empty row of a row shape for
-// the next result of that shape, asked on a connection of the layer's own.
-async function rowShapesKept() {
+// `work` on a pg client of the layer's own connection, released after.
+async function onLayerConnection(work) {
   const dataSource = await require(join(process.env.NODE_PATH, "@bookstore", "orm")).getDataSource();
   const runner = dataSource.createQueryRunner();
   try {
-    const client = await runner.connect();
-    const statement = "SELECT 1::int AS kept, 'shape'::text AS row_shape";
-    const [first, again] = [await client.query(statement), await client.query(statement)];
-    return first._parsers === again._parsers && first._prebuiltEmptyResultObject === again._prebuiltEmptyResultObject;
+    return await work(await runner.connect());
   } finally {
     await runner.release();
   }
 }
 
+// Whether the layer's pg kept the parsers and empty row of a row shape for
+// the next result of that shape.
+function rowShapesKept() {
+  return onLayerConnection(async (client) => {
+    const statement = "SELECT 1::int AS kept, 'shape'::text AS row_shape";
+    const [first, again] = [await client.query(statement), await client.query(statement)];
+    return first._parsers === again._parsers && first._prebuiltEmptyResultObject === again._prebuiltEmptyResultObject;
+  });
+}
+
 // How many times Buffer's checked integer reads were called while the
-// layer's pg read a result of a few columns and rows, asked on a connection
-// of the layer's own (none where pg-protocol reads the bytes itself).
-async function checkedIntegerReads() {
-  const dataSource = await require(join(process.env.NODE_PATH, "@bookstore", "orm")).getDataSource();
-  const runner = dataSource.createQueryRunner();
-  const methods = ["readInt16BE", "readInt32BE", "readUInt32BE"];
-  const published = methods.map((method) => Buffer.prototype[method]);
-  let calls = 0;
-  try {
-    const client = await runner.connect();
+// layer's pg read a result of a few columns and rows (none where
+// pg-protocol reads the bytes itself).
+function checkedIntegerReads() {
+  return onLayerConnection(async (client) => {
+    const methods = ["readInt16BE", "readInt32BE", "readUInt32BE"];
+    const published = methods.map((method) => Buffer.prototype[method]);
+    let calls = 0;
     methods.forEach((method, i) => {
       Buffer.prototype[method] = function (...args) {
         calls += 1;
         return published[i].apply(this, args);
       };
     });
-    await client.query("SELECT n, n::text AS label FROM generate_series(1, 3) AS n");
-    return calls;
-  } finally {
-    methods.forEach((method, i) => (Buffer.prototype[method] = published[i]));
-    await runner.release();
-  }
+    try {
+      await client.query("SELECT n, n::text AS label FROM generate_series(1, 3) AS n");
+      return calls;
+    } finally {
+      methods.forEach((method, i) => (Buffer.prototype[method] = published[i]));
+    }
+  });
 }
 
 // What the test can ask besides an invocation, by the message's key.
