@@ -73,6 +73,7 @@ const LANE_INDEPENDENT = [
   "/docs-page\\.browser\\.test\\.ts$",
   "/data-api-endpoint\\.test\\.ts$",
   "/known-server-version\\.test\\.ts$",
+  "/timestamp-parsing\\.test\\.ts$",
   "/migration-check\\.test\\.ts$",
   "/migration-generate\\.test\\.ts$",
   "/typeorm-query-awaits\\.test\\.ts$",

@@ -1,8 +1,8 @@
-import pg from "pg";
 import { DataSource, type MixedList } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { ENTITIES } from "../entities";
 import type { ConnectionSettings, ConnectionTuning } from "./connection-settings";
+import { setConnectionTypeParsers } from "./connection-type-parsers";
 import { createHealingPgDriver } from "./healing-pg-driver";
 
 export interface DataSourceParts {
@@ -16,13 +16,6 @@ export interface DataSourceParts {
 // this only fires when the server or the network stopped answering.
 const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
 
-// DSQL's keys are BIGINT (the only identity it has); pg returns int8 as a
-// string, but the entities' ids are numbers within the API's integer range.
-// Set on each connection as it connects rather than as a `types` object of
-// our own: pg's patch keeps a row shape's parsers for a connection's own
-// types, never for a caller's object.
-const INT8_OID = 20;
-const parseInt8AsNumber = (client: pg.PoolClient) => client.setTypeParser(INT8_OID, "text", (value: string) => Number(value));
 const DSQL_CONNECTION = {
   // DSQL ends a connection after 60 minutes; replace it well before.
   maxLifetimeSeconds: 55 * 60,
@@ -34,7 +27,7 @@ const DSQL_CONNECTION = {
 export function buildDataSource({ settings, tuning, migrations = [] }: DataSourceParts): DataSource {
   const dataSource = new DataSource({
     type: "postgres",
-    driver: createHealingPgDriver(tuning.maxIdleMs, tuning.dialect === "dsql" ? { onConnect: parseInt8AsNumber } : {}),
+    driver: createHealingPgDriver(tuning.maxIdleMs, { onConnect: (client) => setConnectionTypeParsers(client, tuning.dialect) }),
     // pg-native is never used; `false` stops TypeORM from probing for it.
     nativeDriver: false,
     host: settings.host,
