@@ -288,6 +288,8 @@ async function main(): Promise<void> {
       console.log(allocationsTable(allocationsByOwner(projectSites, invocations, ownerOf), allocationsByOwner(baselineSites, invocations, ownerOf)));
       console.log("\nthe project's largest allocation sites:");
       console.log(largestAllocations(projectSites, invocations, maps, ownerOf, 20));
+      console.log("\nthe baseline's largest allocation sites:");
+      console.log(largestAllocations(baselineSites, invocations, maps, ownerOf, 10));
     }
   } finally {
     daemon?.close();
