@@ -43,8 +43,8 @@ interface Deployed {
   countStatementParts(): Promise<void>;
   statementPartsBuilt(): Promise<{ select: number; join: number }>;
   rowShapesKept(): Promise<boolean>;
-  /** Calls of Buffer's checked integer reads while the layer's pg reads a small result. */
-  checkedIntegerReads(): Promise<number>;
+  /** Calls of Buffer's checked integer reads and of its toString while the layer's pg reads a small result, by method. */
+  bufferMethodCalls(): Promise<Record<string, number>>;
   stop(): void;
 }
 
@@ -73,7 +73,7 @@ function startDeployed(path: string, env: Record<string, string>, execArgv: stri
         countStatementParts: () => ask({ countStatementParts: true }),
         statementPartsBuilt: () => ask({ statementPartsBuilt: true }),
         rowShapesKept: () => ask({ rowShapesKept: true }),
-        checkedIntegerReads: () => ask({ checkedIntegerReads: true }),
+        bufferMethodCalls: () => ask({ bufferMethodCalls: true }),
         builtinsLoadedSoFar: () => ask({ builtinsLoadedSoFar: true }),
         stop: () => child.kill(),
       }),
@@ -287,9 +287,9 @@ describe("the deployed bundles on the layer", () => {
     expect(await books.rowShapesKept()).toBe(true);
   });
 
-  test("the deployed layer's pg reads a result's integers from its bytes, not through Buffer's checked reads (pg-protocol's patch is in the built layer)", async () => {
+  test("the deployed layer's pg reads a result's integers from its bytes and decodes its text, through neither Buffer's checked reads nor its toString (pg-protocol's patch is in the built layer)", async () => {
     const books = await deploy("BooksFunction", { DATABASE_URL: database.appUrl });
-    expect(await books.checkedIntegerReads()).toBe(0);
+    expect(await books.bufferMethodCalls()).toEqual({ readInt16BE: 0, readInt32BE: 0, readUInt32BE: 0, toString: 0 });
   });
 
   test("the layer's tracer, loaded and set up as the functions do, requires neither http nor https (TLS): its HTTP capture is off", () => {

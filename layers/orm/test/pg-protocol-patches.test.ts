@@ -90,10 +90,11 @@ const backendMessage = fc.oneof(
 );
 const cuts = fc.array(fc.nat(), { maxLength: 6 });
 
-describe("the pg-protocol patch: integers read from the bytes, not through Buffer's checked methods", () => {
+describe("the pg-protocol patch: integers read from the bytes, not through Buffer's checked methods, and text decoded without toString", () => {
   test("is applied to the installed pg-protocol (npm install runs patch-package)", () => {
     const installed = readFileSync(join(PROJECT_ROOT, "node_modules", "pg-protocol", "dist", "buffer-reader.js"), "utf8");
     expect(installed).toContain("function inBounds(buffer, offset, size)");
+    expect(installed).toContain("function decoded(buffer, encoding, start, end)");
     expect(readFileSync(join(PROJECT_ROOT, "node_modules", "pg-protocol", "dist", "parser.js"), "utf8")).toContain("(0, buffer_reader_1.readUInt32BE)(this.buffer");
     expect(readFileSync(join(PROJECT_ROOT, "patches", `pg-protocol+${installedVersion("pg-protocol")}.patch`), "utf8")).toContain("function inBounds");
   });
@@ -172,5 +173,27 @@ describe("the pg-protocol patch: integers read from the bytes, not through Buffe
     };
     expect(callsOf(PatchedParser)).toBe(0);
     expect(callsOf(PublishedParser)).toBeGreaterThan(10);
+  });
+
+  test("parsing rows decodes no name or value through Buffer's toString (the published parser calls it for each)", () => {
+    const stream = Buffer.concat([
+      message("T", int16(1), cstring("title"), int32(16_384), int16(2), int32(25), int16(-1), int32(-1), int16(0)),
+      message("D", int16(1), int32(Buffer.byteLength("Brontë")), Buffer.from("Brontë")),
+      message("D", int16(1), int32(0)),
+      message("C", cstring("SELECT 2")),
+    ]);
+    const callsOf = (ParserOf: ParserClass) => {
+      const spy = jest.spyOn(Buffer.prototype, "toString");
+      try {
+        return { messages: messagesOf(ParserOf, stream, []), calls: spy.mock.calls.length };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const [patched, published] = [callsOf(PatchedParser), callsOf(PublishedParser)];
+    expect(patched.messages).toStrictEqual(published.messages);
+    // The empty value is the one toString still decodes (its empty range); the others do not reach it.
+    expect(patched.calls).toBe(1);
+    expect(published.calls).toBe(4);
   });
 });

@@ -84,17 +84,17 @@ function rowShapesKept() {
   });
 }
 
-// How many times Buffer's checked integer reads were called while the
-// layer's pg read a result of a few columns and rows (none where
-// pg-protocol reads the bytes itself).
-function checkedIntegerReads() {
+// How many times each of Buffer's checked integer reads and its toString was
+// called while the layer's pg read a result of a few columns and rows (none
+// where pg-protocol reads the bytes and decodes the text itself).
+function bufferMethodCalls() {
   return onLayerConnection(async (client) => {
-    const methods = ["readInt16BE", "readInt32BE", "readUInt32BE"];
+    const methods = ["readInt16BE", "readInt32BE", "readUInt32BE", "toString"];
     const published = methods.map((method) => Buffer.prototype[method]);
-    let calls = 0;
+    const calls = Object.fromEntries(methods.map((method) => [method, 0]));
     methods.forEach((method, i) => {
       Buffer.prototype[method] = function (...args) {
-        calls += 1;
+        calls[method] += 1;
         return published[i].apply(this, args);
       };
     });
@@ -116,7 +116,7 @@ const questions = {
   countStatementParts: () => countStatementParts(),
   statementPartsBuilt: () => statementPartsBuilt,
   rowShapesKept: () => rowShapesKept(),
-  checkedIntegerReads: () => checkedIntegerReads(),
+  bufferMethodCalls: () => bufferMethodCalls(),
   builtinsLoadedSoFar: () => builtinsLoadedSoFar(),
 };
 
