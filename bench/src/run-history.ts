@@ -52,11 +52,16 @@ export function recordedRun(measuredAt: string, commit: string | null, node: str
   };
 }
 
-/** The checkout's commit, `+` when it has uncommitted changes; null outside a git checkout. */
+// What a run writes (paths from the checkout's top): a change to these is an
+// earlier run's output, not a change to the code measured.
+const RUN_OUTPUTS = ["bench/results.json", "bench/results-quick.json", "bench/run-history.json", "docs/performance.md", "docs/performance-*.svg"];
+
+/** The checkout's commit, `+` when it has uncommitted changes beyond what a run writes; null outside a git checkout. */
 export function measuredCommit(cwd: string = __dirname): string | null {
   try {
     const git = (...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? "+" : ""}`;
+    const changed = git("status", "--porcelain", "--", ":(top)", ...RUN_OUTPUTS.map((path) => `:(top,exclude,glob)${path}`));
+    return `${git("rev-parse", "--short", "HEAD")}${changed ? "+" : ""}`;
   } catch {
     return null;
   }

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { measure, type Measure } from "../src/measure";
 import { formatTable } from "../src/report";
-import { formatRunHistory, HEADLINE_MEASURES, readRunHistory, recordedRun, replaceGeneratedSection, RUN_HISTORY, writeRunHistory } from "../src/run-history";
+import { formatRunHistory, HEADLINE_MEASURES, measuredCommit, readRunHistory, recordedRun, replaceGeneratedSection, RUN_HISTORY, writeRunHistory } from "../src/run-history";
 
 const PAGE = join(__dirname, "..", "..", "docs", "performance.md");
 const RESULTS = join(__dirname, "..", "results.json");
@@ -35,6 +36,29 @@ describe("the history of full runs", () => {
       writeRunHistory(path, runs);
       expect(readRunHistory(path)).toEqual(runs);
       expect(readFileSync(path, "utf8").split("\n")).toHaveLength(runs.length + 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("names the commit measured, with a + for a change to anything but an earlier run's output", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bookstore-measured-commit-"));
+    try {
+      const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example.com", ...args], { cwd: dir, stdio: "ignore" });
+      const files = ["bench/results.json", "bench/run-history.json", "docs/performance.md", "docs/performance-cold-start.svg", "layers/orm/src/index.ts"];
+      for (const file of files) {
+        mkdirSync(join(dir, file, ".."), { recursive: true });
+        writeFileSync(join(dir, file), "one\n");
+      }
+      git("init", "-q");
+      git("add", ".");
+      git("commit", "-q", "-m", "first");
+      const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
+      expect(measuredCommit(join(dir, "bench"))).toBe(head);
+      for (const output of files.slice(0, 4)) writeFileSync(join(dir, output), "two\n");
+      expect(measuredCommit(join(dir, "bench"))).toBe(head);
+      writeFileSync(join(dir, "layers/orm/src/index.ts"), "two\n");
+      expect(measuredCommit(join(dir, "bench"))).toBe(`${head}+`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
