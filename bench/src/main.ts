@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { BENCH_ROOT } from "./bench-paths";
+import { dirname } from "node:path";
+import { RUN_OUTPUTS } from "./bench-paths";
 import { openBenchDatabase, refreshStatistics, seedBenchData } from "./bench-database";
 import { BENCH_BOOK, warmRoutes } from "./warm-routes";
 import { buildBenchScripts } from "./bench-scripts";
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   console.log(formatTable(measures, second));
   // A partial run (--only) prints but leaves the published results alone.
   // A quick run's results stay beside the full run's, which the performance page shows.
-  const output = join(BENCH_ROOT, QUICK ? "results-quick.json" : "results.json");
+  const output = QUICK ? RUN_OUTPUTS.quickResults : RUN_OUTPUTS.results;
   if (!ONLY) {
     const measuredAt = new Date().toISOString();
     writeResults(output, machine, QUICK ? "quick" : "full", measuredAt, measures, second);

@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
-import { join } from "node:path";
-import { PROJECT_ROOT } from "./bench-paths";
+import { RUN_OUTPUTS } from "./bench-paths";
 import { coldStartChart, latencyChart, type LatencyDistribution } from "./charts";
 import { measure, type Measure } from "./measure";
 import { formatRunHistory, replaceGeneratedSection, type RecordedRun } from "./run-history";
@@ -56,12 +55,9 @@ export function idempotencyKeyCost(measures: readonly Measure[], keyed: readonly
   );
 }
 
-// Written beside the performance page, which shows them.
-const DOCS = join(PROJECT_ROOT, "docs");
-
 /** The charts of the performance page: warm latency distributions and the cold start split. */
 export function writeCharts(measures: readonly Measure[], distributions: readonly LatencyDistribution[], node: string): void {
-  writeFileSync(join(DOCS, "performance-warm-latency.svg"), latencyChart(distributions, `Warm latency per route on Node ${node}: project (TypeORM layer) and baseline (raw pg)`));
+  writeFileSync(RUN_OUTPUTS.warmLatencyChart, latencyChart(distributions, `Warm latency per route on Node ${node}: project (TypeORM layer) and baseline (raw pg)`));
   const cold = (side: "project" | "baseline") => {
     const of = side === "project" ? projectOf : baselineOf;
     return {
@@ -72,13 +68,13 @@ export function writeCharts(measures: readonly Measure[], distributions: readonl
     };
   };
   if (projectOf(measures, "cold-get-book") !== null) {
-    writeFileSync(join(DOCS, "performance-cold-start.svg"), coldStartChart([cold("project"), cold("baseline")], `Cold start of GET /book/{id} on Node ${node} (medians)`));
+    writeFileSync(RUN_OUTPUTS.coldStartChart, coldStartChart([cold("project"), cold("baseline")], `Cold start of GET /book/{id} on Node ${node} (medians)`));
   }
 }
 
 /** The performance page's table of the latest full run and its table of every recorded run. */
 export function writePerformancePage(latestRun: string, runs: readonly RecordedRun[]): void {
-  const path = join(DOCS, "performance.md");
+  const path = RUN_OUTPUTS.performancePage;
   const withLatest = replaceGeneratedSection(readFileSync(path, "utf8"), "latest-run", latestRun);
   writeFileSync(path, replaceGeneratedSection(withLatest, "run-history", formatRunHistory(runs)));
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { BENCH_ROOT } from "./bench-paths";
+import { relative } from "node:path";
+import { PROJECT_ROOT, RUN_OUTPUTS } from "./bench-paths";
 import type { Measure } from "./measure";
 import { PRIMED_SUFFIX, PRIMING_ROUNDS, SEASONED_SUFFIX, SEASONED_WARM_UP } from "./measure-warm";
 
@@ -16,7 +16,7 @@ export interface RecordedRun {
 }
 
 /** Every full run, oldest first (committed with the results). */
-export const RUN_HISTORY = join(BENCH_ROOT, "run-history.json");
+export const RUN_HISTORY = RUN_OUTPUTS.runHistory;
 
 const ROUTES = ["warm-read-get-book", "warm-read-list-books", "warm-write-create-book", "warm-write-create-review"];
 const NETWORK_P50 = ROUTES.map((route) => `${route}-p50-across-network`);
@@ -52,15 +52,13 @@ export function recordedRun(measuredAt: string, commit: string | null, node: str
   };
 }
 
-// What a run writes (paths from the checkout's top): a change to these is an
-// earlier run's output, not a change to the code measured.
-const RUN_OUTPUTS = ["bench/results.json", "bench/results-quick.json", "bench/run-history.json", "docs/performance.md", "docs/performance-*.svg"];
-
 /** The checkout's commit, `+` when it has uncommitted changes beyond what a run writes; null outside a git checkout. */
 export function measuredCommit(cwd: string = __dirname): string | null {
   try {
     const git = (...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const changed = git("status", "--porcelain", "--", ":(top)", ...RUN_OUTPUTS.map((path) => `:(top,exclude,glob)${path}`));
+    // A change to what a run writes is an earlier run's output, not a change to the code measured.
+    const outputs = Object.values(RUN_OUTPUTS).map((path) => `:(top,exclude)${relative(PROJECT_ROOT, path)}`);
+    const changed = git("status", "--porcelain", "--", ":(top)", ...outputs);
     return `${git("rev-parse", "--short", "HEAD")}${changed ? "+" : ""}`;
   } catch {
     return null;
