@@ -14,6 +14,7 @@ import { measureScaling } from "./measure-scaling";
 import { measureSize } from "./measure-size";
 import { measureWarm, measureWarmInNewContainers, PRIMED_SUFFIX, PRIMING_ROUNDS, SEASONED_SUFFIX, SEASONED_WARM_UP, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writePerformancePage, writeResults } from "./report";
+import { describeProcessor } from "./processor";
 import { measuredCommit, readRunHistory, recordedRun, RUN_HISTORY, writeRunHistory } from "./run-history";
 import type { LatencyDistribution } from "./charts";
 import { primingWith } from "./priming";
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
     const measuredAt = new Date().toISOString();
     writeResults(output, machine, QUICK ? "quick" : "full", measuredAt, measures, second);
     if (!QUICK) {
-      const runs = [...readRunHistory(RUN_HISTORY), recordedRun(measuredAt, commit, node.version, measures)];
+      const runs = [...readRunHistory(RUN_HISTORY), recordedRun(measuredAt, commit, node.version, measures, describeProcessor())];
       writeRunHistory(RUN_HISTORY, runs);
       writePerformancePage(`Full run of ${measuredAt.slice(0, 10)} on ${machine}.\n\n${formatTable(measures, second)}`, runs);
     }

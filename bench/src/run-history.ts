@@ -12,6 +12,8 @@ export interface RecordedRun {
   commit: string | null;
   /** The Node.js the measured processes ran. */
   node: string;
+  /** The processor the run met (describeProcessor); not recorded before 2026-12-06. */
+  processor?: string;
   measures: Array<Pick<Measure, "name" | "project" | "baseline" | "ratio">>;
 }
 
@@ -42,12 +44,13 @@ export const HEADLINE_MEASURES = [
   "burst-200-server-connections",
 ];
 
-export function recordedRun(measuredAt: string, commit: string | null, node: string, measures: readonly Measure[]): RecordedRun {
+export function recordedRun(measuredAt: string, commit: string | null, node: string, measures: readonly Measure[], processor?: string): RecordedRun {
   const headline = new Set(HEADLINE_MEASURES);
   return {
     measuredAt,
     commit,
     node,
+    ...(processor === undefined ? {} : { processor }),
     measures: measures.filter((m) => headline.has(m.name)).map(({ name, project, baseline, ratio }) => ({ name, project, baseline, ratio })),
   };
 }
@@ -85,8 +88,8 @@ const range = (values: Array<number | null>) => {
 /** Newest first: each headline ratio of every recorded run, and what the baseline took. */
 export function formatRunHistory(runs: readonly RecordedRun[]): string {
   const header =
-    `| measured (UTC) | commit | cold start (module load, first invocation) | warm p50: get / list / create book / create review | warm p99: the same | warm p50 after ${SEASONED_WARM_UP.toLocaleString("en")}: the same | warm p50 primed with ${PRIMING_ROUNDS.toLocaleString("en")} a route: the same | page growth: first / deep | across a network: cold, p50, p99 | burst of 200: errors, server connections | baseline: cold ms, p50 ms |\n` +
-    "|---|---|---:|---|---|---|---|---|---|---|---|";
+    `| measured (UTC) | commit | cold start (module load, first invocation) | warm p50: get / list / create book / create review | warm p99: the same | warm p50 after ${SEASONED_WARM_UP.toLocaleString("en")}: the same | warm p50 primed with ${PRIMING_ROUNDS.toLocaleString("en")} a route: the same | page growth: first / deep | across a network: cold, p50, p99 | burst of 200: errors, server connections | baseline: cold ms, p50 ms | processor |\n` +
+    "|---|---|---:|---|---|---|---|---|---|---|---|---|";
   const rows = [...runs].reverse().map((run) => {
     const of = (name: string) => run.measures.find((m) => m.name === name);
     const ratio = (name: string) => of(name)?.ratio;
@@ -109,6 +112,7 @@ export function formatRunHistory(runs: readonly RecordedRun[]): string {
       network,
       burst,
       `${baselineCold === null || baselineCold === undefined ? "—" : Math.round(baselineCold)}, ${baselineP50}`,
+      run.processor ?? "—",
     ];
   });
   return [header, ...rows.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");

@@ -26,13 +26,15 @@ describe("the history of full runs", () => {
     const run = recordedRun("2026-12-04T04:47:51.454Z", "f4d39d9", "24.22.3", runMeasures(1.5));
     expect(run.measures.map((m) => m.name)).toEqual(HEADLINE_MEASURES);
     expect(run.measures[0]).toEqual({ name: "cold-get-book", project: 1.5, baseline: 1, ratio: 1.5 });
+    expect(run).not.toHaveProperty("processor");
+    expect(recordedRun("2026-12-06T00:00:00.000Z", "f4d39d9", "24.22.3", runMeasures(1), "AMD EPYC (1 MB second-level cache a core)").processor).toBe("AMD EPYC (1 MB second-level cache a core)");
   });
 
   test("is written one run per line, oldest first, and read back as written", () => {
     const dir = mkdtempSync(join(tmpdir(), "bookstore-run-history-"));
     try {
       const path = join(dir, "runs.json");
-      const runs = [recordedRun("2026-12-01T10:00:00.000Z", "aaaaaaa", "24.22.3", runMeasures(2)), recordedRun("2026-12-02T10:00:00.000Z", null, "24.22.3", runMeasures(1.25))];
+      const runs = [recordedRun("2026-12-01T10:00:00.000Z", "aaaaaaa", "24.22.3", runMeasures(2)), recordedRun("2026-12-02T10:00:00.000Z", null, "24.22.3", runMeasures(1.25), "Xeon (2 MB second-level cache a core)")];
       writeRunHistory(path, runs);
       expect(readRunHistory(path)).toEqual(runs);
       expect(readFileSync(path, "utf8").split("\n")).toHaveLength(runs.length + 3);
@@ -66,17 +68,23 @@ describe("the history of full runs", () => {
 
   test("is shown newest first, each ratio in its column, and a dash for what a run did not measure", () => {
     const older = recordedRun("2026-12-01T10:00:00.000Z", "aaaaaaa", "24.22.3", runMeasures(2));
-    const newer = recordedRun("2026-12-02T11:30:00.000Z", "bbbbbbb+", "24.22.3", [
-      measure("cold-get-book", "ms", 190, 130),
-      measure("warm-read-get-book-p50", "ms", 0.3, 0.25),
-      measure("warm-read-list-books-p50", "ms", 0.4, 0.2),
-      measure("scaling-first-page-growth", "x", 0.97, 1.1),
-    ]);
+    const newer = recordedRun(
+      "2026-12-02T11:30:00.000Z",
+      "bbbbbbb+",
+      "24.22.3",
+      [
+        measure("cold-get-book", "ms", 190, 130),
+        measure("warm-read-get-book-p50", "ms", 0.3, 0.25),
+        measure("warm-read-list-books-p50", "ms", 0.4, 0.2),
+        measure("scaling-first-page-growth", "x", 0.97, 1.1),
+      ],
+      "AMD EPYC (1 MB second-level cache a core)",
+    );
     const [header, , first, second, ...rest] = formatRunHistory([older, newer]).split("\n");
     expect(rest).toEqual([]);
     expect(header?.split("|").length).toBe(first?.split("|").length);
-    expect(first).toBe("| 2026-12-02 11:30 | `bbbbbbb+` | 1.46 (—, —) | 1.20 / 2.00 / — / — | — / — / — / — | — / — / — / — | — / — / — / — | 0.97 / — | — | — | 130, 0.20–0.25 |");
-    expect(second).toBe("| 2026-12-01 10:00 | `aaaaaaa` | 2.00 (2.00, 2.00) | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 | 2.00, 2.00, 2.00 | 2, 2 | 1, 1.00 |");
+    expect(first).toBe("| 2026-12-02 11:30 | `bbbbbbb+` | 1.46 (—, —) | 1.20 / 2.00 / — / — | — / — / — / — | — / — / — / — | — / — / — / — | 0.97 / — | — | — | 130, 0.20–0.25 | AMD EPYC (1 MB second-level cache a core) |");
+    expect(second).toBe("| 2026-12-01 10:00 | `aaaaaaa` | 2.00 (2.00, 2.00) | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 / 2.00 / 2.00 | 2.00 / 2.00 | 2.00, 2.00, 2.00 | 2, 2 | 1, 1.00 | — |");
   });
 
   test("replaces a marked section of a page, and refuses a page without one section of that name", () => {
