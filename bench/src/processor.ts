@@ -3,7 +3,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 
 /** Where Linux describes the first core's caches, one folder (index0, index1, …) each. */
-export const CPU0_CACHES = "/sys/devices/system/cpu/cpu0/cache";
+const CPU0_CACHES = "/sys/devices/system/cpu/cpu0/cache";
 
 function sizeOf(size: string): string {
   const kilobytes = /^(\d+)K$/.exec(size)?.[1];
@@ -33,9 +33,9 @@ export function secondLevelCache(caches: string = CPU0_CACHES): string | undefin
 
 /**
  * The processor a run met: its model and, where the system says, a core's
- * second-level cache. Two runs compare only on the same kind of processor:
- * how much of a request's code and data stays near the core sets how far
- * the project's wider code is behind the baseline's (docs/performance.md).
+ * second-level cache. Runs on different processors compare poorly: what
+ * sets the project apart from the baseline is how much code and data a
+ * request reaches beyond that cache (docs/performance.md).
  */
 export function describeProcessor(caches?: string): string {
   const model = cpus()[0]?.model.trim() || "unknown CPU";
