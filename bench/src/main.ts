@@ -163,7 +163,8 @@ async function main(): Promise<void> {
   }
 
   if (cacheWrites.length > 0) throw new Error(`the measured processes wrote to the layer's compile cache (${cacheWrites.join(", ")}): not the deployed cache`);
-  const machine = describeMachine(db.serverVersion, node.version);
+  const processor = describeProcessor();
+  const machine = describeMachine(processor, db.serverVersion, node.version);
   // The performance page's charts are a full run's, like its table.
   if (!ONLY && !QUICK && distributions.length > 0) writeCharts(measures, distributions, node.version);
   console.log(`\nBookstore benchmark (${QUICK ? "quick" : "full"}), ${machine}\n`);
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
     const measuredAt = new Date().toISOString();
     writeResults(output, machine, QUICK ? "quick" : "full", measuredAt, measures, second);
     if (!QUICK) {
-      const runs = [...readRunHistory(RUN_HISTORY), recordedRun(measuredAt, commit, node.version, measures, describeProcessor())];
+      const runs = [...readRunHistory(RUN_HISTORY), recordedRun(measuredAt, commit, node.version, measures, processor)];
       writeRunHistory(RUN_HISTORY, runs);
       writePerformancePage(`Full run of ${measuredAt.slice(0, 10)} on ${machine}.\n\n${formatTable(measures, second)}`, runs);
     }

@@ -3,12 +3,12 @@ import { cpus, release, totalmem } from "node:os";
 import { RUN_OUTPUTS } from "./bench-paths";
 import { coldStartChart, latencyChart, type LatencyDistribution } from "./charts";
 import { measure, type Measure } from "./measure";
-import { describeProcessor } from "./processor";
 import { formatRunHistory, replaceGeneratedSection, type RecordedRun } from "./run-history";
 
-export function describeMachine(serverVersion: string, measuredNode: string): string {
+/** The machine a run met; `processor` as describeProcessor says it. */
+export function describeMachine(processor: string, serverVersion: string, measuredNode: string): string {
   return [
-    `${cpus().length} × ${describeProcessor()}`,
+    `${cpus().length} × ${processor}`,
     `${Math.round(totalmem() / 2 ** 30)} GiB`,
     `${process.platform} ${release()}`,
     `Node.js ${measuredNode} (the measured processes; the bench itself on ${process.versions.node})`,
