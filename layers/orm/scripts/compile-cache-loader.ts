@@ -27,18 +27,24 @@ export const COMPILE_CACHE_UNUSED = "compile cache unused";
  * caches' builder does) loads under the same flags: V8 accepts a cache
  * only from a process whose flags were the same when it compiled.
  */
-const LOADING_V8_FLAGS = "--no-turbofan --invocation-count-for-maglev=400 --minimum-invocations-after-ic-update=500";
+export const LOADING_V8_FLAGS = "--no-turbofan --invocation-count-for-maglev=400 --minimum-invocations-after-ic-update=500";
 
 /**
- * V8 flags once the function has answered its first request: Maglev after
- * 50 calls of a function (and 50 after its inline caches last changed)
- * instead of 400 and 500, so that the code a request runs is optimized
- * within a container's first hundred or so requests rather than over its
- * first thousand. Not before: loading the function and its first request
- * (the ORM's metadata, the connection) call many functions often enough
- * for the lower thresholds to compile them, ≈5 ms more per cold start.
+ * V8 flags from the function's first request on: Maglev after 50 calls of
+ * a function (and 50 after its inline caches last changed) instead of 400
+ * and 500, so that the code a request runs is optimized within a
+ * container's first hundred or so requests rather than around its 500th.
+ * Set as the first request starts, not after it: the first request sets
+ * most of the request path's tiering budgets (its calls allocate their
+ * feedback and settle their inline caches), and V8 keeps a budget until it
+ * runs out, so budgets set under the loading thresholds held a young
+ * container's request path unoptimized until its ≈500th request. Not
+ * while loading: loading the function (the ORM's metadata, its module
+ * bodies) calls many functions often enough for the lower thresholds to
+ * compile them, ≈5 ms more per cold start; from the first request on they
+ * cost its first invocation ≈2.5 ms (docs/performance.md).
  */
-const SERVING_V8_FLAGS = "--invocation-count-for-maglev=50 --minimum-invocations-after-ic-update=50";
+export const SERVING_V8_FLAGS = "--invocation-count-for-maglev=50 --minimum-invocations-after-ic-update=50";
 
 /**
  * A loader's source: it switches Node.js's compile cache on, with keys
@@ -49,7 +55,7 @@ const SERVING_V8_FLAGS = "--invocation-count-for-maglev=50 --minimum-invocations
  * write to /opt), it loads as it would without the loader. The first loader
  * to run switches the cache on; a later one's call changes nothing. A
  * function's loader (`asFunction`) sets LOADING_V8_FLAGS first and
- * SERVING_V8_FLAGS once its handler's first answer is settled, and says
+ * SERVING_V8_FLAGS as its handler is first called, and says
  * in one line when the cache is there but Node.js could not use it (after a
  * runtime update: it has no folder for this version and cannot make one),
  * as each cold start then compiles everything until a deploy makes the
@@ -69,17 +75,15 @@ function loaderSource(cacheFromHere: string, target: string, asFunction = false)
   const load = `require(${JSON.stringify(`./${target}`)})`;
   const exported = asFunction
     ? `const loaded = ${load};
-let answered = false;
-const serve = () => ${setV8Flags(SERVING_V8_FLAGS)};
+let serving = false;
 module.exports = {
   ...loaded,
   handler(event, context) {
-    const answer = loaded.handler(event, context);
-    if (!answered) {
-      answered = true;
-      Promise.resolve(answer).then(serve, serve);
+    if (!serving) {
+      serving = true;
+      ${setV8Flags(SERVING_V8_FLAGS)};
     }
-    return answer;
+    return loaded.handler(event, context);
   },
 };`
     : `module.exports = ${load};`;

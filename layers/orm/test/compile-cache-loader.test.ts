@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FUNCTION_BUNDLE_FILE, putBundleBehindLoader } from "../scripts/compile-cache-loader";
+import { FUNCTION_BUNDLE_FILE, LOADING_V8_FLAGS, putBundleBehindLoader, SERVING_V8_FLAGS } from "../scripts/compile-cache-loader";
 import { LAMBDA_LAYOUT } from "../scripts/layer-packages";
 
 const BUNDLE = 'exports.handler = async () => "answered";\n//# sourceMappingURL=index.js.map\n';
@@ -41,6 +41,29 @@ describe("a function's bundle behind the compile cache's loader", () => {
     writeFileSync(join(task, "index.js"), BUNDLE);
     putBundleBehindLoader(task);
     expect(loadIndex()).toBe("answered");
+  });
+
+  it("loads the bundle under the loading flags and sets the serving flags once, as the first request starts", () => {
+    const bundle = `globalThis.steps.push("bundle loaded");
+exports.handler = async (event) => {
+  globalThis.steps.push("handler " + event.id);
+  return event.id;
+};
+`;
+    writeFileSync(join(task, "index.js"), bundle);
+    putBundleBehindLoader(task);
+    const script = `
+globalThis.steps = [];
+require("node:v8").setFlagsFromString = (flags) => globalThis.steps.push("flags " + flags);
+const loader = require(process.argv[1]);
+(async () => {
+  await loader.handler({ id: "a" });
+  await loader.handler({ id: "b" });
+  console.log(JSON.stringify(globalThis.steps));
+})();
+`;
+    const steps = JSON.parse(execFileSync(process.execPath, ["-e", script, join(task, "index.js")], { encoding: "utf8" })) as string[];
+    expect(steps).toEqual([`flags ${LOADING_V8_FLAGS}`, "bundle loaded", `flags ${SERVING_V8_FLAGS}`, "handler a", "handler b"]);
   });
 
   it("hands each call to the bundle's handler with its event and context, its answers and failures as they are, and keeps the bundle's other exports", () => {
