@@ -15,6 +15,7 @@ import { measureSize } from "./measure-size";
 import { measureWarm, measureWarmInNewContainers, PRIMED_SUFFIX, PRIMING_ROUNDS, SEASONED_SUFFIX, SEASONED_WARM_UP, type ContainerPair, type VariantContainers, type WarmRoute } from "./measure-warm";
 import { describeMachine, formatTable, idempotencyKeyCost, writeCharts, writePerformancePage, writeResults } from "./report";
 import { describeProcessor } from "./processor";
+import { firstTouchMicros } from "./page-touch";
 import { measuredCommit, readRunHistory, recordedRun, RUN_HISTORY, writeRunHistory } from "./run-history";
 import type { LatencyDistribution } from "./charts";
 import { primingWith } from "./priming";
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
   }
 
   if (cacheWrites.length > 0) throw new Error(`the measured processes wrote to the layer's compile cache (${cacheWrites.join(", ")}): not the deployed cache`);
-  const processor = describeProcessor();
+  const processor = describeProcessor(undefined, firstTouchMicros());
   const machine = describeMachine(processor, db.serverVersion, node.version);
   // The performance page's charts are a full run's, like its table.
   if (!ONLY && !QUICK && distributions.length > 0) writeCharts(measures, distributions, node.version);

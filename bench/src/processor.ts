@@ -33,12 +33,16 @@ export function secondLevelCache(caches: string = CPU0_CACHES): string | undefin
 
 /**
  * The processor a run met: its model and, where the system says, a core's
- * second-level cache. Runs on different processors compare poorly: what
- * sets the project apart from the baseline is how much code and data a
- * request reaches beyond that cache (docs/performance.md).
+ * second-level cache, and what a page's first touch cost (firstTouchMicros).
+ * Runs on different machines compare poorly: the project's cold start and
+ * its young containers touch more fresh memory than the baseline's
+ * (docs/performance.md).
  */
-export function describeProcessor(caches?: string): string {
+export function describeProcessor(caches?: string, pageTouchMicros?: number): string {
   const model = cpus()[0]?.model.trim() || "unknown CPU";
   const cache = secondLevelCache(caches);
-  return cache ? `${model} (${cache} second-level cache a core)` : model;
+  const parts: string[] = [];
+  if (cache) parts.push(`${cache} second-level cache a core`);
+  if (pageTouchMicros !== undefined) parts.push(`a page's first touch ${pageTouchMicros.toFixed(pageTouchMicros < 1 ? 2 : 1)} µs`);
+  return parts.length > 0 ? `${model} (${parts.join("; ")})` : model;
 }
