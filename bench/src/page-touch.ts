@@ -1,3 +1,5 @@
+import { median } from "./stats";
+
 /** The page size of the machines the bench runs on and of Lambda's (x86_64 and arm64 Linux). */
 const PAGE_BYTES = 4096;
 
@@ -18,5 +20,5 @@ export function firstTouchMicros(megabytes = 64): number {
     for (let offset = 0; offset < bytes; offset += PAGE_BYTES) buffer[offset] = 1;
     times.push(Number(process.hrtime.bigint() - started) / 1000 / (bytes / PAGE_BYTES));
   }
-  return times.sort((a, b) => a - b)[1];
+  return median(times);
 }
