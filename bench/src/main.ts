@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   }
 
   if (cacheWrites.length > 0) throw new Error(`the measured processes wrote to the layer's compile cache (${cacheWrites.join(", ")}): not the deployed cache`);
-  const processor = describeProcessor(undefined, firstTouchMicros());
+  const processor = describeProcessor(firstTouchMicros());
   const machine = describeMachine(processor, db.serverVersion, node.version);
   // The performance page's charts are a full run's, like its table.
   if (!ONLY && !QUICK && distributions.length > 0) writeCharts(measures, distributions, node.version);

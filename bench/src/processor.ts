@@ -38,7 +38,7 @@ export function secondLevelCache(caches: string = CPU0_CACHES): string | undefin
  * its young containers touch more fresh memory than the baseline's
  * (docs/performance.md).
  */
-export function describeProcessor(caches?: string, pageTouchMicros?: number): string {
+export function describeProcessor(pageTouchMicros?: number, caches?: string): string {
   const model = cpus()[0]?.model.trim() || "unknown CPU";
   const cache = secondLevelCache(caches);
   const parts: string[] = [];

@@ -42,13 +42,13 @@ describe("the processor a run met", () => {
 
   test("names the model, with the cache where it is known", () => {
     const model = cpus()[0]?.model.trim() || "unknown CPU";
-    expect(describeProcessor(folder([{ level: "2", type: "Unified", size: "2048K" }]))).toBe(`${model} (2 MB second-level cache a core)`);
-    expect(describeProcessor(join(tmpdir(), "bookstore-no-such-folder"))).toBe(model);
+    expect(describeProcessor(undefined, folder([{ level: "2", type: "Unified", size: "2048K" }]))).toBe(`${model} (2 MB second-level cache a core)`);
+    expect(describeProcessor(undefined, join(tmpdir(), "bookstore-no-such-folder"))).toBe(model);
   });
 
   test("adds what a page's first touch cost, where it was measured", () => {
     const model = cpus()[0]?.model.trim() || "unknown CPU";
-    expect(describeProcessor(folder([{ level: "2", type: "Unified", size: "1024K" }]), 10.34)).toBe(`${model} (1 MB second-level cache a core; a page's first touch 10.3 µs)`);
-    expect(describeProcessor(join(tmpdir(), "bookstore-no-such-folder"), 0.256)).toBe(`${model} (a page's first touch 0.26 µs)`);
+    expect(describeProcessor(10.34, folder([{ level: "2", type: "Unified", size: "1024K" }]))).toBe(`${model} (1 MB second-level cache a core; a page's first touch 10.3 µs)`);
+    expect(describeProcessor(0.256, join(tmpdir(), "bookstore-no-such-folder"))).toBe(`${model} (a page's first touch 0.26 µs)`);
   });
 });
