@@ -17,11 +17,12 @@ function isJsonMediaType(contentType: string): boolean {
 export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
   const contentType = headerOf(event, "content-type");
   const raw = event.body ?? "";
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
-  if (bytes.length > MAX_BODY_BYTES) {
-    throw new ApiError("PAYLOAD_TOO_LARGE", `the body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : undefined;
+  const size = bytes ? bytes.length : Buffer.byteLength(raw, "utf8");
+  if (size > MAX_BODY_BYTES) {
+    throw new ApiError("PAYLOAD_TOO_LARGE", `the body is ${size} bytes; the limit is ${MAX_BODY_BYTES}`);
   }
-  if (bytes.length === 0) {
+  if (size === 0) {
     throw new ApiError("INVALID_JSON", "a JSON object body is required");
   }
   if (!contentType || !isJsonMediaType(contentType)) {
@@ -31,7 +32,9 @@ export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknow
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    // A text body is already decoded: only its unpaired surrogates, which
+    // UTF-8 cannot carry, become U+FFFD (as they would sent as bytes).
+    parsed = JSON.parse(bytes ? new TextDecoder("utf-8", { fatal: true }).decode(bytes) : raw.toWellFormed());
   } catch {
     throw new ApiError("INVALID_JSON", "the body is not valid UTF-8 JSON");
   }
