@@ -33,7 +33,7 @@ export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknow
   let parsed: unknown;
   try {
     // A text body is already decoded: only its unpaired surrogates, which
-    // UTF-8 cannot carry, become U+FFFD (as they would sent as bytes).
+    // UTF-8 cannot carry, become U+FFFD, as they would if sent as bytes.
     parsed = JSON.parse(bytes ? new TextDecoder("utf-8", { fatal: true }).decode(bytes) : raw.toWellFormed());
   } catch {
     throw new ApiError("INVALID_JSON", "the body is not valid UTF-8 JSON");
