@@ -40,14 +40,14 @@ describe("the processor a run met", () => {
     expect(secondLevelCache(folder([{ level: "1", type: "Data", size: "48K" }]))).toBeUndefined();
   });
 
+  const model = cpus()[0]?.model.trim() || "unknown CPU";
+
   test("names the model, with the cache where it is known", () => {
-    const model = cpus()[0]?.model.trim() || "unknown CPU";
     expect(describeProcessor(undefined, folder([{ level: "2", type: "Unified", size: "2048K" }]))).toBe(`${model} (2 MB second-level cache a core)`);
     expect(describeProcessor(undefined, join(tmpdir(), "bookstore-no-such-folder"))).toBe(model);
   });
 
   test("adds what a page's first touch cost, where it was measured", () => {
-    const model = cpus()[0]?.model.trim() || "unknown CPU";
     expect(describeProcessor(10.34, folder([{ level: "2", type: "Unified", size: "1024K" }]))).toBe(`${model} (1 MB second-level cache a core; a page's first touch 10.3 µs)`);
     expect(describeProcessor(0.256, join(tmpdir(), "bookstore-no-such-folder"))).toBe(`${model} (a page's first touch 0.26 µs)`);
   });
