@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { invocationEvent } from "@bookstore/local/invocation-event";
-import { COMPILE_CACHE_UNUSED } from "@bookstore/orm/compile-cache-loader";
+import { COMPILE_CACHE_UNUSED, FUNCTION_SCRIPT_NAME, SCRIPTS_DIRECTORY } from "@bookstore/orm/compile-cache-loader";
+import { UNCACHED_SCRIPTS_KEY } from "@bookstore/orm/compiled-scripts";
 import { COMPILE_CACHE_DIRECTORY, LAMBDA_LAYOUT } from "@bookstore/orm/layer-packages";
 import { unzipInto, zipDirectory } from "@bookstore/orm-compile-cache/zip-directory";
 import { lambdaNode, lambdaNodeOptions } from "@bookstore/test-harness";
@@ -46,6 +47,17 @@ require(modules + "/@aws-lambda-powertools/tracer");
 if (typeof handler !== "function") throw new Error("the function exports no handler");
 `;
 
+/** Prints the scripts the loaders compiled with the cache on but no V8 data for them, after LOAD_FUNCTION. */
+const REPORT_UNCACHED = `
+const uncached = globalThis[Symbol.for(${JSON.stringify(UNCACHED_SCRIPTS_KEY)})];
+console.log("uncached: " + (uncached && uncached.size > 0 ? [...uncached.keys()].join(", ") : "none"));
+`;
+
+/** Writes V8's data of what LOAD_FUNCTION compiled as it loaded the function: each file's top level and eager functions. */
+const WRITE_COMPILED_SCRIPTS = `
+require(modules + "/@bookstore/orm").writeCompiledScripts();
+`;
+
 /** A function hot enough for each of V8's tiers, appended to a script that loads the function or to nothing. */
 const HOT_FUNCTION = `
 function hot(values) { let sum = 0; for (let i = 0; i < 64; i += 1) sum += values[i % values.length] * i; return sum; }
@@ -84,10 +96,6 @@ function layOut(root: string) {
 }
 type Layout = ReturnType<typeof layOut>;
 
-/** The size of the entry of each file a load read from the cache, from Node.js's report. */
-const entrySizes = (report: string) =>
-  new Map([...report.matchAll(/reading cache from \S+ for CommonJS (\S+?)\.\.\.\[[^\]]*\]\.\.\. success, size=(\d+)/g)].map(([, file, size]) => [file as string, Number(size)]));
-
 describe("an API function's compile cache", () => {
   const node = lambdaNode();
   let work: string;
@@ -121,7 +129,7 @@ describe("an API function's compile cache", () => {
     unzipInto(new Uint8Array(readFileSync(zipFile)), published.opt);
     loadedOnly = layOut(join(work, "loaded-only"));
     mkdirSync(loadedOnly.cache);
-    loadFunction(loadedOnly, BUILDER_OPTIONS);
+    runOn(loadedOnly, LOAD_FUNCTION + WRITE_COMPILED_SCRIPTS, BUILDER_OPTIONS);
   }, 120_000);
 
   afterAll(() => {
@@ -134,25 +142,40 @@ describe("an API function's compile cache", () => {
     expect(runtimeFolder).toMatch(new RegExp(`^v${node.version.replace(/\./g, "\\.")}-${process.arch}-`));
   });
 
-  it("holds the bundle and the layer's files it loads, which then come from it (with another memory size than the builder's), and loading writes nothing to it", () => {
+  /** The file of V8's data for `name` (a package, or the function's bundle) in the cache of `layout`, in its runtime's folder. */
+  const dataOf = (layout: Layout, name: string) => {
+    const [runtimeFolder] = readdirSync(layout.cache);
+    return join(layout.cache, runtimeFolder as string, SCRIPTS_DIRECTORY, `${name}.v8`);
+  };
+  const LOADED_NAMES = [FUNCTION_SCRIPT_NAME, "@bookstore/orm", "@aws-lambda-powertools/tracer"];
+
+  it("holds V8's data for the bundle and each package's file it loads, which the loaders hand to V8 (with another memory size than the builder's), Node.js's entries for what those load through require(), and loading writes nothing to it", () => {
+    for (const name of LOADED_NAMES) expect(statSync(dataOf(published, name)).size).toBeGreaterThan(10_000);
     const before = filesUnder(published.cache);
-    const report = loadFunction(published);
-    for (const file of [`${LAMBDA_LAYOUT.task}/function.js`, "nodejs/node_modules/@bookstore/orm/index.js", "nodejs/node_modules/@aws-lambda-powertools/tracer/index.js"]) {
-      expect(report).toMatch(new RegExp(`V8 code cache for CommonJS \\S*/${file.replace(/[./]/g, "\\$&")} was accepted`));
-    }
-    expect(report).not.toMatch(/was (rejected|not initialized)/);
+    const report = runOn(published, LOAD_FUNCTION + REPORT_UNCACHED, FUNCTION_OPTIONS, { NODE_DEBUG_NATIVE: "COMPILE_CACHE" });
+    // Each loader leaves the scripts it found no data for; none, and V8 refused none (the loaders would say so).
+    expect(report.stdout.trim()).toBe("uncached: none");
+    expect(report.stderr).not.toContain(COMPILE_CACHE_UNUSED);
+    expect(report.stderr).toMatch(/V8 code cache for CommonJS \S*\/nodejs\/node_modules\/@bookstore\/orm\/load\.js was accepted/);
+    expect(report.stderr).not.toMatch(/was (rejected|not initialized)/);
     expect(filesUnder(published.cache)).toEqual(before);
   });
 
+  it("data V8 refuses (here, another file's) is said so in one line of the function's log, and the file compiles as without it", () => {
+    const refused = layOut(join(work, "refused"));
+    cpSync(published.cache, refused.cache, { recursive: true });
+    copyFileSync(dataOf(refused, "@aws-lambda-powertools/tracer"), dataOf(refused, "@bookstore/orm"));
+    const { stderr } = runOn(refused, LOAD_FUNCTION, FUNCTION_OPTIONS);
+    expect(stderr.split(COMPILE_CACHE_UNUSED)).toHaveLength(2);
+    expect(stderr).toContain(`V8 refused the cached code of ${join(refused.modules, "@bookstore", "orm", "index.js")}`);
+  });
+
   it("holds more than each file's top level: what the builder's first requests compiled, in the bundle and in the layer", () => {
-    const sizes = entrySizes(loadFunction(published));
-    const alone = entrySizes(loadFunction(loadedOnly));
-    // `file` from the layout's root.
-    const growth = (file: string) => (sizes.get(join(work, "published", file)) ?? 0) / (alone.get(join(work, "loaded-only", file)) ?? Infinity);
-    // ≈2× each: connecting, the protocol, the queries and hydration, the routes and the logger compiled
-    // too (the bundle ≈1.4× when the builder is given no requests).
-    expect(growth(`${LAMBDA_LAYOUT.task}/function.js`)).toBeGreaterThan(1.7);
-    expect(growth(`${LAMBDA_LAYOUT.layers}/nodejs/node_modules/@bookstore/orm/index.js`)).toBeGreaterThan(1.8);
+    const growth = (name: string) => statSync(dataOf(published, name)).size / statSync(dataOf(loadedOnly, name)).size;
+    // Against what loading alone compiled: the bundle ≈1.5× and the ORM ≈1.85× (connecting, the
+    // protocol, the queries and hydration, the routes and the logger compiled too).
+    expect(growth(FUNCTION_SCRIPT_NAME)).toBeGreaterThan(1.3);
+    expect(growth("@bookstore/orm")).toBeGreaterThan(1.6);
   });
 
   /** The tiers V8 compiled the function `name` with, in order, in a process that ran `script` on the published function; each compile done when due, on the main thread. */
@@ -171,7 +194,9 @@ describe("an API function's compile cache", () => {
   });
 
   it("made for other V8 flags (another runtime version alike), is ignored and the function loads as without it", () => {
-    expect(loadFunction(published, FUNCTION_OPTIONS.filter((option) => option !== "--expose-gc"))).not.toMatch(/was accepted/);
+    const otherFlags = runOn(published, LOAD_FUNCTION + REPORT_UNCACHED, FUNCTION_OPTIONS.filter((option) => option !== "--expose-gc"), { NODE_DEBUG_NATIVE: "COMPILE_CACHE" });
+    expect(otherFlags.stderr).not.toMatch(/was accepted/);
+    expect(otherFlags.stdout).toContain("@bookstore/orm.v8");
   });
 
   it("there but not usable by Node.js (on Lambda, after a runtime update: a read-only /opt with no folder for the new version, checked by hand; here, a file where the folder should be): the function says so in one line of its log and loads as without it", () => {

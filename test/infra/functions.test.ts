@@ -66,7 +66,7 @@ describe("the functions", () => {
     expect(readdirSync(dir).sort()).toEqual([FUNCTION_BUNDLE_FILE, `${FUNCTION_BUNDLE_FILE}.map`, "index.js"]);
     const loader = readFileSync(join(dir, "index.js"), "utf8");
     expect(loader).toContain('enableCompileCache?.({ directory, portable: true })');
-    expect(loader).toContain(`const loaded = require("./${FUNCTION_BUNDLE_FILE}");`);
+    expect(loader).toContain(`const file = join(__dirname, "${FUNCTION_BUNDLE_FILE}");`);
     const bundle = readFileSync(join(dir, FUNCTION_BUNDLE_FILE), "utf8");
     // Minified: esbuild's helpers come first, packed on one line.
     expect(bundle.slice(0, 300)).toMatch(/^"use strict";var [$\w]+=Object\.\w+;[^\n]{200}/);

@@ -1,7 +1,7 @@
 import type { Context } from "aws-lambda";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
-import { join, sep } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { exerciseOrm, ROUNDS, type OrmExports } from "./exercise-orm";
 import type { LaidOutFunction } from "./function-layout";
 import { nodeCompileCache } from "./node-compile-cache";
@@ -10,10 +10,10 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const ormOf = (laidOut: LaidOutFunction) => require(join(laidOut.layers, "nodejs", "node_modules", "@bookstore", "orm")) as OrmExports;
 
-/** Every JavaScript file under `folder`, sorted. */
-function scriptsUnder(folder: string): string[] {
+/** Every file under `folder` whose name ends with `ending`, sorted. */
+function filesUnder(folder: string, ending: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: "utf8" })
-    .filter((path) => path.endsWith(".js"))
+    .filter((path) => path.endsWith(ending))
     .map((path) => join(folder, path))
     .sort();
 }
@@ -36,11 +36,15 @@ const CONTEXT = { functionName: "compile-cache", awsRequestId: "compile-cache", 
  * (API Gateway's events), against a stand-in PostgreSQL (nothing leaves
  * the machine); only then is every file loaded again with the cache on: V8
  * hands back the functions it compiled in the meantime, and the cache holds
- * them too.
+ * them too. The files the loaders compile themselves (each package's own
+ * file and the bundle) get V8's data for them (writeCompiledScripts), the
+ * others Node.js's cache entries.
  */
 export async function produceCompileCache(laidOut: LaidOutFunction, requests: unknown[]): Promise<void> {
   const compileCache = nodeCompileCache();
-  const scripts = [...scriptsUnder(join(laidOut.layers, "nodejs", "node_modules")), ...scriptsUnder(laidOut.task)];
+  const modules = join(laidOut.layers, "nodejs", "node_modules");
+  const scripts = [...filesUnder(modules, ".js"), ...filesUnder(laidOut.task, ".js")];
+  const packages = filesUnder(modules, "package.json").map(dirname);
   await exerciseOrm(ormOf(laidOut), async () => {
     const { handler } = require(laidOut.task) as { handler: Handler };
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -63,7 +67,10 @@ export async function produceCompileCache(laidOut: LaidOutFunction, requests: un
     if (!enabledIn?.startsWith(`${laidOut.cache}${sep}`)) {
       throw new Error(`the function's loader did not switch the compile cache on in ${laidOut.cache}${enabledIn ? ` (it is on in ${enabledIn})` : ""}`);
     }
-    for (const script of scripts) require(script);
+    // Each package through its loader (its main) first, which compiles the
+    // package's file itself, then the rest for Node.js's cache.
+    for (const path of [...packages, ...scripts]) require(path);
+    ormOf(laidOut).writeCompiledScripts();
     compileCache.flushCompileCache();
     await ormOf(laidOut).closeDataSource();
   });

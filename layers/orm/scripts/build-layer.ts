@@ -143,7 +143,7 @@ async function buildFile(options: BuildOptions & { outfile: string; onDemandModu
 /** The package's manifest and its loader, which finds the layer's compile cache from `layerRoot`. */
 function writePackage(dir: string, name: string, layerRoot: string): void {
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name, main: LOADER_FILE }, null, 2)}\n`);
-  writeCompileCacheLoader(dir, layerRoot);
+  writeCompileCacheLoader(dir, name, layerRoot);
 }
 
 export async function buildLayer(outDir: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { UNCACHED_SCRIPTS_KEY } from "../src/compile-cache/compiled-scripts";
 import { COMPILE_CACHE_DIRECTORY, LAMBDA_LAYOUT } from "./layer-packages";
 
 /** The file a package of the layer names as its main: it loads the package's own file (index.js). */
@@ -8,7 +9,13 @@ export const LOADER_FILE = "load.js";
 /** The file a function's bundle moves to; index.js, the handler's module, becomes its loader. */
 export const FUNCTION_BUNDLE_FILE = "function.js";
 
-/** What a function's loader writes (console.warn: a WARN line in Lambda's log) when the cache is there but Node.js cannot use it; the API stack's alarm looks for it. */
+/** The folder of the loaders' V8 data, in Node.js's compile cache folder for the runtime. */
+export const SCRIPTS_DIRECTORY = "scripts";
+
+/** The name of a function bundle's V8 data; a package's is the package's name. */
+export const FUNCTION_SCRIPT_NAME = "function";
+
+/** What a loader writes (console.warn: a WARN line in Lambda's log) when the cache is there but Node.js cannot use it; the API stack's alarm looks for it. */
 export const COMPILE_CACHE_UNUSED = "compile cache unused";
 
 /**
@@ -47,56 +54,89 @@ export const LOADING_V8_FLAGS = "--no-turbofan --invocation-count-for-maglev=400
 export const SERVING_V8_FLAGS = "--invocation-count-for-maglev=50 --minimum-invocations-after-ic-update=50";
 
 /**
- * A loader's source: it switches Node.js's compile cache on, with keys
- * relative to the cache (portable), when the cache is at `cacheFromHere`
- * (relative to the loader's folder), then loads `target`, whose code V8
- * then reads from the cache instead of compiling it. Without the cache, or
- * with one made for another runtime version (Node.js ignores it, and cannot
- * write to /opt), it loads as it would without the loader. The first loader
- * to run switches the cache on; a later one's call changes nothing. A
- * function's loader (`asFunction`) sets LOADING_V8_FLAGS first and
- * SERVING_V8_FLAGS as its handler is first called, and says
- * in one line when the cache is there but Node.js could not use it (after a
- * runtime update: it has no folder for this version and cannot make one),
- * as each cold start then compiles everything until a deploy makes the
- * cache again.
+ * A loader's source. When the compile cache is at `cacheFromHere`
+ * (relative to the loader's folder), it switches Node.js's compile cache on
+ * there, with keys relative to the cache (portable), for the files its
+ * target loads through require(); the target itself (`target`, in the
+ * loader's folder) it compiles with V8's data for it, `name`.v8 under the
+ * scripts folder of Node.js's folder for this runtime (its version, its
+ * architecture and V8's flags: the data is found only where V8 can accept
+ * it). V8 then reads the target's code from that data instead of compiling
+ * it, with none of Node.js's work on a cache entry (reading the cache's
+ * files into entries, copying them for V8, checking the source's hash), the
+ * larger part of the cache's cost on a big file (docs/performance.md).
+ * Without the cache, or with one made for another runtime version (Node.js
+ * ignores it, and cannot write to /opt), it compiles the target as Node.js
+ * would have, as a CommonJS module of its folder. With the cache on but no
+ * data (the builder's second pass) it leaves the script for
+ * writeCompiledScripts. The first loader to run switches the cache on; a
+ * later one's call changes nothing. A function's loader (`asFunction`)
+ * sets LOADING_V8_FLAGS first and SERVING_V8_FLAGS as its handler is first
+ * called, and says in one line when the cache is there but Node.js could
+ * not use it (after a runtime update: it has no folder for this version
+ * and cannot make one), as each cold start then compiles everything until
+ * a deploy makes the cache again; any loader says so when V8 refuses its
+ * target's data.
  */
-function loaderSource(cacheFromHere: string, target: string, asFunction = false): string {
-  const enable = "require(\"node:module\").enableCompileCache?.({ directory, portable: true })";
-  const onFound = asFunction
-    ? `{
-  const enabled = ${enable};
-  if (enabled && enabled.status === require("node:module").constants.compileCacheStatus.FAILED) {
-    console.warn(\`${COMPILE_CACHE_UNUSED} on Node.js \${process.version} (\${process.arch}): \${enabled.message}; each cold start compiles the code until a deploy makes the cache again\`);
-  }
-}`
-    : `${enable};`;
+function loaderSource(cacheFromHere: string, target: string, name: string, asFunction = false): string {
+  const unused = (why: string) =>
+    `console.warn(\`${COMPILE_CACHE_UNUSED} on Node.js \${process.version} (\${process.arch}): ${why}; each cold start compiles the code until a deploy makes the cache again\`)`;
+  const enable = "Module.enableCompileCache?.({ directory, portable: true })";
   const setV8Flags = (flags: string) => `require("node:v8").setFlagsFromString(${JSON.stringify(flags)})`;
-  const load = `require(${JSON.stringify(`./${target}`)})`;
   const exported = asFunction
-    ? `const loaded = ${load};
-let serving = false;
+    ? `let serving = false;
 module.exports = {
-  ...loaded,
+  ...loaded.exports,
   handler(event, context) {
     if (!serving) {
       serving = true;
       ${setV8Flags(SERVING_V8_FLAGS)};
     }
-    return loaded.handler(event, context);
+    return loaded.exports.handler(event, context);
   },
 };`
-    : `module.exports = ${load};`;
+    : "module.exports = loaded.exports;";
   return `"use strict";
-${asFunction ? `${setV8Flags(LOADING_V8_FLAGS)};\n` : ""}const directory = require("node:path").join(__dirname, ${JSON.stringify(cacheFromHere)});
-if (require("node:fs").existsSync(directory)) ${onFound}
+${asFunction ? `${setV8Flags(LOADING_V8_FLAGS)};
+` : ""}const { existsSync, readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const Module = require("node:module");
+const directory = join(__dirname, ${JSON.stringify(cacheFromHere)});
+let dataFile;
+if (existsSync(directory)) {
+  ${
+    asFunction
+      ? `const enabled = ${enable};
+  if (enabled && enabled.status === Module.constants.compileCacheStatus.FAILED) ${unused("\${enabled.message}")};`
+      : `${enable};`
+  }
+  const runtimeDirectory = Module.getCompileCacheDir?.();
+  if (runtimeDirectory) dataFile = join(runtimeDirectory, ${JSON.stringify(SCRIPTS_DIRECTORY)}, ${JSON.stringify(`${name}.v8`)});
+}
+const file = join(__dirname, ${JSON.stringify(target)});
+const cachedData = dataFile && existsSync(dataFile) ? readFileSync(dataFile) : undefined;
+// CommonJS's wrapper on a line of its own, so that positions in the file (and its source map's) stay as they are.
+const script = new (require("node:vm").Script)(\`(function (exports, require, module, __filename, __dirname) {\n\${readFileSync(file, "utf8")}\n})\`, { filename: file, lineOffset: -1, cachedData });
+if (script.cachedDataRejected) ${unused(`V8 refused the cached code of \${file}`)};
+else if (dataFile && !cachedData) (globalThis[Symbol.for(${JSON.stringify(UNCACHED_SCRIPTS_KEY)})] ??= new Map()).set(dataFile, script);
+const loaded = new Module(file, module);
+loaded.filename = file;
+loaded.paths = module.paths;
+require.cache[file] = loaded;
+try {
+  script.runInThisContext().call(loaded.exports, loaded.exports, Module.createRequire(file), loaded, file, __dirname);
+} catch (error) {
+  delete require.cache[file];
+  throw error;
+}
+loaded.loaded = true;
 ${exported}
 `;
 }
 
 /** Writes `packageDir`'s loader, which finds the compile cache from the layer's root. */
-export function writeCompileCacheLoader(packageDir: string, layerRoot: string): void {
-  writeFileSync(join(packageDir, LOADER_FILE), loaderSource(relative(packageDir, join(layerRoot, COMPILE_CACHE_DIRECTORY)), "index.js"));
+export function writeCompileCacheLoader(packageDir: string, packageName: string, layerRoot: string): void {
+  writeFileSync(join(packageDir, LOADER_FILE), loaderSource(relative(packageDir, join(layerRoot, COMPILE_CACHE_DIRECTORY)), "index.js", packageName));
 }
 
 /**
@@ -118,7 +158,7 @@ export function putBundleBehindLoader(bundleDir: string): void {
     writeFileSync(moved, code.replace(mapComment, `//# sourceMappingURL=${FUNCTION_BUNDLE_FILE}.map\n`));
   }
   const cacheFromTask = relative(join("/", LAMBDA_LAYOUT.task), join("/", LAMBDA_LAYOUT.layers, COMPILE_CACHE_DIRECTORY));
-  writeFileSync(bundle, loaderSource(cacheFromTask, FUNCTION_BUNDLE_FILE, true));
+  writeFileSync(bundle, loaderSource(cacheFromTask, FUNCTION_BUNDLE_FILE, FUNCTION_SCRIPT_NAME, true));
 }
 
 // The function bundles' build runs it on each bundle's folder: compile-cache-loader <folder>

@@ -47,3 +47,5 @@ export type {
   Repository,
   SelectQueryBuilder,
 } from "typeorm";
+
+export { writeCompiledScripts } from "./compile-cache/compiled-scripts";

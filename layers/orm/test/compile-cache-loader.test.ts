@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FUNCTION_BUNDLE_FILE, LOADING_V8_FLAGS, putBundleBehindLoader, SERVING_V8_FLAGS } from "../scripts/compile-cache-loader";
+import { FUNCTION_BUNDLE_FILE, LOADER_FILE, LOADING_V8_FLAGS, putBundleBehindLoader, SERVING_V8_FLAGS, writeCompileCacheLoader } from "../scripts/compile-cache-loader";
 import { LAMBDA_LAYOUT } from "../scripts/layer-packages";
 
 const BUNDLE = 'exports.handler = async () => "answered";\n//# sourceMappingURL=index.js.map\n';
@@ -92,5 +92,53 @@ process.on("unhandledRejection", (reason) => { console.log("unhandled: " + reaso
 })();
 `;
     expect(execFileSync(process.execPath, ["-e", script, join(task, "index.js")], { encoding: "utf8" }).trim()).toBe("7 | first fails: a | b/r2 | c/r3");
+  });
+});
+
+describe("a layer package's loader", () => {
+  let layerRoot: string;
+  let packageDir: string;
+
+  beforeEach(() => {
+    layerRoot = mkdtempSync(join(tmpdir(), "package-loader-test-"));
+    packageDir = join(layerRoot, "nodejs", "node_modules", "@scope", "package");
+    mkdirSync(packageDir, { recursive: true });
+    writeFileSync(join(packageDir, "package.json"), JSON.stringify({ name: "@scope/package", main: LOADER_FILE }));
+    writeCompileCacheLoader(packageDir, "@scope/package", layerRoot);
+  });
+  afterEach(() => rmSync(layerRoot, { recursive: true, force: true }));
+
+  /** Runs `script` in a process of its own with the package's folder as its argument; what it printed. */
+  const run = (script: string): string => execFileSync(process.execPath, ["-e", script, packageDir], { encoding: "utf8" }).trim();
+
+  it("loads the package's file as a CommonJS module of its folder: its exports, require from its folder, __filename, __dirname and this, one module however it is reached", () => {
+    writeFileSync(join(packageDir, "helper.js"), "module.exports = 'helped';\n");
+    writeFileSync(
+      join(packageDir, "index.js"),
+      "exports.helper = require('./helper');\nexports.self = [__filename, __dirname, this === exports, module.id === __filename];\nexports.loads = (globalThis.loads = (globalThis.loads ?? 0) + 1);\n",
+    );
+    const script = `
+const dir = process.argv[1];
+const viaLoader = require(dir);
+const direct = require(dir + "/index.js");
+console.log(JSON.stringify({ helper: viaLoader.helper, self: viaLoader.self, same: viaLoader === direct, loads: globalThis.loads }));
+`;
+    expect(JSON.parse(run(script))).toEqual({ helper: "helped", self: [join(packageDir, "index.js"), packageDir, true, true], same: true, loads: 1 });
+  });
+
+  it("keeps the file's positions in stack traces (its line and column)", () => {
+    writeFileSync(join(packageDir, "index.js"), "exports.fail = () => {\n  throw new Error('here');\n};\n");
+    const script = "try { require(process.argv[1]).fail(); } catch (error) { console.log(error.stack.split('\\n')[1]); }";
+    expect(run(script)).toContain(`${join(packageDir, "index.js")}:2:9`);
+  });
+
+  it("a file whose top level throws: the error as it is, and a later require (of the package or of the file) runs the file again", () => {
+    writeFileSync(join(packageDir, "index.js"), "globalThis.tries = (globalThis.tries ?? 0) + 1;\nif (globalThis.tries === 1) throw new Error('first load fails');\nexports.tries = globalThis.tries;\n");
+    const script = `
+let first;
+try { require(process.argv[1]); } catch (error) { first = error.message; }
+console.log(first + " | " + require(process.argv[1] + "/index.js").tries);
+`;
+    expect(run(script)).toBe("first load fails | 2");
   });
 });
