@@ -65,11 +65,14 @@ export const SERVING_V8_FLAGS = "--invocation-count-for-maglev=50 --minimum-invo
  * it, with none of Node.js's work on a cache entry (reading the cache's
  * files into entries, copying them for V8, checking the source's hash), the
  * larger part of the cache's cost on a big file (docs/performance.md).
- * Without the cache, or with one made for another runtime version (Node.js
- * ignores it, and cannot write to /opt), it compiles the target as Node.js
- * would have, as a CommonJS module of its folder. With the cache on but no
- * data (the builder's second pass) it leaves the script for
- * writeCompiledScripts. The first loader to run switches the cache on; a
+ * It compiles the target as Node.js compiles a CommonJS module (a function
+ * of its five parameters), from the data or, without it, from its source
+ * (on Node.js 20, without the cache, or with one made for another runtime
+ * version: Node.js ignores it, and cannot write to /opt). With the cache on
+ * but no data (the builder's second pass) it asks V8 for the data as it
+ * compiles and leaves it for writeCompiledScripts; V8 hands back what it
+ * compiled of that source earlier in the process, the builder's first
+ * requests included, so the data holds those functions too. The first loader to run switches the cache on; a
  * later one's call changes nothing. A function's loader (`asFunction`)
  * sets LOADING_V8_FLAGS first and SERVING_V8_FLAGS as its handler is first
  * called, and says in one line when the cache is there but Node.js could
@@ -115,16 +118,16 @@ if (existsSync(directory)) {
 }
 const file = join(__dirname, ${JSON.stringify(target)});
 const cachedData = dataFile && existsSync(dataFile) ? readFileSync(dataFile) : undefined;
-// CommonJS's wrapper on a line of its own, so that positions in the file (and its source map's) stay as they are.
-const script = new (require("node:vm").Script)(\`(function (exports, require, module, __filename, __dirname) {\n\${readFileSync(file, "utf8")}\n})\`, { filename: file, lineOffset: -1, cachedData });
-if (script.cachedDataRejected) ${unused(`V8 refused the cached code of \${file}`)};
-else if (dataFile && !cachedData) (globalThis[Symbol.for(${JSON.stringify(UNCACHED_SCRIPTS_KEY)})] ??= new Map()).set(dataFile, script);
+const produce = Boolean(dataFile && !cachedData);
+const compiled = require("node:vm").compileFunction(readFileSync(file, "utf8"), ["exports", "require", "module", "__filename", "__dirname"], { filename: file, cachedData, produceCachedData: produce });
+if (compiled.cachedDataRejected) ${unused(`V8 refused the cached code of \${file}`)};
+else if (produce) (globalThis[Symbol.for(${JSON.stringify(UNCACHED_SCRIPTS_KEY)})] ??= new Map()).set(dataFile, compiled.cachedData);
 const loaded = new Module(file, module);
 loaded.filename = file;
 loaded.paths = module.paths;
 require.cache[file] = loaded;
 try {
-  script.runInThisContext().call(loaded.exports, loaded.exports, Module.createRequire(file), loaded, file, __dirname);
+  compiled.call(loaded.exports, loaded.exports, Module.createRequire(file), loaded, file, __dirname);
 } catch (error) {
   delete require.cache[file];
   throw error;
