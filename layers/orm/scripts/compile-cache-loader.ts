@@ -72,7 +72,10 @@ export const SERVING_V8_FLAGS = "--invocation-count-for-maglev=50 --minimum-invo
  * but no data (the builder's second pass) it asks V8 for the data as it
  * compiles and leaves it for writeCompiledScripts; V8 hands back what it
  * compiled of that source earlier in the process, the builder's first
- * requests included, so the data holds those functions too. The first loader to run switches the cache on; a
+ * requests included, so the data holds those functions too. With source
+ * maps on (--enable-source-maps) it leaves the target to Node.js's
+ * require(), as Node.js applies maps only to the files it compiles itself:
+ * the target then compiles from its source. The first loader to run switches the cache on; a
  * later one's call changes nothing. A function's loader (`asFunction`)
  * sets LOADING_V8_FLAGS first and SERVING_V8_FLAGS as its handler is first
  * called, and says in one line when the cache is there but Node.js could
@@ -89,16 +92,16 @@ function loaderSource(cacheFromHere: string, target: string, name: string, asFun
   const exported = asFunction
     ? `let serving = false;
 module.exports = {
-  ...loaded.exports,
+  ...loaded,
   handler(event, context) {
     if (!serving) {
       serving = true;
       ${setV8Flags(SERVING_V8_FLAGS)};
     }
-    return loaded.exports.handler(event, context);
+    return loaded.handler(event, context);
   },
 };`
-    : "module.exports = loaded.exports;";
+    : "module.exports = loaded;";
   return `"use strict";
 ${asFunction ? `${setV8Flags(LOADING_V8_FLAGS)};
 ` : ""}const { existsSync, readFileSync } = require("node:fs");
@@ -117,22 +120,27 @@ if (existsSync(directory)) {
   if (runtimeDirectory) dataFile = join(runtimeDirectory, ${JSON.stringify(SCRIPTS_DIRECTORY)}, ${JSON.stringify(`${name}.v8`)});
 }
 const file = join(__dirname, ${JSON.stringify(target)});
-const cachedData = dataFile && existsSync(dataFile) ? readFileSync(dataFile) : undefined;
-const produce = Boolean(dataFile && !cachedData);
-const compiled = require("node:vm").compileFunction(readFileSync(file, "utf8"), ["exports", "require", "module", "__filename", "__dirname"], { filename: file, cachedData, produceCachedData: produce });
-if (compiled.cachedDataRejected) ${unused(`V8 refused the cached code of \${file}`)};
-else if (produce) (globalThis[Symbol.for(${JSON.stringify(UNCACHED_SCRIPTS_KEY)})] ??= new Map()).set(dataFile, compiled.cachedData);
-const loaded = new Module(file, module);
-loaded.filename = file;
-loaded.paths = module.paths;
-require.cache[file] = loaded;
-try {
-  compiled.call(loaded.exports, loaded.exports, Module.createRequire(file), loaded, file, __dirname);
-} catch (error) {
-  delete require.cache[file];
-  throw error;
+function compiledWithData() {
+  const cachedData = dataFile && existsSync(dataFile) ? readFileSync(dataFile) : undefined;
+  const produce = Boolean(dataFile && !cachedData);
+  const compiled = require("node:vm").compileFunction(readFileSync(file, "utf8"), ["exports", "require", "module", "__filename", "__dirname"], { filename: file, cachedData, produceCachedData: produce });
+  if (compiled.cachedDataRejected) ${unused(`V8 refused the cached code of \${file}`)};
+  else if (produce) (globalThis[Symbol.for(${JSON.stringify(UNCACHED_SCRIPTS_KEY)})] ??= new Map()).set(dataFile, compiled.cachedData);
+  const target = new Module(file, module);
+  target.filename = file;
+  target.paths = module.paths;
+  require.cache[file] = target;
+  try {
+    compiled.call(target.exports, target.exports, Module.createRequire(file), target, file, __dirname);
+  } catch (error) {
+    delete require.cache[file];
+    throw error;
+  }
+  target.loaded = true;
+  return target.exports;
 }
-loaded.loaded = true;
+// Node.js applies source maps (--enable-source-maps) only to the files it compiles itself.
+const loaded = process.sourceMapsEnabled ? require(file) : compiledWithData();
 ${exported}
 `;
 }

@@ -132,6 +132,14 @@ console.log(JSON.stringify({ helper: viaLoader.helper, self: viaLoader.self, sam
     expect(run(script)).toContain(`${join(packageDir, "index.js")}:2:9`);
   });
 
+  it("with source maps on (--enable-source-maps), leaves the file to Node.js, whose stack traces then name its sources", () => {
+    writeFileSync(join(packageDir, "index.js"), "exports.fail = () => {\n  throw new Error('here');\n};\n//# sourceMappingURL=index.js.map\n");
+    writeFileSync(join(packageDir, "index.js.map"), JSON.stringify({ version: 3, file: "index.js", sources: ["source.ts"], names: [], mappings: "AAAA;AACA;AACA" }));
+    const script = "try { require(process.argv[1]).fail(); } catch (error) { console.log(error.stack.split('\\n')[1]); }";
+    const frame = execFileSync(process.execPath, ["--enable-source-maps", "-e", script, packageDir], { encoding: "utf8" });
+    expect(frame).toContain(`${join(packageDir, "source.ts")}:2:`);
+  });
+
   it("a file whose top level throws: the error as it is, and a later require (of the package or of the file) runs the file again", () => {
     writeFileSync(join(packageDir, "index.js"), "globalThis.tries = (globalThis.tries ?? 0) + 1;\nif (globalThis.tries === 1) throw new Error('first load fails');\nexports.tries = globalThis.tries;\n");
     const script = `
