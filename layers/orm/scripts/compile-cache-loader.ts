@@ -55,29 +55,26 @@ export const SERVING_V8_FLAGS = "--invocation-count-for-maglev=50 --minimum-invo
 
 /**
  * A loader's source. When the compile cache is at `cacheFromHere`
- * (relative to the loader's folder), it switches Node.js's compile cache on
- * there, with keys relative to the cache (portable), for the files its
- * target loads through require(); the target itself (`target`, in the
- * loader's folder) it compiles with V8's data for it, `name`.v8 under the
- * scripts folder of Node.js's folder for this runtime (its version, its
- * architecture and V8's flags: the data is found only where V8 can accept
- * it). V8 then reads the target's code from that data instead of compiling
- * it, with none of Node.js's work on a cache entry (reading the cache's
- * files into entries, copying them for V8, checking the source's hash), the
- * larger part of the cache's cost on a big file (docs/performance.md).
- * It compiles the target as Node.js compiles a CommonJS module (a function
- * of its five parameters), from the data or, without it, from its source
- * (on Node.js 20, without the cache, or with one made for another runtime
- * version: Node.js ignores it, and cannot write to /opt). With the cache on
- * but no data (the builder's second pass) it asks V8 for the data as it
- * compiles and leaves it for writeCompiledScripts; V8 hands back what it
- * compiled of that source earlier in the process, the builder's first
- * requests included, so the data holds those functions too. With source
- * maps on (--enable-source-maps) it leaves the target to Node.js's
- * require(), as Node.js applies maps only to the files it compiles itself:
- * the target then compiles from its source. The first loader to run switches the cache on; a
- * later one's call changes nothing. A function's loader (`asFunction`)
- * sets LOADING_V8_FLAGS first and SERVING_V8_FLAGS as its handler is first
+ * (relative to the loader's folder), it switches Node.js's compile cache
+ * on there, with keys relative to the cache (portable), for the files its
+ * target loads through require(). The target itself (`target`, in the
+ * loader's folder) it compiles as Node.js compiles a CommonJS module (a
+ * function of its five parameters), handing V8 the target's data,
+ * `name`.v8 in the scripts folder of Node.js's folder for this runtime
+ * (named after its version, its architecture and V8's flags, so the data
+ * is found only where V8 can accept it): V8 reads the code from it, with
+ * none of Node.js's work on a cache entry (copying it twice, checking the
+ * source's hash; docs/performance.md). Without the data (on Node.js 20,
+ * without the cache, after a runtime update) it compiles the source. With
+ * the cache on but no data (the builder's second pass) it asks V8 for the
+ * data as it compiles and leaves it for writeCompiledScripts: V8 hands
+ * back what it compiled of that source earlier in the process, the
+ * builder's first requests included, so the data holds those functions
+ * too. With source maps on (--enable-source-maps) it leaves the target to
+ * require(), as Node.js applies maps only to the files it compiles itself.
+ * The first loader to run switches the cache on; a later one's call
+ * changes nothing. A function's loader (`asFunction`) sets
+ * LOADING_V8_FLAGS first and SERVING_V8_FLAGS as its handler is first
  * called, and says in one line when the cache is there but Node.js could
  * not use it (after a runtime update: it has no folder for this version
  * and cannot make one), as each cold start then compiles everything until
