@@ -13,17 +13,15 @@ export const UNCACHED_SCRIPTS_KEY = "@bookstore/orm: V8 data of scripts compiled
 /**
  * Writes the V8 data the loaders left (each file's code cache: its top
  * level and every function of it V8 had compiled) to its file, and
- * forgets it; the files written. The compile cache's builder calls it
+ * forgets it. The compile cache's builder calls it
  * once it has loaded the function a second time, after its requests.
  */
-export function writeCompiledScripts(): string[] {
+export function writeCompiledScripts(): void {
   const left = (globalThis as Record<symbol, Map<string, Buffer> | undefined>)[Symbol.for(UNCACHED_SCRIPTS_KEY)];
-  if (!left) return [];
+  if (!left) return;
   for (const [file, data] of left) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, data);
   }
-  const written = [...left.keys()];
   left.clear();
-  return written;
 }
